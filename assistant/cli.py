@@ -1,0 +1,152 @@
+"""The `assistant` command: argument parsing and the thin glue between the core and a terminal.
+
+Kept light on purpose: no audio, speech or GUI imports here, so `assistant route` and the text
+mode start in well under 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from . import __version__, answers, hours, menu_file, routing
+from .dialogue import Assistant, InputError
+from .menu import Menus, Node, format_number
+
+EXIT_OK, EXIT_MENUS, EXIT_INPUT = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        now = _now(args.now)
+    except ValueError:
+        return _fail(f"--now {args.now!r} is not a date and time; write it like 2026-11-30T09:15-05:00", EXIT_INPUT)
+    command = args.command or "text"
+    try:
+        if command == "menu" and args.menu_command == "check":
+            return _menu_check(args.file or args.menus)
+        menus = menu_file.load(args.menus)
+    except menu_file.MenuError as error:
+        return _fail(error.summary(), EXIT_MENUS)
+    try:
+        if command == "route":
+            return _route(menus, args.request, args.json, now)
+        if command == "menu":
+            print(show_tree(menus))
+            return EXIT_OK
+        if command == "hours":
+            print(answers.hours_answer(menus, now))
+            return EXIT_OK
+        from . import textmode
+
+        return textmode.run(Assistant(menus), tty_style=getattr(args, "tty_style", False), now=args.now and now)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): nothing more to say
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--menus", metavar="FILE", help=f"menus file to use (default: ${menu_file.ENV_VAR} or the project's menus.yaml)")
+    common.add_argument("--now", metavar="TIME", help="pretend it is this time (ISO 8601, e.g. 2026-11-30T09:15-05:00)")
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="Get through the USCIS phone menu (1-800-375-5283) to the right place and to a live person.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"assistant {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    text = commands.add_parser("text", parents=[common], help="a typed conversation (the default)")
+    text.add_argument("--tty-style", action="store_true", help="end each turn with GA and the session with SK")
+    route = commands.add_parser("route", parents=[common], help="route one request and exit")
+    route.add_argument("request", help="what you need, in your own words; - reads one request a line from stdin")
+    route.add_argument("--json", action="store_true", help="print one JSON object (one a line with -)")
+    menu = commands.add_parser("menu", parents=[common], help="show or check the phone menus")
+    menu_commands = menu.add_subparsers(dest="menu_command", metavar="ACTION")
+    menu_commands.required = True
+    check = menu_commands.add_parser("check", parents=[common], help="check a menus file and report every problem")
+    check.add_argument("file", nargs="?", help="the file to check (default: the one in use)")
+    menu_commands.add_parser("show", parents=[common], help="print the menu tree")
+    commands.add_parser("hours", parents=[common], help="say whether live agents are available now")
+    return parser
+
+
+def _now(text: str | None) -> datetime:
+    if not text:
+        return datetime.now(UTC)
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # a bare time is the user's own local time
+    return moment
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"assistant: {message}", file=sys.stderr)
+    return code
+
+
+def _route(menus: Menus, request: str, as_json: bool, now: datetime) -> int:
+    assistant = Assistant(menus)
+    if request != "-":
+        try:
+            reply = assistant.respond(request, now)
+        except InputError as error:
+            return _fail(str(error), EXIT_INPUT)
+        print(json.dumps(reply.to_json(menus), ensure_ascii=False) if as_json else reply.say)
+        return EXIT_OK
+    failed = False
+    for line_no, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue  # blank lines separate nothing; skipping them keeps scripts simple
+        try:
+            reply = assistant.respond(line.rstrip("\r\n"), now)
+        except InputError as error:
+            failed = True
+            print(f"assistant: line {line_no}: {error}", file=sys.stderr)
+            print(json.dumps({"status": "error", "error": str(error), "line": line_no}) if as_json else f"Line {line_no}: {error}")
+            continue
+        print(json.dumps(reply.to_json(menus), ensure_ascii=False) if as_json else reply.say, flush=True)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _menu_check(path: str | None) -> int:
+    try:
+        menus = menu_file.load(path)
+    except menu_file.MenuError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        plural = "s" if count != 1 else ""
+        print(f"assistant: {count} problem{plural} found; the assistant will not start on this file", file=sys.stderr)
+        return EXIT_MENUS
+    count = sum(1 for _ in menus.nodes())
+    routable = sum(1 for _ in menus.routable())
+    print(
+        f"{menus.source_path}: OK: {len(menus.layouts)} layouts, {count} menu nodes, "
+        f"{routable} that people can ask for, {len(menus.answers)} answer topics"
+    )
+    return EXIT_OK
+
+
+def show_tree(menus: Menus) -> str:
+    lines = [f"{menus.name}: {format_number(menus.number)} (TTY {format_number(menus.tty_number)})"]
+    lines.append(f"Live agents: {hours.weekly_words(menus.live_hours)}, {menus.timezone}")
+    for layout in menus.layouts:
+        lines.append("")
+        lines.append(f"{layout.title} [{layout.id}]")
+        lines.append(f"  source: {layout.source} (recorded {layout.recorded})")
+        _tree_lines(layout.root, 1, lines)
+    return "\n".join(lines)
+
+
+def _tree_lines(node: Node, depth: int, lines: list[str]) -> None:
+    for option in node.options:
+        what = {"menu": "menu", "info": "information", "representative": "a representative"}[option.kind]
+        goto = f", goes to {option.goto}" if option.goto else ""
+        lines.append(f"{'  ' * depth}press {routing.key_words(option.key or '')}: {option.label} ({what}{goto}) [{option.id}]")
+        _tree_lines(option, depth + 1, lines)

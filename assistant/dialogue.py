@@ -1,0 +1,204 @@
+"""The dialogue policy: one request in, one decision out, and the follow-up to a question.
+
+`Assistant.respond` turns text into a `Reply` (routed, answer, ambiguous or no_match) with the
+sentence to give the person. `Conversation` remembers a clarifying question so that "1",
+"the second one" or a few words answer it. No printing, no devices, no clock of its own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from . import answers, routing
+from .intents import Match, Matcher
+from .menu import Menus, Node, format_number
+from .words import NUMBER_WORDS, clean, has_letters
+
+MAX_CHARS = 1000  # one spoken or typed request; longer text is a paste by mistake
+ROUTE_THRESHOLD = 0.45  # below this the best match is a guess: say so instead
+AMBIGUITY_MARGIN = 0.05  # two matches closer than this are a question, not a decision
+AMBIGUITY_FLOOR = 0.8  # the runner-up must reach this share of the threshold to be offered
+
+
+class InputError(ValueError):
+    """The request cannot be routed as given; the message says what to do."""
+
+
+def check_request(text: str) -> str:
+    """The request, trimmed; InputError with a one-line reason when it is not usable."""
+    text = text.strip()
+    if not text:
+        raise InputError("The request is empty: type what you need, for example 'I moved'.")
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"The request is {len(text):,} characters long; keep it under {MAX_CHARS} characters, one request a line."
+        )
+    if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in text):
+        raise InputError("The request holds control characters; type plain text.")
+    if not has_letters(text):
+        if any(ch.isalpha() for ch in text):
+            raise InputError(
+                "I can only read requests in English; type what you need in English, for example 'I moved'."
+            )
+        raise InputError("The request has no words in it; type what you need, for example 'I moved'.")
+    return text
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: str  # routed | answer | ambiguous | no_match
+    say: str
+    keys: list[str] = field(default_factory=list)
+    destination: Node | None = None
+    topic: str | None = None
+    confidence: float = 0.0
+    alternatives: list[Match] = field(default_factory=list)
+
+    def to_json(self, menus: Menus) -> dict[str, Any]:
+        """The stable machine contract of `assistant route --json` (see README)."""
+        return {
+            "status": self.status,
+            "keys": list(self.keys),
+            "destination": _destination(self.destination),
+            "topic": self.topic,
+            "confidence": round(self.confidence, 3),
+            "alternatives": [_alternative(menus, m) for m in self.alternatives],
+            "say": self.say,
+        }
+
+
+def _destination(node: Node | None) -> dict[str, str] | None:
+    if node is None:
+        return None
+    return {"id": node.id, "label": node.label, "kind": node.kind}
+
+
+def _alternative(menus: Menus, match: Match) -> dict[str, Any]:
+    if match.intent.kind == "answer":
+        return {"id": match.intent.id, "label": _topic_label(match.intent.target), "kind": "answer",
+                "topic": match.intent.target, "keys": [], "confidence": round(match.score, 3)}
+    node = menus.node(match.intent.target)
+    return {"id": node.id, "label": node.label, "kind": node.kind,
+            "keys": routing.plan(menus, node.id).keys, "confidence": round(match.score, 3)}
+
+
+_TOPIC_LABELS = {
+    "hours": "when live agents are available",
+    "tty": "the TTY number for deaf and hard-of-hearing callers",
+    "checklist": "what to have ready before you call",
+    "tiers": "what each level of agent can do",
+    "channels": "other ways to reach USCIS",
+}
+
+
+def _topic_label(topic: str) -> str:
+    return _TOPIC_LABELS.get(topic, topic)
+
+
+class Assistant:
+    """Decisions for one menus file. Build once; `respond` is cheap (well under a millisecond)."""
+
+    def __init__(self, menus: Menus) -> None:
+        self.menus = menus
+        self.matcher = Matcher(menus)
+
+    def respond(self, text: str, now: datetime) -> Reply:
+        """Route one request. Raises InputError for unusable input."""
+        request = check_request(text)
+        ranked = self.matcher.rank(request)
+        if not ranked or ranked[0].score < ROUTE_THRESHOLD:
+            return self.no_match(ranked[0].score if ranked else 0.0, now)
+        top = ranked[0]
+        close = [m for m in ranked[1:] if m.score >= ROUTE_THRESHOLD * AMBIGUITY_FLOOR and top.score - m.score < AMBIGUITY_MARGIN]
+        if close:
+            return self.ask(top, close[0])
+        return self.decide(top, now, request)
+
+    def decide(self, match: Match, now: datetime, request: str = "") -> Reply:
+        if match.intent.kind == "answer":
+            topic = match.intent.target
+            return Reply("answer", answers.topic_answer(self.menus, topic, now, request), topic=topic,
+                         confidence=match.score)
+        node = self.menus.node(match.intent.target)
+        route = routing.plan(self.menus, node.id)
+        return Reply("routed", answers.route_answer(self.menus, node, now), keys=route.keys,
+                     destination=node, confidence=match.score)
+
+    def ask(self, first: Match, second: Match) -> Reply:
+        say = (
+            f"Do you mean 1, {self._choice_words(first)}, or 2, {self._choice_words(second)}? "
+            "Answer 1 or 2."
+        )
+        return Reply("ambiguous", say, confidence=first.score, alternatives=[first, second])
+
+    def _choice_words(self, match: Match) -> str:
+        if match.intent.kind == "answer":
+            return _topic_label(match.intent.target)
+        return self.menus.node(match.intent.target).label.lower()
+
+    def no_match(self, confidence: float, now: datetime) -> Reply:
+        menus = self.menus
+        parts = ["I'm not sure what you need."]
+        person = self.representative()
+        if person is not None:
+            route = routing.plan(menus, person.id)
+            parts.append(
+                f"To reach a person, dial {format_number(menus.number)} and "
+                f"{routing.steps_words(route)[0].lower()}{routing.steps_words(route)[1:]}"
+            )
+            parts.append(answers.live_status(menus, now))
+        topics = self.main_topics()
+        if topics:
+            parts.append("Or tell me one of these: " + ", ".join(topics) + ".")
+        parts.append("You can also ask about hours, the TTY number, or what to have ready.")
+        return Reply("no_match", " ".join(parts), confidence=confidence)
+
+    def representative(self) -> Node | None:
+        return next((n for n in self.menus.nodes() if n.kind == "representative"), None)
+
+    def main_topics(self) -> list[str]:
+        """The spoken names of the first layout's main menu options."""
+        root = self.menus.layouts[0].root
+        main = next((n for n in root.walk() if len(n.options) > 2), root)
+        return [option.say or option.label for option in main.options]
+
+
+class Conversation:
+    """A session: remembers an open question so the next line can answer it."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.pending: list[Match] = []
+        self.last: Reply | None = None
+
+    def turn(self, text: str, now: datetime) -> Reply:
+        if self.pending:
+            chosen = self._choice(text)
+            self.pending, pending = [], self.pending
+            if chosen is not None:
+                return self._remember(self.assistant.decide(chosen, now, text))
+            del pending
+        return self._remember(self.assistant.respond(text, now))
+
+    def _remember(self, reply: Reply) -> Reply:
+        self.last = reply
+        if reply.status == "ambiguous":
+            self.pending = list(reply.alternatives)
+        return reply
+
+    def _choice(self, text: str) -> Match | None:
+        filler = {"the", "one", "number", "option", "choice", "i", "mean", "a", "please", "um", "uh", "that", "it", "is"}
+        said = [NUMBER_WORDS.get(w, w) for w in clean(text).split() if w not in filler]
+        if len(said) == 1 and said[0].isdigit() and 1 <= int(said[0]) <= len(self.pending):
+            return self.pending[int(said[0]) - 1]
+        if said and said[-1] == "last":
+            return self.pending[-1]
+        ranked = self.assistant.matcher.rank(text, limit=10)
+        wanted = {m.intent.id for m in self.pending}
+        for match in ranked:
+            if match.intent.id in wanted and match.score >= ROUTE_THRESHOLD * AMBIGUITY_FLOOR:
+                return next(m for m in self.pending if m.intent.id == match.intent.id)
+        return None

@@ -1,0 +1,146 @@
+"""Plain words -> ranked intents with a confidence.
+
+An intent is a menu node people can ask for (it has `phrases` in menus.yaml) or a question the
+assistant answers itself (`answers:`). Each phrase becomes a set of word stems weighted by how
+rare the stem is across intents; a request scores against a phrase by how much of the phrase
+it covers and how much of the request the phrase explains. Word order does not matter, typos
+are corrected against the menu's own words, and fillers are dropped before scoring.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .menu import Menus
+from .words import LIGHT_WORDS, NUMBER_WORDS, STOPWORDS, Vocabulary, stem, words
+
+
+@dataclass(frozen=True)
+class Intent:
+    id: str  # node id, or "answer:<topic>"
+    kind: str  # "route" or "answer"
+    target: str  # node id or answer topic
+
+
+@dataclass(frozen=True)
+class Match:
+    intent: Intent
+    score: float  # 0..1
+    phrase: str  # the phrase that matched best (for explanations and debugging)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    text: str
+    intent: int
+    norm: float  # sum of squared weights
+
+
+# How much an unknown word counts against a match, relative to an average known word: it makes
+# a request less certain without drowning it ("I moved to Texas last week").
+UNKNOWN_WEIGHT = 0.6
+# A request's words found anywhere in the intent's phrases: rescues requests that combine words
+# from two phrases of the same intent.
+BAG_SHARE = 0.5
+# How much a light word (words.LIGHT_WORDS) or a bare number counts next to a topic word.
+LIGHT_FACTOR = 0.5
+# A word that was only recognised after correcting a typo is less certain evidence.
+CORRECTED_TRUST = 0.7
+
+
+class Matcher:
+    def __init__(self, menus: Menus) -> None:
+        sources: list[tuple[Intent, list[str]]] = []
+        for node in menus.routable():
+            texts = list(node.phrases) + [node.label] + ([node.say] if node.say else [])
+            sources.append((Intent(node.id, "route", node.id), texts))
+        for answer in menus.answers:
+            sources.append((Intent(f"answer:{answer.topic}", "answer", answer.topic), list(answer.phrases)))
+        self.intents = [intent for intent, _ in sources]
+
+        raw_words: set[str] = set(STOPWORDS) | set(NUMBER_WORDS)
+        stems_of: list[list[set[str]]] = []
+        df: dict[str, int] = {}
+        for _, texts in sources:
+            per_phrase = []
+            seen: set[str] = set()
+            for text in texts:
+                tokens = [w for w in words(text) if w not in STOPWORDS]
+                raw_words.update(tokens)
+                stems = {stem(w) for w in tokens}
+                per_phrase.append(stems)
+                seen |= stems
+            stems_of.append(per_phrase)
+            for s in seen:
+                df[s] = df.get(s, 0) + 1
+        count = len(sources)
+        light = {stem(w) for w in LIGHT_WORDS}
+        self.weight = {
+            s: math.log((count + 1) / (n + 0.5)) * (LIGHT_FACTOR if s in light or s.isdigit() else 1.0)
+            for s, n in df.items()
+        }
+        mean = sum(self.weight.values()) / max(len(self.weight), 1)
+        self.unknown_weight = UNKNOWN_WEIGHT * mean
+        self.vocabulary = Vocabulary(raw_words)
+        self.known_stems = frozenset(self.weight)
+
+        self.phrases: list[_Phrase] = []
+        self.index: dict[str, list[tuple[int, float]]] = {}
+        self.bags: list[dict[str, float]] = []
+        for intent_no, ((_, texts), per_phrase) in enumerate(zip(sources, stems_of, strict=False)):
+            bag: dict[str, float] = {}
+            for text, stems in zip(texts, per_phrase, strict=False):
+                if not stems:
+                    continue
+                phrase_no = len(self.phrases)
+                squares = {s: self.weight[s] ** 2 for s in stems}
+                self.phrases.append(_Phrase(text, intent_no, sum(squares.values())))
+                for s, sq in squares.items():
+                    self.index.setdefault(s, []).append((phrase_no, sq))
+                    bag[s] = sq
+            self.bags.append(bag)
+
+    def understand(self, text: str) -> tuple[dict[str, float], int]:
+        """The known stems of a request with their weights (a corrected typo counts for less)
+        and how many words were unknown."""
+        stems: dict[str, float] = {}
+        unknown = 0
+        for word in words(text):
+            if word in STOPWORDS:
+                continue
+            s = stem(word)
+            trust = 1.0
+            if s not in self.known_stems:
+                corrected = self.vocabulary.correct(word)
+                if corrected is None or stem(corrected) not in self.known_stems:
+                    unknown += 1
+                    continue
+                s, trust = stem(corrected), CORRECTED_TRUST
+            stems[s] = max(stems.get(s, 0.0), trust)
+        return stems, unknown
+
+    def rank(self, text: str, limit: int = 5) -> list[Match]:
+        """Intents ordered by score, best first; an empty list when no word is known."""
+        stems, unknown = self.understand(text)
+        if not stems:
+            return []
+        total = sum((self.weight[s] * t) ** 2 for s, t in stems.items()) + unknown * self.unknown_weight**2
+        shared: dict[int, float] = {}
+        for s, trust in stems.items():
+            for phrase_no, sq in self.index.get(s, ()):
+                shared[phrase_no] = shared.get(phrase_no, 0.0) + sq * trust * trust
+        best: dict[int, tuple[float, str]] = {}
+        for phrase_no, inter in shared.items():
+            phrase = self.phrases[phrase_no]
+            score = math.sqrt((inter / phrase.norm) * (inter / total))
+            if score > best.get(phrase.intent, (0.0, ""))[0]:
+                best[phrase.intent] = (score, phrase.text)
+        matches = []
+        for intent_no, (score, phrase_text) in best.items():
+            bag = self.bags[intent_no]
+            in_bag = sum((self.weight[s] * t) ** 2 for s, t in stems.items() if s in bag) / total
+            final = (1 - BAG_SHARE) * score + BAG_SHARE * in_bag * score ** 0.5
+            matches.append(Match(self.intents[intent_no], min(final, 1.0), phrase_text))
+        matches.sort(key=lambda m: (-m.score, m.intent.id))
+        return matches[:limit]

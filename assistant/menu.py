@@ -1,0 +1,168 @@
+"""What the phone line looks like: the menu tree and the facts around it, as plain data.
+
+Nothing here reads files or talks to devices; `menu_file` builds these objects from
+`menus.yaml` and checks them. Everything about the line comes from that file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import time
+
+KINDS = ("menu", "info", "representative")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Node:
+    """One place in a phone menu: a menu with options, or a destination."""
+
+    id: str
+    label: str
+    kind: str  # one of KINDS
+    key: str | None = None  # the key pressed to get here from the parent; None for a root
+    say: str | None = None  # short phrase to say to the speech-enabled line instead
+    answered_by: str | None = None  # "recording", "automated", "tier1", ...
+    phrases: tuple[str, ...] = ()
+    options: tuple[Node, ...] = ()
+    goto: str | None = None  # id of another node this option leads to
+    line: int = 0  # where it stands in menus.yaml, for messages
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for option in self.options:
+            yield from option.walk()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One published ordering of the menus, with where it came from."""
+
+    id: str
+    title: str
+    source: str
+    recorded: str
+    root: Node
+
+
+@dataclass(frozen=True)
+class WeeklyHours:
+    days: tuple[str, ...]
+    open: time
+    close: time  # time(0, 0) with `until_midnight` means the end of the day
+    until_midnight: bool = False
+    closed_on_federal_holidays: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A US federal holiday rule: a fixed date, or the nth (or last, nth=-1) weekday of a month."""
+
+    name: str
+    month: int
+    day: int | None = None
+    weekday: int | None = None  # 0 = Monday
+    nth: int | None = None
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    name: str
+    short: str
+    reached: str
+    can: tuple[str, ...]
+    cannot: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Channel:
+    name: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class AnswerTopic:
+    topic: str  # hours | tty | checklist | tiers | channels
+    phrases: tuple[str, ...]
+
+
+ANSWER_TOPICS = ("hours", "tty", "checklist", "tiers", "channels")
+
+
+@dataclass(frozen=True)
+class Menus:
+    """The whole line: what `menus.yaml` says, checked."""
+
+    name: str
+    number: str  # E.164, e.g. +18003755283
+    tty_number: str
+    timezone: str
+    options_may_differ: str
+    other_languages: str
+    ivr_hours: WeeklyHours
+    live_hours: WeeklyHours
+    live_hours_alternatives: tuple[WeeklyHours, ...]
+    holidays: tuple[Holiday, ...]
+    after_answer_ms: int
+    between_keys_ms: int
+    tiers: tuple[Tier, ...]
+    service_request: str
+    checklist: tuple[str, ...]
+    channels: tuple[Channel, ...]
+    answers: tuple[AnswerTopic, ...]
+    layouts: tuple[Layout, ...]
+    source_path: str = ""
+    _index: dict[str, tuple[Layout, tuple[Node, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        for layout in self.layouts:
+            _index_paths(layout, layout.root, (), self._index)
+
+    def node(self, node_id: str) -> Node:
+        return self.path(node_id)[-1]
+
+    def path(self, node_id: str) -> tuple[Node, ...]:
+        """The nodes from the layout's root down to `node_id`, both included."""
+        try:
+            return self._index[node_id][1]
+        except KeyError:
+            raise KeyError(f"no node with id {node_id!r} in the menus") from None
+
+    def layout_of(self, node_id: str) -> Layout:
+        return self._index[node_id][0]
+
+    def nodes(self) -> Iterator[Node]:
+        for layout in self.layouts:
+            yield from layout.root.walk()
+
+    def routable(self) -> Iterator[Node]:
+        """Nodes people can ask for by name: those that carry phrases."""
+        return (node for node in self.nodes() if node.phrases)
+
+    def tier(self, tier_id: str) -> Tier | None:
+        return next((tier for tier in self.tiers if tier.id == tier_id), None)
+
+
+def _index_paths(
+    layout: Layout,
+    node: Node,
+    above: tuple[Node, ...],
+    index: dict[str, tuple[Layout, tuple[Node, ...]]],
+) -> None:
+    path = (*above, node)
+    index[node.id] = (layout, path)
+    for option in node.options:
+        _index_paths(layout, option, path, index)
+
+
+def format_number(e164: str) -> str:
+    """+18003755283 -> 1-800-375-5283 (North American numbers); others are left as they are."""
+    digits = e164.lstrip("+")
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"1-{digits[1:4]}-{digits[4:7]}-{digits[7:]}"
+    return e164

@@ -1,0 +1,53 @@
+"""From a node of the menu to what to press after dialing, as keys and as words to follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .menu import Menus, Node, format_number
+
+KEY_NAMES = {"*": "star", "#": "pound"}
+
+
+@dataclass(frozen=True)
+class Route:
+    destination: Node
+    steps: tuple[Node, ...]  # the options chosen after dialing, in order (root excluded)
+
+    @property
+    def keys(self) -> list[str]:
+        return [step.key for step in self.steps if step.key is not None]
+
+
+def plan(menus: Menus, node_id: str) -> Route:
+    """The route from the start of the call to `node_id` (KeyError if there is none)."""
+    path = menus.path(node_id)
+    return Route(destination=path[-1], steps=path[1:])
+
+
+def key_words(key: str) -> str:
+    """How a key is named to a person: 1, star, pound."""
+    return KEY_NAMES.get(key, key)
+
+
+def steps_words(route: Route) -> str:
+    """'Press 1 (English), then 3 (Report a change of address).'"""
+    if not route.steps:
+        return "Wait for the menu."
+    parts = [f"{key_words(step.key or '')} ({step.label})" for step in route.steps]
+    if len(parts) == 1:
+        return f"Press {parts[0]}."
+    return "Press " + ", then ".join(parts) + "."
+
+
+def route_words(menus: Menus, route: Route) -> str:
+    """'Dial 1-800-375-5283. Press 1 (English), then 3 (Report a change of address).'"""
+    return f"Dial {format_number(menus.number)}. {steps_words(route)}"
+
+
+def say_words(route: Route) -> str | None:
+    """What to say instead at each spoken menu: 'say "English", then "change of address"'."""
+    phrases = [step.say for step in route.steps if step.say]
+    if len(phrases) != len(route.steps):
+        return None
+    return "If the line asks you to speak instead, say " + ", then ".join(f'"{p}"' for p in phrases) + "."

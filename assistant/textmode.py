@@ -1,0 +1,102 @@
+"""The text (TTY-style) front end: a line-based conversation for keyboards, screen readers and
+braille displays, and for scripts that pipe one request a line.
+
+Plain text only: every answer is one complete line (keys spelled out in it), colour only on a
+terminal with NO_COLOR unset. `--tty-style` ends each turn with GA and the session with SK, as
+TTY users do. Ctrl-C and Ctrl-D end the session cleanly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, datetime
+from typing import TextIO
+
+from .dialogue import Assistant, Conversation, InputError, Reply
+
+GREETING = (
+    "USCIS call helper. Tell me what you need in your own words, for example: I moved. "
+    "Type help for ideas, or quit to end."
+)
+HELP = (
+    "Examples: I moved; my green card never came; I lost my receipt number; I need an appointment; "
+    "let me talk to a human; are you open now; I am deaf; what should I have ready. "
+    "Type repeat to hear the last answer again, quit to end."
+)
+QUIT_WORDS = {"quit", "exit", "bye", "goodbye", "stop", "end", "q"}
+
+
+class TextSession:
+    def __init__(self, assistant: Assistant, out: TextIO, tty_style: bool = False, colour: bool = False) -> None:
+        self.conversation = Conversation(assistant)
+        self.out = out
+        self.tty_style = tty_style
+        self.colour = colour
+
+    def say(self, text: str, turn_end: bool = True) -> None:
+        if self.tty_style and turn_end:
+            text = f"{text} GA"
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def handle(self, line: str, now: datetime) -> bool:
+        """Answer one line; False when the person asked to end the session."""
+        command = line.strip().lower().rstrip(".!")
+        if command in QUIT_WORDS:
+            return False
+        if command in ("help", "?"):
+            self.say(HELP)
+            return True
+        if command in ("repeat", "again", "say that again"):
+            last = self.conversation.last
+            self.say(last.say if last else "Nothing to repeat yet. " + HELP)
+            return True
+        try:
+            reply = self.conversation.turn(line, now)
+        except InputError as error:
+            self.say(str(error))
+            return True
+        self.say(self._render(reply))
+        return True
+
+    def _render(self, reply: Reply) -> str:
+        if reply.status != "routed" or not self.colour:
+            return reply.say
+        # Colour only marks the keys; the words carry everything, so nothing is lost without it.
+        keys = " ".join(reply.keys)
+        return f"{reply.say} \033[1mKeys: {keys}\033[0m"
+
+    def goodbye(self) -> None:
+        self.out.write("Goodbye." + (" SK" if self.tty_style else "") + "\n")
+        self.out.flush()
+
+
+def use_colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def run(assistant: Assistant, tty_style: bool = False, now: datetime | None = None,
+        stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    source = stdin or sys.stdin
+    out = stdout or sys.stdout
+    interactive = source.isatty()
+    session = TextSession(assistant, out, tty_style=tty_style, colour=use_colour(out))
+    if interactive:
+        session.say(GREETING)
+    try:
+        while True:
+            if interactive:
+                out.write("> ")
+                out.flush()
+            line = source.readline()
+            if not line:
+                break  # Ctrl-D or the end of piped input
+            if not line.strip():
+                continue
+            if not session.handle(line.rstrip("\r\n"), now or datetime.now(UTC)):
+                break
+    except KeyboardInterrupt:
+        out.write("\n")
+    session.goodbye()
+    return 0

@@ -1,0 +1,238 @@
+"""From what a person typed or said to comparable word stems.
+
+Spoken-style input has no punctuation, fillers ("um, I think I need to"), contractions,
+numbers as words and typos. Everything here is a pure function; `Vocabulary` corrects typos
+against the words the menus actually use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Words that carry no meaning for routing. Negations ("no", "not", "never") and question
+# words that change the topic are kept on purpose.
+STOPWORDS = frozenset(
+    """
+    a about actually again all also am an and any anybody anyway are as at be been being but by
+    can could did do does doing done for from get getting go going gonna got guess had has have
+    having he hello her hey hi him his how i if im in into is it its itself just kind let lets
+    like maybe me mine my myself need needs of oh ok okay on or our please pretty really right
+    she should so some something sort that thats the their them then there these they think
+    this those to too trying uh uhm um umm er erm hmm very wanna want wanted was we well were
+    what whats which will with would yeah yes you your yours
+    """.split()
+)
+
+# Words that say little about the topic on their own ("tell me a joke", "make an appointment",
+# "order a form"): they count, but half as much as a word like "address" or "lawyer".
+LIGHT_WORDS = frozenset(
+    """
+    make tell send give help find check ask question know look see take put way thing today now
+    long still already here lately yet happen work order request come call phone new talk speak
+    line number information info done able say sure another other
+    """.split()
+)
+
+NUMBER_WORDS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
+    "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16",
+    "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30",
+    "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+    "hundred": "100", "first": "1", "second": "2", "third": "3", "fourth": "4",
+    "star": "*", "pound": "#", "hash": "#",
+}
+_TENS = {"20", "30", "40", "50", "60", "70", "80", "90"}
+
+# Irregular forms a suffix stripper cannot see.
+IRREGULAR = {
+    "came": "come", "went": "go", "gone": "go", "got": "get", "gotten": "get", "lost": "lose",
+    "sent": "send", "gave": "give", "given": "give", "took": "take", "taken": "take",
+    "made": "make", "paid": "pay", "found": "find", "told": "tell", "said": "say",
+    "wrote": "write", "written": "write", "bought": "buy", "children": "child", "kids": "child",
+    "kid": "child", "people": "person", "somebody": "someone", "anyone": "someone",
+    "anybody": "someone", "husband": "spouse", "wife": "spouse", "moving": "move",
+    "stolen": "steal", "stole": "steal", "ran": "run", "knew": "know", "known": "know",
+    "heard": "hear", "began": "begin", "met": "meet", "felt": "feel", "kept": "keep",
+    "left": "leave", "spoke": "speak", "spoken": "speak", "thought": "think",
+    "email": "mail", "emails": "mail", "emailed": "mail",
+}
+
+_CONTRACTIONS = [
+    (re.compile(r"\bcan'?t\b"), "can not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+    (re.compile(r"\bi'?m\b"), "i am"),
+    (re.compile(r"'(ve|ll|re|d|s)\b"), ""),
+]
+_NON_WORD = re.compile(r"[^a-z0-9*#ñáéíóúü]+")
+_LETTERS = re.compile(r"[a-zñáéíóúü]")
+
+
+def clean(text: str) -> str:
+    """Lower-case, unify quotes and width, turn punctuation into spaces."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def has_letters(text: str) -> bool:
+    """True when the text holds at least one Latin letter (English or Spanish)."""
+    return bool(_LETTERS.search(unicodedata.normalize("NFKC", text).lower()))
+
+
+def words(text: str) -> list[str]:
+    """Cleaned words with numbers said as words turned into digits ("ninety" -> "90")."""
+    out: list[str] = []
+    for word in clean(text).split():
+        digit = NUMBER_WORDS.get(word)
+        if digit is None:
+            out.append(word)
+        elif out and out[-1] in _TENS and len(digit) == 1 and digit not in "*#0":
+            out[-1] = str(int(out[-1]) + int(digit))  # "twenty one" -> 21
+        elif out and out[-1] == "i" and digit.isdigit():
+            out[-1] = "i" + digit  # "i ninety" -> the form i90
+        else:
+            out.append(digit)
+    # "u s" and "usa" mean the United States; "i-90", "i 90" and "i90" all mean the form I-90.
+    merged: list[str] = []
+    for word in out:
+        if word == "usa" or (word == "s" and merged and merged[-1] == "u"):
+            if word == "s":
+                merged.pop()
+            merged.append("us")
+        elif merged and merged[-1] == "i" and word[:1].isdigit():
+            merged[-1] = "i" + word
+        elif merged and re.fullmatch(r"[a-z]", merged[-1]) and word[:1].isdigit() and merged[-1] in "ginh":
+            merged[-1] = merged[-1] + word  # g28, n400, h1b
+        else:
+            merged.append(word)
+    return merged
+
+
+# Words people use interchangeably, by stem: language knowledge, not facts about the line.
+SYNONYMS = {
+    "relocat": "mov", "apartment": "hom", "hous": "hom", "place": "hom", "resid": "resid",
+    "lawyer": "attorney", "physician": "doctor", "visitor": "visit", "tourist": "visit",
+    "human": "person", "somebody": "someon", "individual": "person", "decision": "decid",
+    "approv": "decid", "pend": "wait", "arriv": "com", "deliver": "com", "show": "com",
+    "sign": "log", "login": "log", "logon": "log", "fingerprint": "biometric",
+    "record": "record", "site": "websit", "portal": "websit", "mail": "mail",
+    "representativ": "representativ", "rep": "representativ",
+    "agent": "agent", "officer": "agent", "operator": "agent", "renewal": "renew",
+    "permit": "permit", "ead": "permit", "paperwork": "form", "cancel": "cancel",
+}
+
+
+def stem(word: str) -> str:
+    """A small, predictable suffix stripper (moved/moving/move -> mov; addresses -> address),
+    then synonyms folded together (relocated -> mov)."""
+    word = IRREGULAR.get(word, word)
+    if len(word) <= 3 or not word.isalpha():
+        return SYNONYMS.get(word, word)
+    for suffix, replacement in (("ization", "iz"), ("isation", "iz"), ("ize", "iz"), ("ise", "is")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            word = word[: -len(suffix)] + replacement
+            return SYNONYMS.get(word, word)
+    stemmed = _strip(word)
+    return SYNONYMS.get(stemmed, stemmed)
+
+
+def _strip(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif (word.endswith("ed") and len(word) > 4) or (word.endswith("es") and len(word) > 4 and word[-3] in "sxz"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]  # stopped -> stopp -> stop
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems that carry meaning, in order, without fillers."""
+    return [stem(word) for word in words(text) if word not in STOPWORDS]
+
+
+class Vocabulary:
+    """Known words, and the nearest known word for a typo (SymSpell-style delete index)."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.known = frozenset(known)
+        self._deletes: dict[str, set[str]] | None = None  # built on first typo, not at start
+        self._cache: dict[str, str | None] = {}
+
+    def correct(self, word: str) -> str | None:
+        """The known word closest to `word`, or None when nothing is close enough."""
+        if word in self.known:
+            return word
+        if word in self._cache:
+            return self._cache[word]
+        best = self._nearest(word)
+        if len(self._cache) < 10_000:
+            self._cache[word] = best
+        return best
+
+    def _nearest(self, word: str) -> str | None:
+        # Short words are too often other real words (cook/book, rice/price): leave them alone.
+        if len(word) < 5 or not word.isalpha():
+            return None
+        limit = 1 if len(word) < 8 else 2
+        if self._deletes is None:
+            self._deletes = {}
+            for known in self.known:
+                if known.isalpha() and len(known) >= 3:
+                    for variant in _deletions(known, 2 if len(known) >= 6 else 1):
+                        self._deletes.setdefault(variant, set()).add(known)
+        candidates: set[str] = set()
+        for variant in _deletions(word, limit):
+            candidates |= self._deletes.get(variant, set())
+        scored = [(distance(word, known), known) for known in candidates]
+        scored = [(d, known) for d, known in scored if d <= limit]
+        if not scored:
+            return None
+        scored.sort(key=lambda item: (item[0], -_common_prefix(word, item[1]), item[1]))
+        return scored[0][1]
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: edits with adjacent swaps counted as one."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
