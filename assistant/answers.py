@@ -25,13 +25,13 @@ def live_status(menus: Menus, now: datetime) -> str:
     if state.open:
         if state.changes_at is None:
             return "Live agents are available now."
-        left = hours.duration_words(state.changes_at - state.now)
+        left = hours.duration_words(hours.until(state.changes_at, state.now))
         return f"Live agents are available now, until {hours.clock_words(state.changes_at)} {zone} (in {left})."
     why = "" if state.reason in ("", "after hours", "closed") else f" ({state.reason})"
     if state.changes_at is None:
         return f"Live agents are closed now{why}."
     when = hours.day_words(state.changes_at, state.now)
-    left = hours.duration_words(state.changes_at - state.now)
+    left = hours.duration_words(hours.until(state.changes_at, state.now))
     return (
         f"Live agents are closed now{why}; they open {when} at "
         f"{hours.clock_words(state.changes_at)} {zone} (in {left})."

@@ -190,12 +190,13 @@ class Conversation:
         return reply
 
     def _choice(self, text: str) -> Match | None:
-        filler = {"the", "one", "number", "option", "choice", "i", "mean", "a", "please", "um", "uh", "that", "it", "is"}
-        said = [NUMBER_WORDS.get(w, w) for w in clean(text).split() if w not in filler]
-        if len(said) == 1 and said[0].isdigit() and 1 <= int(said[0]) <= len(self.pending):
-            return self.pending[int(said[0]) - 1]
-        if said and said[-1] == "last":
-            return self.pending[-1]
+        said = [NUMBER_WORDS.get(w, w) for w in clean(text).split()]
+        if len(said) <= 4:  # a short answer: "2", "the first one", "number two", "the last"
+            numbers = [w for w in said if w.isdigit()]
+            if numbers and 1 <= int(numbers[0]) <= len(self.pending):
+                return self.pending[int(numbers[0]) - 1]
+            if "last" in said:
+                return self.pending[-1]
         ranked = self.assistant.matcher.rank(text, limit=10)
         wanted = {m.intent.id for m in self.pending}
         for match in ranked:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .menu import WEEKDAYS, Holiday, WeeklyHours
@@ -109,6 +109,12 @@ def _next_close(day: date, hours: WeeklyHours, rules: tuple[Holiday, ...], zone:
             return end
         end = _window(next_day, hours, zone)[1]
     return None
+
+
+def until(later: datetime, now: datetime) -> timedelta:
+    """Real time between two aware moments. (Python subtracts two datetimes that share a
+    tzinfo as wall-clock times, which is an hour off across a DST change.)"""
+    return later.astimezone(UTC) - now.astimezone(UTC)
 
 
 def duration_words(delta: timedelta) -> str:

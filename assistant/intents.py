@@ -45,6 +45,8 @@ UNKNOWN_WEIGHT = 0.6
 BAG_SHARE = 0.5
 # How much a light word (words.LIGHT_WORDS) or a bare number counts next to a topic word.
 LIGHT_FACTOR = 0.5
+# A request that matched only light words and also holds unknown words.
+LIGHT_ONLY_FACTOR = 0.5
 # A word that was only recognised after correcting a typo is less certain evidence.
 CORRECTED_TRUST = 0.7
 
@@ -75,7 +77,7 @@ class Matcher:
             for s in seen:
                 df[s] = df.get(s, 0) + 1
         count = len(sources)
-        light = {stem(w) for w in LIGHT_WORDS}
+        self.light = light = frozenset(stem(w) for w in LIGHT_WORDS)
         self.weight = {
             s: math.log((count + 1) / (n + 0.5)) * (LIGHT_FACTOR if s in light or s.isdigit() else 1.0)
             for s, n in df.items()
@@ -141,6 +143,10 @@ class Matcher:
             bag = self.bags[intent_no]
             in_bag = sum((self.weight[s] * t) ** 2 for s, t in stems.items() if s in bag) / total
             final = (1 - BAG_SHARE) * score + BAG_SHARE * in_bag * score ** 0.5
+            if unknown and not any(s in bag and s not in self.light for s in stems):
+                # Only words like "tell", "order" or "tomorrow" matched, beside words the menus
+                # do not know ("tell me a joke"): no evidence of the topic itself.
+                final *= LIGHT_ONLY_FACTOR
             matches.append(Match(self.intents[intent_no], min(final, 1.0), phrase_text))
         matches.sort(key=lambda m: (-m.score, m.intent.id))
         return matches[:limit]

@@ -70,9 +70,9 @@ def load(path: str | os.PathLike[str] | None = None) -> Menus:
     """Read, parse and check a menus file; raise MenuError with every problem found."""
     file = resolve_path(path)
     name = str(file)
-    if file.is_dir():
-        raise MenuError([f"{name}: is a folder, not a menus file; pass the path of a .yaml file"])
     try:
+        if file.is_dir():
+            raise MenuError([f"{name}: is a folder, not a menus file; pass the path of a .yaml file"])
         with open(file, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -95,7 +95,7 @@ def parse(text: str, name: str = "menus.yaml") -> Menus:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         hint = ""
-        if "alias" in str(error.problem) or "anchor" in str(error.problem):
+        if "alias" in str(error) or "anchor" in str(error):
             hint = " (write the keys * and # in quotes: key: \"*\")"
         raise MenuError([f"{name}:{line}: not valid YAML: {error.problem}{hint}"]) from None
     except yaml.YAMLError as error:

@@ -29,7 +29,7 @@ STOPWORDS = frozenset(
 # "order a form"): they count, but half as much as a word like "address" or "lawyer".
 LIGHT_WORDS = frozenset(
     """
-    make tell send give help find check ask question know look see take put way thing today now
+    make tell send give help find check ask question know look see take put way thing today now tomorrow
     long still already here lately yet happen work order request come call phone new talk speak
     line number information info done able say sure another other
     """.split()
@@ -86,29 +86,46 @@ def has_letters(text: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """Cleaned words with numbers said as words turned into digits ("ninety" -> "90")."""
+    """Cleaned words, with numbers said as words turned into digits: "four eighty five" -> 485,
+    "i dash six oh one a" -> i601a (the form I-601A), "u s" -> us."""
     out: list[str] = []
+    run: list[str] = []  # digit groups of the number being said: "four eighty five" -> 4, 85
+    tens_open = False  # the last group is a tens word waiting for its unit ("eighty" ... "five")
+
+    def flush() -> None:
+        nonlocal tens_open
+        if run:
+            out.append("".join(run))
+            run.clear()
+        tens_open = False
+
     for word in clean(text).split():
         digit = NUMBER_WORDS.get(word)
-        if digit is None:
-            out.append(word)
-        elif out and out[-1] in _TENS and len(digit) == 1 and digit not in "*#0":
-            out[-1] = str(int(out[-1]) + int(digit))  # "twenty one" -> 21
-        elif out and out[-1] == "i" and digit.isdigit():
-            out[-1] = "i" + digit  # "i ninety" -> the form i90
+        if word == "oh" and run:
+            digit = "0"  # "six oh one": only a zero inside a number
+        if word in ("dash", "hyphen") and not run and out and out[-1] in ("i", "n", "g", "h"):
+            continue  # "i dash ninety" is the form I-90
+        if digit is None or not digit.isdigit():
+            flush()
+            out.append(digit or word)
+        elif tens_open and len(digit) == 1 and digit != "0":
+            run[-1] = str(int(run[-1]) + int(digit))  # "eighty five" -> 85
+            tens_open = False
         else:
-            out.append(digit)
-    # "u s" and "usa" mean the United States; "i-90", "i 90" and "i90" all mean the form I-90.
+            run.append(digit)
+            tens_open = digit in _TENS
+    flush()
     merged: list[str] = []
     for word in out:
-        if word == "usa" or (word == "s" and merged and merged[-1] == "u"):
+        last = merged[-1] if merged else ""
+        if word == "usa" or (word == "s" and last == "u"):
             if word == "s":
                 merged.pop()
             merged.append("us")
-        elif merged and merged[-1] == "i" and word[:1].isdigit():
-            merged[-1] = "i" + word
-        elif merged and re.fullmatch(r"[a-z]", merged[-1]) and word[:1].isdigit() and merged[-1] in "ginh":
-            merged[-1] = merged[-1] + word  # g28, n400, h1b
+        elif last in ("i", "n", "g", "h") and word[:1].isdigit():
+            merged[-1] = last + word  # i485, n400, g28, h1b
+        elif len(word) == 1 and word.isalpha() and re.fullmatch(r"[ingh][0-9]+", last):
+            merged[-1] = last + word  # i601 a -> i601a
         else:
             merged.append(word)
     return merged

@@ -1,0 +1,158 @@
+"""Plain words to routes: held-out paraphrases, fillers, typos, numbers as words, refusals,
+the clarifying question and the knowledge answers."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import pytest
+
+from assistant.dialogue import Assistant, Conversation, Reply
+from assistant.menu import Menus
+
+from .conftest import OPEN_TIME, read_tsv
+
+PARAPHRASES = read_tsv("tests/data/paraphrases.tsv")
+
+
+def outcome(reply: Reply) -> str:
+    if reply.status == "routed":
+        assert reply.destination is not None
+        return reply.destination.id
+    if reply.status == "answer":
+        return f"answer:{reply.topic}"
+    return reply.status
+
+
+def test_paraphrases_are_not_copied_from_the_menus(menus: Menus) -> None:
+    known = {p.lower() for node in menus.routable() for p in node.phrases}
+    known |= {p.lower() for answer in menus.answers for p in answer.phrases}
+    assert not [text for _, text in PARAPHRASES if text.lower() in known]
+
+
+def test_every_option_and_topic_has_several_paraphrases(menus: Menus) -> None:
+    by_target = defaultdict(list)
+    for expected, text in PARAPHRASES:
+        by_target[expected].append(text)
+    for node in menus.routable():
+        assert len(by_target[node.id]) >= 2, node.id
+    for answer in menus.answers:
+        assert len(by_target[f"answer:{answer.topic}"]) >= 2, answer.topic
+
+
+def test_held_out_paraphrase_accuracy(assistant: Assistant) -> None:
+    right = sum(outcome(assistant.respond(text, OPEN_TIME)) == expected for expected, text in PARAPHRASES)
+    assert right / len(PARAPHRASES) >= 0.92, f"{right}/{len(PARAPHRASES)}"
+
+
+@pytest.mark.parametrize("target", sorted({expected for expected, _ in PARAPHRASES}))
+def test_each_option_is_reached_by_most_of_its_paraphrases(assistant: Assistant, target: str) -> None:
+    texts = [text for expected, text in PARAPHRASES if expected == target]
+    results = {text: outcome(assistant.respond(text, OPEN_TIME)) for text in texts}
+    right = [text for text, got in results.items() if got == target]
+    assert len(right) >= math.ceil(len(texts) * 2 / 3), results
+    # A miss may ask or refuse, but never be a confident route somewhere else.
+    for text, got in results.items():
+        if got != target:
+            reply = assistant.respond(text, OPEN_TIME)
+            assert reply.status != "routed" or reply.confidence < 0.9, (text, got, reply.confidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("um, I think I need to, uh, change my address", "change_address"),
+        ("so like my green card it never came", "case_status"),
+        ("address change need to do", "change_address"),  # word order
+        ("I MOVED!!!", "change_address"),
+        ("i moved to a new place last week and need to tell them", "change_address"),
+        ("i need to chnage my adress", "change_address"),  # typos
+        ("my grean card nevr came", "case_status"),
+        ("i need to talk to a reprsentative", "representative"),
+        ("how do i get form i ninety", "forms"),  # numbers said as words
+        ("i need the i dash four eighty five", "forms"),
+        ("question about form i six oh one a", "provisional_waiver"),
+        ("lemme talk to a human", "representative"),
+        ("i cant find my receipt number", "no_receipt"),
+    ],
+)
+def test_spoken_style_input(assistant: Assistant, text: str, expected: str) -> None:
+    assert outcome(assistant.respond(text, OPEN_TIME)) == expected
+
+
+def test_routed_reply_says_the_number_keys_who_answers_and_availability(assistant: Assistant) -> None:
+    reply = assistant.respond("i moved", OPEN_TIME)
+    assert reply.status == "routed" and reply.keys == ["1", "3"]
+    assert reply.say.startswith("Dial 1-800-375-5283. Press 1 (English), then 3 (Report a change of address).")
+    assert "An automated service answers." in reply.say
+    assert "listen for the option to speak with a representative" in reply.say
+    assert "Live agents are available now" in reply.say
+    person = assistant.respond("let me talk to a human", OPEN_TIME)
+    assert person.keys == ["1", "1", "2", "2"] and person.destination is not None
+    assert person.destination.kind == "representative"
+    assert "A Tier 1 Customer Service Representative (CSR) answers." in person.say
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what's the weather like tomorrow", "I want to order a pizza", "tell me a joke", "play some jazz",
+     "'; DROP TABLE users; --", "$(rm -rf /)", "asdf qwer zxcv", "the quick brown fox jumps over the lazy dog"],
+)
+def test_refusal_offers_the_representative_and_the_topics(assistant: Assistant, text: str) -> None:
+    reply = assistant.respond(text, OPEN_TIME)
+    assert reply.status == "no_match", (text, outcome(reply), reply.confidence)
+    assert reply.keys == [] and reply.destination is None
+    assert reply.say.startswith("I'm not sure what you need.")
+    assert "To reach a person, dial 1-800-375-5283 and press 1 (English), then 1" in reply.say
+    assert "change of address" in reply.say and "case status" in reply.say
+
+
+def test_clarifying_question_and_its_answers(assistant: Assistant) -> None:
+    reply = assistant.respond("I have a question about my green card", OPEN_TIME)
+    assert reply.status == "ambiguous"
+    ids = [m.intent.id for m in reply.alternatives]
+    assert set(ids) == {"resident_services", "case_status"}
+    assert reply.say.startswith("Do you mean 1, ") and reply.say.endswith("Answer 1 or 2.")
+    for answer, index in (("2", 1), ("the first one", 0), ("second", 1), ("number one", 0)):
+        conversation = Conversation(assistant)
+        conversation.turn("I have a question about my green card", OPEN_TIME)
+        chosen = conversation.turn(answer, OPEN_TIME)
+        assert chosen.status == "routed" and chosen.destination is not None
+        assert chosen.destination.id == ids[index], answer
+
+
+def test_clarifying_question_answered_in_words_or_dropped(assistant: Assistant) -> None:
+    conversation = Conversation(assistant)
+    conversation.turn("I have a question about my green card", OPEN_TIME)
+    by_words = conversation.turn("renew it, I'm a permanent resident", OPEN_TIME)
+    assert by_words.destination is not None and by_words.destination.id == "resident_services"
+    conversation.turn("I have a question about my green card", OPEN_TIME)
+    new_request = conversation.turn("actually, I moved", OPEN_TIME)
+    assert new_request.destination is not None and new_request.destination.id == "change_address"
+    assert conversation.pending == []
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "must_say"),
+    [
+        ("are you open now", "hours", "Live agents work Monday to Friday, 8:00 AM to 8:00 PM Eastern Time"),
+        ("is anyone there on saturday", "hours", "On Saturdays there are no live agents."),
+        ("I'm deaf", "tty", "1-800-767-1833"),
+        ("what should i have ready before i call", "checklist", "every receipt number (3 letters and 10 digits"),
+        ("what can a tier 2 officer do", "tiers",
+         "Cannot review a Request for Evidence (RFE), issue duplicate notices or give legal advice."),
+        ("is there another way to reach uscis", "channels", "USCIS on Twitter (X)"),
+    ],
+)
+def test_knowledge_answers(assistant: Assistant, text: str, topic: str, must_say: str) -> None:
+    reply = assistant.respond(text, OPEN_TIME)
+    assert (reply.status, reply.topic) == ("answer", topic)
+    assert must_say in reply.say
+    assert reply.keys == []
+
+
+def test_ranking_is_fast_enough_to_call_per_keystroke(assistant: Assistant) -> None:
+    # Not a timing test (bench/ measures that): the matcher must not scan every phrase per word.
+    stems, unknown = assistant.matcher.understand("um i think i need to uh change my adress please")
+    assert set(stems) == {"chang", "address"} and unknown == 0

@@ -1,0 +1,206 @@
+"""The validator: the real file passes; each kind of mistake is named with its file and line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant import menu_file
+from assistant.menu_file import MenuError
+
+from .conftest import MENUS_TEXT, run_cli
+
+
+def broken(tmp_path: Path, old: str, new: str, count: int = 1) -> tuple[Path, int]:
+    """A copy of the real menus.yaml with one edit; returns it and the edited line's number."""
+    assert old in MENUS_TEXT, old
+    text = MENUS_TEXT.replace(old, new, count)
+    path = tmp_path / "menus.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = MENUS_TEXT[: MENUS_TEXT.index(old)].count("\n") + 1
+    return path, line
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(MenuError) as caught:
+        menu_file.load(path)
+    return caught.value.problems
+
+
+def test_the_shipped_file_is_valid(menus) -> None:
+    assert menus.number == "+18003755283"
+    assert menus.tty_number == "+18007671833"
+    assert menus.timezone == "America/New_York"
+    assert [layout.id for layout in menus.layouts] == ["guide-main-menu", "guide-quick-route"]
+    assert all(layout.source and layout.recorded for layout in menus.layouts)
+    main = menus.node("english")
+    assert [o.key for o in main.options] == ["#", "1", "2", "3", "4", "5", "6", "8", "*"]
+    assert [o.key for o in menus.node("other_info").options] == ["1", "2", "3", "4", "5", "6", "8", "#", "*"]
+    assert menus.live_hours.open.hour == 8 and menus.live_hours.close.hour == 20
+    assert [alt.close.hour for alt in menus.live_hours_alternatives] == [21]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('key: "3"\n              id: change_address', 'key: "7x"\n              id: change_address', "bad key '7x'"),
+        ('key: "5"\n              id: civil_surgeon', 'key: "4"\n              id: civil_surgeon', "key '4' is used twice"),
+        ("label: Report a change of address", "label: ''", "has an empty label"),
+        ("              id: news\n              label: Recent immigration news\n",
+         "              id: news\n", "option 'news' has no 'label'"),
+        ("              kind: info\n              answered_by: recording\n              say: immigration news",
+         "              kind: menu\n              say: immigration news", "'news' leads nowhere"),
+        ("              answered_by: recording\n              say: immigration news",
+         "              colour: blue\n              say: immigration news", "unknown field 'colour'"),
+        ("  tty_number: \"+18007671833\"", "  tty_number: 18007671833", "'tty_number' in 'line' must be text"),
+        ("timezone: America/New_York", "timezone: America/Gotham", "bad time zone 'America/Gotham'"),
+        ('    open: "08:00"\n    close: "20:00"', '    open: "20:00"\n    close: "08:00"', "end (08:00) before they start (20:00)"),
+        ('    open: "08:00"\n    close: "20:00"', '    open: 8:00\n    close: "20:00"', 'must be a quoted time like "08:00"'),
+        ("id: legal_help", "id: forms", "id 'forms' is used twice"),
+        ("{name: \"Labor Day\", month: 9, weekday: mon, nth: 1}", "{name: \"Labor Day\", month: 13, weekday: mon, nth: 1}",
+         "month 13 of holiday 'Labor Day' is not 1 to 12"),
+        ("  - topic: tty\n", "  - topic: weather\n", "unknown answer topic 'weather'"),
+    ],
+    ids=["bad-key", "duplicate-key", "empty-label", "missing-label", "leads-nowhere", "unknown-field",
+         "wrong-type", "bad-timezone", "hours-reversed", "unquoted-time", "duplicate-id", "bad-month", "bad-topic"],
+)
+def test_each_kind_of_mistake_is_named_with_its_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    path, line = broken(tmp_path, old, new)
+    found = problems(path)
+    assert any(message in p for p in found), found
+    hit = next(p for p in found if message in p)
+    assert hit.startswith(f"{path}:")
+    reported_line = int(hit.split(":")[1])
+    assert 0 <= line - reported_line <= 3 or reported_line - line in (0, 1), (hit, line)  # the field, or its option
+
+
+def test_goto_to_a_missing_node_leads_nowhere(tmp_path: Path) -> None:
+    path, _ = broken(tmp_path, "          kind: info\n          answered_by: automated\n          say: español",
+                     "          goto: espanol_menu\n          say: español")
+    assert any("goes to 'espanol_menu', which does not exist" in p for p in problems(path))
+
+
+def test_a_cycle_is_refused(tmp_path: Path) -> None:
+    # Spanish leads back to the language menu it is part of: a caller would go round forever.
+    path, _ = broken(tmp_path, "          kind: info\n          answered_by: automated\n          say: español",
+                     "          goto: language\n          say: español")
+    found = problems(path)
+    assert any("leads back to 'language'" in p and "cycle" in p for p in found), found
+
+
+def test_a_menu_without_options_leads_nowhere(tmp_path: Path) -> None:
+    path, line = broken(tmp_path, "          kind: info\n          answered_by: automated\n          say: español",
+                        "          options: []\n          say: español")
+    assert f"{path}:{line}: option 'spanish' is a menu with no options: the route leads nowhere" in problems(path)
+
+
+def test_duplicate_field_in_one_mapping(tmp_path: Path) -> None:
+    path, line = broken(tmp_path, "  timezone: America/New_York\n", "  timezone: America/New_York\n  timezone: Europe/Paris\n")
+    found = problems(path)
+    assert f"{path}:{line + 1}: field 'timezone' given twice (first on line {line})" in found
+
+
+def test_unquoted_pound_key_gets_a_hint(tmp_path: Path) -> None:
+    path, _ = broken(tmp_path, 'key: "#"\n              id: news', "key: #\n              id: news")
+    assert any("write the keys * and # in quotes" in p for p in problems(path))
+
+
+def test_unquoted_star_key_gets_a_hint(tmp_path: Path) -> None:
+    path, _ = broken(tmp_path, 'key: "*"\n              id: other_info', "key: *\n              id: other_info")
+    assert any("quotes" in p for p in problems(path))
+
+
+def test_alias_bomb_is_refused(tmp_path: Path) -> None:
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 10):
+        bomb.append(f"{chr(97 + n)}: &{chr(97 + n)} [{', '.join(['*' + chr(96 + n)] * 9)}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(bomb) + "\n")
+    found = problems(path)
+    assert len(found) == 1 and "YAML aliases (*name) are not allowed" in found[0]
+
+
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text(MENUS_TEXT + "#" * 1_100_000)
+    assert "larger than 1,000,000 bytes" in problems(path)[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "the file is empty"), (b"line: [unclosed\n", "not valid YAML"), (b"\xff\xfe\x00", "not UTF-8"),
+     (b"- just\n- a list\n", "the file must be a mapping"), (b"schema: 2\n", "schema 2 is not known")],
+    ids=["empty", "not-yaml", "not-utf8", "a-list", "unknown-schema"],
+)
+def test_files_that_are_not_menus(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "menus.yaml"
+    path.write_bytes(content)
+    assert any(message in p for p in problems(path)), problems(path)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    assert "no such file" in problems(tmp_path / "nope.yaml")[0]
+    assert "is a folder" in problems(tmp_path)[0]
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "menus.yaml"
+    path.write_text(MENUS_TEXT)
+    path.chmod(0)
+    tmp_path.chmod(0o755)
+    if os.geteuid() != 0:
+        assert "cannot be read" in problems(path)[0]
+        return
+    # root reads anything: read it as the unprivileged user 'nobody' for this one call.
+    os.seteuid(65534)
+    try:
+        found = problems(path)
+    finally:
+        os.seteuid(0)
+    assert found == [f"{path}: cannot be read (Permission denied); check its permissions"]
+
+
+def test_menu_check_command_lists_every_problem(tmp_path: Path) -> None:
+    path, _ = broken(tmp_path, "timezone: America/New_York", "timezone: Mars/Olympus")
+    path.write_text(path.read_text().replace('key: "3"\n', 'key: "3x"\n', 1))
+    result = run_cli("menu", "check", str(path))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert any("bad time zone 'Mars/Olympus'" in line for line in lines)
+    assert any("bad key '3x'" in line for line in lines)
+    assert lines[-1] == "assistant: 2 problems found; the assistant will not start on this file"
+    assert "Traceback" not in result.stderr
+
+
+def test_menu_check_passes_on_the_real_file() -> None:
+    result = run_cli("menu", "check")
+    assert result.returncode == 0
+    assert "OK: 2 layouts" in result.stdout
+
+
+def test_the_assistant_refuses_to_start_on_a_broken_file(tmp_path: Path) -> None:
+    path, line = broken(tmp_path, 'key: "3"\n', 'key: "7x"\n')
+    for args in (["route", "i moved", "--menus", str(path)], ["text", "--menus", str(path)]):
+        result = run_cli(*args, stdin="i moved\n")
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr.startswith(f"assistant: {path}:{line}: bad key '7x'")
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_environment_variable_and_flag_choose_the_file(tmp_path: Path) -> None:
+    path, _ = broken(tmp_path, "label: Report a change of address", "label: Tell us your new address")
+    via_env = run_cli("route", "--json", "i moved", env={"ASSISTANT_MENUS": str(path)})
+    via_flag = run_cli("route", "--json", "i moved", "--menus", str(path))
+    assert '"label": "Tell us your new address"' in via_env.stdout
+    assert '"label": "Tell us your new address"' in via_flag.stdout
+
+
+def test_menu_show_prints_the_tree() -> None:
+    result = run_cli("menu", "show")
+    assert result.returncode == 0
+    assert "press star: All other information (menu) [other_info]" in result.stdout
+    assert "    press pound: Deferred action (information) [deferred_action]" in result.stdout
+    assert "source: public guide" in result.stdout
