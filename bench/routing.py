@@ -1,0 +1,142 @@
+"""Routing benchmark: accuracy on labelled requests in people's words, in-process latency of one
+routing call, and the wall time of `assistant route --json "i moved"` as a fresh process.
+
+Run: .venv/bin/python bench/routing.py   (prints a table, writes bench/results/routing.json)
+Targets (issue 2): accuracy >= 95%, p95 <= 2 ms, fresh process <= 300 ms on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import menu_file  # noqa: E402
+from assistant.dialogue import Assistant, Reply  # noqa: E402
+
+NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
+
+
+def load(name: str) -> list[tuple[str, str]]:
+    rows = []
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            expected, text = line.split("\t")
+            rows.append((expected, text))
+    return rows
+
+
+def outcome(reply: Reply) -> str:
+    if reply.status == "routed" and reply.destination is not None:
+        return reply.destination.id
+    if reply.status == "answer":
+        return f"answer:{reply.topic}"
+    if reply.status == "ambiguous":
+        return "ambiguous:" + "|".join(sorted(m.intent.id for m in reply.alternatives))
+    return reply.status
+
+
+def correct(expected: str, got: str) -> bool:
+    if expected.startswith("ambiguous:"):
+        return got == "ambiguous:" + "|".join(sorted(expected.split(":", 1)[1].split("|")))
+    return got == expected
+
+
+def accuracy(assistant: Assistant, rows: list[tuple[str, str]]) -> tuple[float, list[str]]:
+    misses = []
+    for expected, text in rows:
+        got = outcome(assistant.respond(text, NOW))
+        if not correct(expected, got):
+            misses.append(f"{text!r}: expected {expected}, got {got}")
+    return 1 - len(misses) / len(rows), misses
+
+
+def latency(assistant: Assistant, rows: list[tuple[str, str]], rounds: int = 20) -> tuple[float, float]:
+    texts = [text for _, text in rows]
+    for text in texts:  # warm up: the typo index is built on the first unknown word
+        assistant.respond(text, NOW)
+    samples = []
+    for _ in range(rounds):
+        for text in texts:
+            start = time.perf_counter()
+            assistant.respond(text, NOW)
+            samples.append(time.perf_counter() - start)
+    samples.sort()
+    return samples[len(samples) // 2] * 1000, samples[int(len(samples) * 0.95)] * 1000
+
+
+def fresh_process(runs: int = 15) -> tuple[float, float]:
+    command = shutil.which("assistant", path=str(Path(sys.executable).parent)) or ""
+    argv = [command] if command else [sys.executable, "-m", "assistant"]
+    argv += ["route", "--json", "i moved"]
+    env = {k: v for k, v in os.environ.items() if k != "ASSISTANT_MENUS"}
+    times = []
+    for _ in range(runs + 2):
+        start = time.perf_counter()
+        result = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0 or '"keys": ["1", "3"]' not in result.stdout:
+            raise SystemExit(f"fresh process failed: {result.stderr.strip() or result.stdout.strip()}")
+    times = sorted(times[2:])  # the first runs fill the page cache
+    return statistics.median(times) * 1000, max(times) * 1000
+
+
+def main() -> int:
+    start = time.perf_counter()
+    menus = menu_file.load()
+    assistant = Assistant(menus)
+    build_ms = (time.perf_counter() - start) * 1000
+    bench_rows = load("bench/requests.tsv")
+    held_out = load("tests/data/paraphrases.tsv")
+    bench_acc, bench_misses = accuracy(assistant, bench_rows)
+    held_acc, held_misses = accuracy(assistant, held_out)
+    p50, p95 = latency(assistant, bench_rows)
+    fresh_median, fresh_max = fresh_process()
+    results = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "accuracy_bench": round(bench_acc, 4), "bench_requests": len(bench_rows),
+        "accuracy_held_out": round(held_acc, 4), "held_out_requests": len(held_out),
+        "route_p50_ms": round(p50, 3), "route_p95_ms": round(p95, 3),
+        "load_and_build_ms": round(build_ms, 1),
+        "fresh_process_median_ms": round(fresh_median, 1), "fresh_process_max_ms": round(fresh_max, 1),
+        "misses_bench": bench_misses, "misses_held_out": held_misses,
+    }
+    rows = [
+        ("routing accuracy, bench/requests.tsv", f"{bench_acc:.1%} of {len(bench_rows)}", ">= 95%", bench_acc >= 0.95),
+        ("routing accuracy, held-out paraphrases", f"{held_acc:.1%} of {len(held_out)}", "(reported)", True),
+        ("one routing call, p50", f"{p50:.3f} ms", "", True),
+        ("one routing call, p95", f"{p95:.3f} ms", "<= 2 ms", p95 <= 2),
+        ("load menus.yaml + build matcher", f"{build_ms:.1f} ms", "", True),
+        ('fresh `assistant route --json "i moved"`, median', f"{fresh_median:.0f} ms", "<= 300 ms", fresh_median <= 300),
+        ("  same, slowest of 15", f"{fresh_max:.0f} ms", "", True),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>14}  {'target':>10}  ok")
+    for name, value, target, ok in rows:
+        print(f"{name:<{width}}  {value:>14}  {target:>10}  {'yes' if ok else 'NO'}")
+    if bench_misses:
+        print(f"\nbench misses ({len(bench_misses)}):")
+        for miss in bench_misses:
+            print(f"  {miss}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    tmp = out / "routing.json.tmp"
+    tmp.write_text(json.dumps(results, indent=2) + "\n")
+    tmp.replace(out / "routing.json")
+    print(f"\nwrote {out / 'routing.json'}")
+    return 0 if all(r[3] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
