@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import select
@@ -48,13 +49,17 @@ class Terminal:
     def type(self, text: str) -> None:
         os.write(self.fd, text.encode())
 
+    def drain(self) -> None:
+        """Read whatever the program wrote, so it never blocks on a full terminal buffer."""
+        ready, _, _ = select.select([self.fd], [], [], 0.2)
+        if ready:
+            with contextlib.suppress(OSError):  # OSError: the program closed the terminal
+                self.seen += os.read(self.fd, 4096).decode("utf-8", "replace")
+
     def exit_code(self, timeout: float = 10) -> int:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            try:
-                self.read_until("\x00", timeout=0.2)
-            except AssertionError:
-                pass
+            self.drain()
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 os.close(self.fd)
