@@ -81,7 +81,7 @@ def hours_answer(menus: Menus, now: datetime, request: str = "") -> str:
         parts.append(asked)
     parts.append(f"The automated line is open {hours.weekly_words(menus.ivr_hours)}.")
     for other in menus.live_hours_alternatives:
-        parts.append(f"Note: {other.source} gives {hours.weekly_words(other)}; the hours above are USCIS's own.")
+        parts.append(f"Another source ({other.source}) gives {hours.weekly_words(other)}; the hours above are USCIS's own.")
     return " ".join(parts)
 
 
