@@ -10,7 +10,10 @@ action="${1:-start}"
 [ $# -gt 0 ] && shift
 
 # Debian/Ubuntu packages the assistant and its tests need.
-APT_PACKAGES=(python3 python3-venv python3-pip tzdata)
+# Speech: libportaudio2 for sounddevice; pulseaudio for the virtual audio device the tests use;
+# espeak-ng, flite and sox make the audio fixtures; pocketsphinx-testdata holds real recordings.
+APT_PACKAGES=(python3 python3-venv python3-pip tzdata libportaudio2 pulseaudio pulseaudio-utils
+              espeak-ng flite sox pocketsphinx-testdata)
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 

@@ -30,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "menu" and args.menu_command == "check":
             return _menu_check(args.file or args.menus)
+        if command == "models":
+            return _models(args)
+        if command == "devices":
+            return _devices()
         menus = menu_file.load(args.menus)
     except menu_file.MenuError as error:
         return _fail(error.summary(), EXIT_MENUS)
@@ -42,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "hours":
             print(answers.hours_answer(menus, now))
             return EXIT_OK
+        if command == "listen":
+            return _listen(menus, args, now)
         from . import textmode
 
         return textmode.run(Assistant(menus), tty_style=getattr(args, "tty_style", False), now=args.now and now)
@@ -73,6 +79,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", nargs="?", help="the file to check (default: the one in use)")
     menu_commands.add_parser("show", parents=[common], help="print the menu tree")
     commands.add_parser("hours", parents=[common], help="say whether live agents are available now")
+    speech = argparse.ArgumentParser(add_help=False)
+    speech.add_argument("--engine", choices=("auto", "pocketsphinx", "vosk"), default="auto",
+                        help="speech engine (auto: Vosk when an English model is found, else PocketSphinx)")
+    speech.add_argument("--model", metavar="PATH", help="Vosk model folder")
+    listen = commands.add_parser("listen", parents=[common, speech], help="route spoken requests from WAV files")
+    listen.add_argument("--file", metavar="WAV", nargs="+", action="extend", required=True, help="one or more WAV files")
+    listen.add_argument("--json", action="store_true", help="one JSON object a file: the route contract plus transcript and engine")
+    models = commands.add_parser("models", parents=[common], help="list, download or locate speech models")
+    model_commands = models.add_subparsers(dest="models_command", metavar="ACTION")
+    model_commands.required = True
+    model_commands.add_parser("list", parents=[common], help="every Vosk model found, and what each lacks")
+    fetch = model_commands.add_parser("download", parents=[common], help="download the small English Vosk model")
+    fetch.add_argument("--manifest", metavar="FILE", help=argparse.SUPPRESS)
+    fetch.add_argument("--to", metavar="FOLDER", help="where to put it (default: your data folder)")
+    where = model_commands.add_parser("path", parents=[common], help="print the folder of the model in use")
+    where.add_argument("--model", metavar="PATH", help="Vosk model folder")
+    commands.add_parser("devices", parents=[common], help="list microphones and speakers")
     return parser
 
 
@@ -112,6 +135,85 @@ def _route(menus: Menus, request: str, as_json: bool, now: datetime) -> int:
             continue
         print(json.dumps(reply.to_json(menus), ensure_ascii=False) if as_json else reply.say, flush=True)
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
+    from .speech import pcm
+    from .speech.engines import open_engine
+    from .speech.models import ModelError
+    from .speech.recognizer import SpeechError
+    from .speech.wavfile import AudioError
+
+    try:
+        choice = open_engine(args.engine, menus, args.model)
+    except (SpeechError, ModelError) as error:
+        return _fail(str(error), EXIT_MENUS)
+    print(f"assistant: {choice.note}", file=sys.stderr)
+    assistant = Assistant(menus)
+    failed = False
+    for path in args.file:
+        try:
+            audio = pcm.read_request(path)
+        except AudioError as error:
+            failed = True
+            print(f"assistant: {error}", file=sys.stderr)
+            if args.json:
+                print(json.dumps({"status": "error", "error": str(error), "file": path}, ensure_ascii=False), flush=True)
+            continue
+        if pcm.is_silent(audio):
+            heard_text, from_grammar, engine = "", False, choice.recognizer.name
+        else:
+            heard = choice.recognizer.recognize(audio)
+            heard_text, from_grammar, engine = heard.transcript, heard.source == "grammar", heard.engine
+        reply = assistant.respond_spoken(heard_text, from_grammar, now)
+        if args.json:
+            contract = reply.to_json(menus) | {"transcript": heard_text, "engine": engine, "file": path}
+            print(json.dumps(contract, ensure_ascii=False), flush=True)
+        else:
+            print(f"{path}: heard \"{heard_text}\"" if heard_text else f"{path}: heard nothing I could use")
+            print(reply.say, flush=True)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _models(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .speech import models
+
+    try:
+        if args.models_command == "list":
+            found = models.list_models()
+            if not found:
+                print("No Vosk model found. Looked in: " + ", ".join(str(p) for _, p in models.search_places()))
+                print("Get the small English model with: assistant models download")
+            for where, path, lacking in found:
+                state = "ready" if not lacking else "incomplete: " + "; ".join(lacking)
+                print(f"{path} ({where}): {state}")
+            return EXIT_OK
+        if args.models_command == "path":
+            model = models.find_vosk_model(args.model)
+            if model is None:
+                return _fail(models.missing_model_message(None), EXIT_MENUS)
+            print(model.path)
+            return EXIT_OK
+        archive = models.manifest(Path(args.manifest) if args.manifest else models.MANIFEST)
+        print(f"Downloading {archive.name} ({archive.size / 1e6:.1f} MB) from {archive.url}", file=sys.stderr)
+        folder = models.download(archive, Path(args.to) if args.to else None, models.progress_bar())
+        print(folder)
+        return EXIT_OK
+    except models.ModelError as error:
+        return _fail(str(error), EXIT_MENUS)
+
+
+def _devices() -> int:
+    from .speech import audio_devices
+
+    try:
+        listing = audio_devices.describe()
+    except audio_devices.NoAudio as error:
+        return _fail(str(error), EXIT_MENUS)
+    print(listing)
+    return EXIT_OK
 
 
 def _menu_check(path: str | None) -> int:

@@ -21,6 +21,9 @@ MAX_CHARS = 1000  # one spoken or typed request; longer text is a paste by mista
 ROUTE_THRESHOLD = 0.45  # below this the best match is a guess: say so instead
 AMBIGUITY_MARGIN = 0.05  # two matches closer than this are a question, not a decision
 AMBIGUITY_FLOOR = 0.8  # the runner-up must reach this share of the threshold to be offered
+# Speech heard by an engine's open vocabulary (outside the menu grammar) is often garbled: act on
+# it only when the match is clearly good, otherwise ask the person to say it again.
+SPOKEN_OPEN_THRESHOLD = 0.6
 
 
 class InputError(ValueError):
@@ -116,6 +119,26 @@ class Assistant:
         if close:
             return self.ask(top, close[0])
         return self.decide(top, now, request)
+
+    def respond_spoken(self, transcript: str, from_grammar: bool, now: datetime) -> Reply:
+        """Route what a speech engine heard; 'not understood' rather than a guess."""
+        try:
+            reply = self.respond(transcript, now)
+        except InputError:
+            return self.not_understood(now)
+        if reply.status == "no_match" or (not from_grammar and reply.status != "ambiguous"
+                                          and reply.confidence < SPOKEN_OPEN_THRESHOLD):
+            return self.not_understood(now)
+        return reply
+
+    def not_understood(self, now: datetime) -> Reply:
+        parts = ["I didn't catch that. Please say it again in a few words, or type it."]
+        person = self.representative()
+        if person is not None:
+            route = routing.plan(self.menus, person.id)
+            parts.append(f"To reach a person, dial {format_number(self.menus.number)} and press {', then '.join(route.keys)}.")
+        parts.append(answers.live_status(self.menus, now))
+        return Reply("no_match", " ".join(parts))
 
     def decide(self, match: Match, now: datetime, request: str = "") -> Reply:
         if match.intent.kind == "answer":

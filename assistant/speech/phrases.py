@@ -1,0 +1,81 @@
+"""What the recognisers listen for, built from menus.yaml at start: a changed menu changes
+what is heard. Pure functions; no engine imports."""
+
+from __future__ import annotations
+
+import re
+
+from ..menu import Menus
+from ..words import clean
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+# Words a person says around a request; the grammar lets a few of them stand before and after.
+FILLERS = ("i", "um", "uh", "so", "need", "to", "want", "a", "the", "my", "please", "can", "you", "help",
+           "me", "like", "just", "well", "okay", "hi", "hello", "yes", "and", "it", "is", "about", "with", "for")
+
+
+def spoken_number(token: str) -> str:
+    """How a form or option number is said: 90 -> ninety, 485 -> four eighty five, 601a -> six oh one a."""
+    match = re.fullmatch(r"([0-9]+)([a-z]?)", token)
+    if not match:
+        return token
+    digits, letter = match.groups()
+    value = int(digits)
+    if value < 100 and not digits.startswith("0"):
+        words = _two_digits(value)
+    elif len(digits) == 3 and digits[1:] == "00":
+        words = f"{_ONES[int(digits[0])]} hundred"
+    elif len(digits) == 3 and digits[1] == "0":
+        words = f"{_ONES[int(digits[0])]} oh {_ONES[int(digits[2])]}"
+    elif len(digits) == 3:
+        words = f"{_ONES[int(digits[0])]} {_two_digits(int(digits[1:]))}"
+    else:
+        words = " ".join(_ONES[int(d)] for d in digits)
+    return f"{words} {letter}".strip()
+
+
+def _two_digits(value: int) -> str:
+    if value < 20:
+        return _ONES[value]
+    tens, ones = divmod(value, 10)
+    return _TENS[tens] + (f" {_ONES[ones]}" if ones else "")
+
+
+def spoken(text: str) -> str:
+    """A phrase as it is said: lower case, no punctuation, numbers and keys as words."""
+    words = []
+    for word in clean(text).split():
+        if word == "*":
+            words.append("star")
+        elif word == "#":
+            words.append("pound")
+        elif any(ch.isdigit() for ch in word):
+            # "1b" (as in h-1b) and "b2" are said letter by letter around the number.
+            parts = re.findall(r"[0-9]+[a-z]?|[a-z]+", word)
+            words.extend(spoken_number(p) if p[0].isdigit() else " ".join(p) if len(p) <= 2 else p for p in parts)
+        else:
+            words.append(word)
+    return " ".join(words)
+
+
+def grammar_phrases(menus: Menus) -> list[str]:
+    """Every phrase, label and spoken-menu answer people may say, spoken, without duplicates."""
+    found: dict[str, None] = {}
+    for node in menus.routable():
+        for text in (*node.phrases, node.say or ""):
+            phrase = spoken(text)
+            if phrase:
+                found.setdefault(phrase, None)
+    for answer in menus.answers:
+        for text in answer.phrases:
+            phrase = spoken(text)
+            if phrase:
+                found.setdefault(phrase, None)
+    return list(found)
+
+
+def grammar_words(phrases: list[str]) -> list[str]:
+    return sorted({word for phrase in phrases for word in phrase.split()} | set(FILLERS))
