@@ -2,8 +2,10 @@
 US-English model). Three decoders, one per search:
 
 - "menu": a JSGF grammar of the phrases in menus.yaml, a few filler words allowed around them;
-- "phones": a free phone loop; the snap cost is the phone edit distance between what the loop
-  heard and the grammar phrase's dictionary pronunciation (noise and other words are far);
+- "phones": a free phone loop. The snap cost compares how well the grammar phrase explains the
+  audio with how well free phones do: cost = max(0, 1 - grammar score / phone-loop score), both
+  scores per frame. Speech in the grammar scores as well as free phones (cost near 0); noise and
+  other words score far worse against the grammar than against free phones;
 - "open": the bundled language model, an open-vocabulary fallback for paraphrases outside the
   grammar, used only when the grammar result is refused.
 """
@@ -19,8 +21,7 @@ from .phrases import FILLERS
 from .recognizer import SAMPLE_RATE, Heard, SpeechError
 
 EXTRA_DICT = Path(__file__).resolve().parent.parent.parent / "models" / "pocketsphinx-extra.dict"
-MAX_COST = 0.62  # tuned on bench/ fixtures: in-grammar speech sits below, other speech above
-_NOT_PHONES = {"SIL", "<s>", "</s>", "+NSN+", "+SPN+", "+BREATH+", "+COUGH+", "+UM+", "+UH+", "+SMACK+"}
+MAX_COST = 0.12  # tuned on the bench/ fixtures: in-grammar speech sits below, other speech above
 
 
 class SphinxRecognizer:
@@ -81,50 +82,76 @@ class SphinxRecognizer:
                     raise SpeechError(f"{path}:{number}: PocketSphinx refused the pronunciation of {parts[0]!r}") from None
 
     @staticmethod
-    def _decode(decoder: Any, pcm: bytes) -> list[str]:
+    def _decode(decoder: Any, pcm: bytes) -> tuple[list[str], float]:  # the open-vocabulary pass
+        """The words (or phones) and the per-frame path score (0..1, higher is better)."""
         decoder.start_utt()
         decoder.process_raw(pcm, False, True)
         decoder.end_utt()
         hyp = decoder.hyp()
-        return hyp.hypstr.split() if hyp is not None else []
+        if hyp is None:
+            return [], 0.0
+        return hyp.hypstr.split(), float(hyp.score)
+
+    def begin(self) -> SphinxUtterance:
+        """Start decoding an utterance as it is spoken; feed() audio, then finish()."""
+        return SphinxUtterance(self)
 
     def recognize(self, pcm: bytes) -> Heard:
-        with self._lock:
-            words = [w for w in self._decode(self.decoder, pcm) if not w.startswith(("<", "["))]
-            grammar_text = " ".join(w.split("(")[0] for w in words)
-            cost = None
-            if words:
-                heard_phones = [p for p in self._decode(self.phones, pcm) if p not in _NOT_PHONES]
-                expected = [ph for w in words for ph in (self.decoder.lookup_word(w) or "").split()]
-                cost = _distance(expected, heard_phones) / max(len(expected), len(heard_phones), 1)
-                if cost <= self.max_cost:
-                    return Heard(grammar_text, self.name, "grammar", cost, grammar_text)
-            open_text = self._open_vocabulary(pcm)
-            return Heard(open_text, self.name, "open" if open_text else "none", cost, grammar_text, open_text)
+        utterance = self.begin()
+        utterance.feed(pcm)
+        return utterance.finish()
 
     def _open_vocabulary(self, pcm: bytes) -> str:
         if self._open is None:
             self._open = self._make(lm=self._open_lm)
-        words = self._decode(self._open, pcm)
+        words, _ = self._decode(self._open, pcm)
         return " ".join(w.split("(")[0] for w in words if not w.startswith(("<", "[", "+")))
 
     def partial(self, pcm: bytes) -> str:
-        with self._lock:
-            self.decoder.start_utt()
-            self.decoder.process_raw(pcm, False, False)
-            hyp = self.decoder.hyp()
-            self.decoder.end_utt()
-            return hyp.hypstr if hyp else ""
+        utterance = self.begin()
+        utterance.feed(pcm)
+        text = utterance.partial()
+        utterance.finish(fallback=False)
+        return text
 
 
-def _distance(a: list[str], b: list[str]) -> int:
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
-        previous = current
-    return previous[-1]
+class SphinxUtterance:
+    """One utterance being decoded while it is spoken: both searches run as audio arrives, so
+    after the end of speech only the last frames and the decision are left to do."""
+
+    def __init__(self, owner: SphinxRecognizer) -> None:
+        self.owner = owner
+        owner._lock.acquire()  # one utterance at a time per recogniser; released by finish()
+        self.audio: list[bytes] = []
+        owner.decoder.start_utt()
+        owner.phones.start_utt()
+
+    def feed(self, pcm: bytes) -> None:
+        self.audio.append(pcm)
+        self.owner.decoder.process_raw(pcm, False, False)
+        self.owner.phones.process_raw(pcm, False, False)
+
+    def partial(self) -> str:
+        hyp = self.owner.decoder.hyp()
+        return " ".join(w.split("(")[0] for w in hyp.hypstr.split()) if hyp else ""
+
+    def finish(self, fallback: bool = True) -> Heard:
+        owner = self.owner
+        try:
+            owner.decoder.end_utt()
+            owner.phones.end_utt()
+            grammar, loop = owner.decoder.hyp(), owner.phones.hyp()
+            grammar_text = " ".join(w.split("(")[0] for w in grammar.hypstr.split()) if grammar else ""
+            cost = None
+            if grammar_text:
+                loop_score = float(loop.score) if loop else 0.0
+                cost = max(0.0, 1.0 - float(grammar.score) / loop_score) if loop_score > 0 else 1.0
+                if cost <= owner.max_cost:
+                    return Heard(grammar_text, owner.name, "grammar", cost, grammar_text)
+            open_text = owner._open_vocabulary(b"".join(self.audio)) if fallback else ""
+            return Heard(open_text, owner.name, "open" if open_text else "none", cost, grammar_text, open_text)
+        finally:
+            owner._lock.release()
 
 
 def pocketsphinx_available() -> bool:

@@ -10,12 +10,13 @@ heard (noise and other words are far).
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..words import distance
 from .recognizer import SAMPLE_RATE, Heard, SpeechError
-from .sphinx import _distance
 
 MAX_COST = 0.5
 CHUNK = 3200  # 0.1 s of 16 kHz 16-bit audio
@@ -73,8 +74,11 @@ class VoskRecognizer:
         open_text = self._text(pcm, grammar=False)
         if not grammar_text or "[unk]" in grammar_text.split():
             return Heard(open_text, self.name, "open" if open_text else "none", None, grammar_text, open_text)
-        cost = _distance(list(grammar_text.replace(" ", "")), list(open_text.replace(" ", ""))) / max(
-            len(grammar_text.replace(" ", "")), len(open_text.replace(" ", "")), 1)
+        # Compare decomposed letters (NFD splits a Hangul syllable into its jamo), so one wrong
+        # consonant costs one letter, not a whole syllable.
+        said = unicodedata.normalize("NFD", grammar_text.replace(" ", ""))
+        heard = unicodedata.normalize("NFD", open_text.replace(" ", ""))
+        cost = distance(said, heard) / max(len(said), len(heard), 1)
         if cost <= self.max_cost:
             return Heard(grammar_text, self.name, "grammar", cost, grammar_text, open_text)
         return Heard(open_text, self.name, "open" if open_text else "none", cost, grammar_text, open_text)
