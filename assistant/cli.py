@@ -48,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if command == "listen":
             return _listen(menus, args, now)
+        if command == "voice" or args.command is None:
+            code = _voice(menus, args, now, explicit=command == "voice")
+            if code is not None:
+                return code
         from . import textmode
 
         return textmode.run(Assistant(menus), tty_style=getattr(args, "tty_style", False), now=args.now and now)
@@ -96,6 +100,10 @@ def _parser() -> argparse.ArgumentParser:
     where = model_commands.add_parser("path", parents=[common], help="print the folder of the model in use")
     where.add_argument("--model", metavar="PATH", help="Vosk model folder")
     commands.add_parser("devices", parents=[common], help="list microphones and speakers")
+    voice = commands.add_parser("voice", parents=[common, speech], help="talk to the assistant (the default when there is audio)")
+    voice.add_argument("--device", metavar="NAME|INDEX", help="microphone to use (see: assistant devices)")
+    voice.add_argument("--push-to-talk", action="store_true", help="press Enter to start and stop talking")
+    voice.add_argument("--end-silence", metavar="MS", type=int, default=800, help="end-of-speech timeout, hands-free (default 800)")
     return parser
 
 
@@ -135,6 +143,37 @@ def _route(menus: Menus, request: str, as_json: bool, now: datetime) -> int:
             continue
         print(json.dumps(reply.to_json(menus), ensure_ascii=False) if as_json else reply.say, flush=True)
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _voice(menus: Menus, args: argparse.Namespace, now: datetime, explicit: bool) -> int | None:
+    """Run the voice mode; None means: no audio here, go on in text mode (after saying so)."""
+    if not explicit and not sys.stdin.isatty():
+        return None  # piped input: the text mode is what a script wants
+    try:
+        from .speech.audio_devices import NoAudio
+        from .speech.engines import open_engine
+        from .speech.microphone import Microphone
+        from .speech.models import ModelError
+        from .speech.recognizer import SpeechError
+    except ImportError as error:
+        print(f"assistant: speech is not available ({error}); continuing in text mode", file=sys.stderr)
+        return None
+    try:
+        choice = open_engine(getattr(args, "engine", "auto"), menus, getattr(args, "model", None))
+        print(f"assistant: {choice.note}", file=sys.stderr)
+        microphone = Microphone(getattr(args, "device", None))
+    except NoAudio as error:
+        print(f"assistant: {error}; continuing in text mode", file=sys.stderr)
+        return None
+    except (SpeechError, ModelError) as error:
+        print(f"assistant: {error}; continuing in text mode", file=sys.stderr)
+        return None
+    from .voice import VoiceSession
+
+    session = VoiceSession(Assistant(menus), choice.recognizer, microphone, sys.stdout,
+                           hands_free=not getattr(args, "push_to_talk", False),
+                           end_silence_ms=getattr(args, "end_silence", 800), now=args.now and now)
+    return session.run()
 
 
 def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
@@ -209,6 +248,7 @@ def _devices() -> int:
     from .speech import audio_devices
 
     try:
+        audio_devices.probe()
         listing = audio_devices.describe()
     except audio_devices.NoAudio as error:
         return _fail(str(error), EXIT_MENUS)

@@ -3,7 +3,12 @@ plainly when there is no audio at all instead of hanging."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
+
+PROBE_SECONDS = 8.0
+_PROBE = "import sounddevice as sd; d = sd.query_devices(); print(sum(1 for x in d if x['max_input_channels'] > 0))"
 
 
 class NoAudio(RuntimeError):
@@ -16,6 +21,21 @@ def _sounddevice() -> Any:
     except OSError as error:  # PortAudio missing
         raise NoAudio(f"no audio system: {error}; install libportaudio2, or use the text mode (assistant text)") from None
     return sounddevice
+
+
+def probe() -> None:
+    """Ask PortAudio for the devices in a child process first: a broken driver or audio
+    configuration can abort or hang the process that initialises PortAudio, and that must never
+    be the assistant itself."""
+    try:
+        result = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=PROBE_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise NoAudio(f"the audio system did not answer within {PROBE_SECONDS:.0f} seconds") from None
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or [f"exit code {result.returncode}"])[-1]
+        raise NoAudio(f"the audio system is not usable ({last[:160]})")
+    if result.stdout.strip() == "0":
+        raise NoAudio("no microphone found")
 
 
 def describe() -> str:

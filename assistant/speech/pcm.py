@@ -60,3 +60,14 @@ def read_request(path: str | os.PathLike[str], max_seconds: float = MAX_REQUEST_
 def is_silent(pcm: bytes) -> bool:
     samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
     return len(samples) == 0 or float(np.sqrt(np.mean(samples * samples))) < SILENCE_RMS
+
+
+def snr_db(pcm16: bytes, frame: int = 480) -> float:
+    """A rough signal-to-noise ratio: the loud frames (speech) against the quiet ones (the room)."""
+    samples = np.frombuffer(pcm16, dtype="<i2").astype(np.float32) / 32768.0
+    count = len(samples) // frame
+    if count < 10:
+        return 99.0
+    energies = np.mean(samples[: count * frame].reshape(count, frame) ** 2, axis=1) + 1e-10
+    loud, quiet = np.percentile(energies, 90), np.percentile(energies, 10)
+    return float(10 * np.log10(loud / quiet))

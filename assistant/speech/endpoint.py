@@ -1,0 +1,74 @@
+"""Where speech starts and ends in a stream of audio: energy against an adaptive noise floor.
+
+Pure: frames in, events out. Hands-free mode uses it with the end-of-speech timeout the person
+chose; push-to-talk does not need it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+FRAME_MS = 30
+
+
+@dataclass
+class EndpointDetector:
+    rate: int = 16_000
+    end_silence_ms: int = 800  # the end-of-speech timeout
+    start_ms: int = 90  # this much loud audio starts an utterance
+    pre_roll_ms: int = 300  # kept from before the start, so the first word is not cut
+    margin_db: float = 10.0  # speech is this much above the noise floor
+    min_db: float = -50.0  # and never quieter than this (dBFS)
+    max_ms: int = 15_000  # a request is short; stop listening after this long
+    floor_db: float = -60.0
+    in_speech: bool = False
+    _loud_ms: int = 0
+    _quiet_ms: int = 0
+    _speech_ms: int = 0
+    _pending: bytearray = field(default_factory=bytearray)
+    _pre_roll: list[bytes] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.in_speech = False
+        self._loud_ms = self._quiet_ms = self._speech_ms = 0
+        self._pending.clear()
+        self._pre_roll.clear()
+
+    def push(self, pcm: bytes) -> list[tuple[str, bytes]]:
+        """Feed 16-bit mono audio; returns ("start", pre-roll), ("audio", frame) and ("end", b"") events."""
+        self._pending.extend(pcm)
+        frame_bytes = self.rate * FRAME_MS // 1000 * 2
+        events: list[tuple[str, bytes]] = []
+        while len(self._pending) >= frame_bytes:
+            frame = bytes(self._pending[:frame_bytes])
+            del self._pending[:frame_bytes]
+            events.extend(self._frame(frame))
+        return events
+
+    def _frame(self, frame: bytes) -> list[tuple[str, bytes]]:
+        samples = np.frombuffer(frame, dtype="<i2").astype(np.float32) / 32768.0
+        level = 10 * float(np.log10(float(np.mean(samples * samples)) + 1e-12))
+        loud = level > max(self.floor_db + self.margin_db, self.min_db)
+        if not self.in_speech:
+            # The floor follows quiet audio quickly and loud audio slowly.
+            self.floor_db += (level - self.floor_db) * (0.2 if level < self.floor_db else 0.02)
+            self._pre_roll.append(frame)
+            keep = self.pre_roll_ms // FRAME_MS
+            del self._pre_roll[:-keep]
+            self._loud_ms = self._loud_ms + FRAME_MS if loud else 0
+            if self._loud_ms >= self.start_ms:
+                self.in_speech, self._quiet_ms, self._speech_ms = True, 0, 0
+                start = b"".join(self._pre_roll)
+                self._pre_roll.clear()
+                return [("start", start)]
+            return []
+        self._speech_ms += FRAME_MS
+        self._quiet_ms = 0 if loud else self._quiet_ms + FRAME_MS
+        events: list[tuple[str, bytes]] = [("audio", frame)]
+        if self._quiet_ms >= self.end_silence_ms or self._speech_ms >= self.max_ms:
+            self.in_speech = False
+            self._loud_ms = 0
+            events.append(("end", b""))
+        return events

@@ -1,0 +1,56 @@
+"""The microphone through sounddevice: 16 kHz mono 16-bit blocks in a queue. Thin on purpose;
+anything that goes wrong becomes NoAudio with one line for the person, never a hang."""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+from typing import Any
+
+from .audio_devices import NoAudio, _sounddevice, pick, probe
+from .recognizer import SAMPLE_RATE
+
+BLOCK = 1600  # 100 ms
+
+
+class Microphone:
+    def __init__(self, device: str | None = None) -> None:
+        probe()
+        sd = _sounddevice()
+        self.blocks: queue.Queue[bytes] = queue.Queue(maxsize=600)  # a minute at most, then old audio is dropped
+        self.muted = False  # half duplex: True while the assistant itself is speaking
+        self.status_errors = 0
+        try:
+            self.stream: Any = sd.RawInputStream(samplerate=SAMPLE_RATE, channels=1, dtype="int16",
+                                                 blocksize=BLOCK, device=pick(device, "input"), callback=self._callback)
+            self.stream.start()
+        except NoAudio:
+            raise
+        except Exception as error:  # PortAudioError and friends
+            raise NoAudio(f"the microphone cannot be opened ({error})") from None
+
+    def _callback(self, data: Any, frames: int, time: Any, status: Any) -> None:
+        if status:
+            self.status_errors += 1
+        if self.muted:
+            return  # what the assistant says must never be taken as the person's words
+        with contextlib.suppress(queue.Full):
+            self.blocks.put_nowait(bytes(data))
+
+    def read(self, timeout: float = 1.0) -> bytes | None:
+        """The next block, or None when none came in time (an unplugged microphone)."""
+        try:
+            return self.blocks.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def drain(self) -> None:
+        while not self.blocks.empty():
+            self.blocks.get_nowait()
+
+    def close(self) -> None:
+        try:
+            self.stream.stop()
+            self.stream.close()
+        except Exception:
+            pass

@@ -1,0 +1,140 @@
+"""The voice front end: the microphone, an engine, the dialogue, and the answer as text.
+
+Hands-free (an endpoint detector decides when a request ends) or push-to-talk (Enter starts and
+stops). A typed line works at any moment. Half duplex: while the assistant speaks, the
+microphone is muted, so it never answers itself. With no audio at all it says so in one line
+and the caller goes on in text mode.
+"""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TextIO
+
+from .dialogue import Assistant, Conversation, InputError, Reply
+from .speech.endpoint import EndpointDetector
+from .speech.microphone import Microphone
+from .speech.recognizer import Recognizer
+
+Speaker = Callable[[str], None]  # says a sentence aloud; blocks until done
+
+
+class VoiceSession:
+    def __init__(self, assistant: Assistant, recognizer: Recognizer, microphone: Microphone,
+                 out: TextIO, hands_free: bool = True, end_silence_ms: int = 800,
+                 speaker: Speaker | None = None, now: datetime | None = None) -> None:
+        self.conversation = Conversation(assistant)
+        self.assistant = assistant
+        self.recognizer = recognizer
+        self.microphone = microphone
+        self.out = out
+        self.hands_free = hands_free
+        self.detector = EndpointDetector(end_silence_ms=end_silence_ms)
+        self.speaker = speaker
+        self.fixed_now = now
+        self.typed: queue.Queue[str | None] = queue.Queue()
+        self.heard: list[str] = []  # transcripts, in order (kept in memory only, never logged)
+
+    def now(self) -> datetime:
+        return self.fixed_now or datetime.now(UTC)
+
+    def show(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def answer(self, reply: Reply) -> None:
+        self.show(reply.say)
+        if self.speaker is not None:
+            # Half duplex: mute the microphone while speaking, then forget what it caught.
+            self.microphone.muted = True
+            try:
+                self.speaker(reply.say)
+            finally:
+                self.microphone.drain()
+                self.detector.reset()
+                self.microphone.muted = False
+
+    def handle_audio(self, utterance: bytes) -> Reply:
+        heard = self.recognizer.recognize(utterance)
+        self.heard.append(heard.transcript)
+        if heard.transcript:
+            self.show(f'Heard: "{heard.transcript}"')
+        if self.conversation.pending and heard.transcript:
+            return self.conversation.turn(heard.transcript, self.now())
+        reply = self.assistant.respond_spoken(heard.transcript, heard.source == "grammar", self.now())
+        self.conversation.last = reply
+        if reply.status == "ambiguous":
+            self.conversation.pending = list(reply.alternatives)
+        return reply
+
+    def handle_typed(self, line: str) -> Reply | None:
+        try:
+            return self.conversation.turn(line, self.now())
+        except InputError as error:
+            self.show(str(error))
+            return None
+
+    def run(self, stdin: TextIO | None = None, max_utterances: int | None = None) -> int:
+        source = stdin or sys.stdin
+        threading.Thread(target=self._read_typed, args=(source,), daemon=True).start()
+        mode = "Hands-free: just speak" if self.hands_free else "Press Enter to start talking and Enter again to stop"
+        self.show(f"Listening. {mode}; or type your request. Ctrl-D or quit ends.")
+        utterance: list[bytes] | None = None
+        done = 0
+        silent_reads = 0
+        try:
+            while max_utterances is None or done < max_utterances:
+                try:
+                    line = self.typed.get_nowait()
+                except queue.Empty:
+                    line = ""
+                else:
+                    if line is None or line.strip().lower() in ("quit", "exit", "bye"):
+                        break
+                    if line.strip():
+                        reply = self.handle_typed(line.strip())
+                        if reply is not None:
+                            self.answer(reply)
+                        continue
+                    if not self.hands_free:  # Enter toggles talking
+                        if utterance is None:
+                            utterance = []
+                            self.show("Talking... press Enter when done.")
+                        else:
+                            self.answer(self.handle_audio(b"".join(utterance)))
+                            utterance, done = None, done + 1
+                        continue
+                block = self.microphone.read(timeout=0.2)
+                if block is None:
+                    silent_reads += 1
+                    if silent_reads == 25:  # five seconds without a single block: the device is gone
+                        self.show("The microphone stopped sending sound. Type your request instead, or check the microphone.")
+                    continue
+                silent_reads = 0
+                if not self.hands_free:
+                    if utterance is not None:
+                        utterance.append(block)
+                    continue
+                for kind, data in self.detector.push(block):
+                    if kind == "start":
+                        utterance = [data]
+                    elif kind == "audio" and utterance is not None:
+                        utterance.append(data)
+                    elif kind == "end" and utterance is not None:
+                        self.answer(self.handle_audio(b"".join(utterance)))
+                        utterance, done = None, done + 1
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.microphone.close()
+        self.show("Goodbye.")
+        return 0
+
+    def _read_typed(self, source: TextIO) -> None:
+        for line in source:
+            self.typed.put(line.rstrip("\r\n"))
+        self.typed.put(None)
