@@ -159,15 +159,17 @@ def _voice(menus: Menus, args: argparse.Namespace, now: datetime, explicit: bool
         print(f"assistant: speech is not available ({error}); continuing in text mode", file=sys.stderr)
         return None
     try:
-        choice = open_engine(getattr(args, "engine", "auto"), menus, getattr(args, "model", None))
-        print(f"assistant: {choice.note}", file=sys.stderr)
-        microphone = Microphone(getattr(args, "device", None))
+        microphone = Microphone(getattr(args, "device", None))  # first: no need for an engine without one
     except NoAudio as error:
         print(f"assistant: {error}; continuing in text mode", file=sys.stderr)
         return None
+    try:
+        choice = open_engine(getattr(args, "engine", "auto"), menus, getattr(args, "model", None))
     except (SpeechError, ModelError) as error:
+        microphone.close()
         print(f"assistant: {error}; continuing in text mode", file=sys.stderr)
         return None
+    print(f"assistant: {choice.note}", file=sys.stderr)
     from .voice import VoiceSession
 
     session = VoiceSession(Assistant(menus), choice.recognizer, microphone, sys.stdout,

@@ -116,15 +116,19 @@ def test_directory_and_missing_file(tmp_path: Path) -> None:
         wavfile.probe(tmp_path / "nope.wav")
 
 
-def test_thirty_minutes_is_refused_without_reading_it(tmp_path: Path) -> None:
-    path = tmp_path / "long.wav"
-    rate, seconds = 16000, 30 * 60
+def sparse_wav(path: Path, rate: int, seconds: int) -> Path:
+    """A long 16-bit mono WAV of silence as a sparse file: its real length, no disk used."""
     size = rate * 2 * seconds
     header = (b"RIFF" + struct.pack("<I", 36 + size) + b"WAVE" + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
               + b"data" + struct.pack("<I", size))
     with open(path, "wb") as handle:
         handle.write(header)
-        handle.truncate(len(header) + size)  # a sparse 57 MB file: real length, no disk used
+        handle.truncate(len(header) + size)
+    return path
+
+
+def test_thirty_minutes_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = sparse_wav(tmp_path / "long.wav", 16000, 30 * 60)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with pytest.raises(AudioError, match="the recording is 30 minutes long; a request is at most 60 seconds"):
         pcm.read_request(path)
@@ -132,14 +136,8 @@ def test_thirty_minutes_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 
 def test_long_audio_streams_in_blocks_with_flat_memory(tmp_path: Path) -> None:
-    path = tmp_path / "hour.wav"
     rate, seconds = 8000, 3600
-    size = rate * 2 * seconds
-    header = (b"RIFF" + struct.pack("<I", 36 + size) + b"WAVE" + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
-              + b"data" + struct.pack("<I", size))
-    with open(path, "wb") as handle:
-        handle.write(header)
-        handle.truncate(len(header) + size)
+    path = sparse_wav(tmp_path / "hour.wav", rate, seconds)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     total = sum(len(block) for block in wavfile.blocks(wavfile.probe(path)))
     assert total == rate * seconds
@@ -185,7 +183,7 @@ def test_listen_on_a_directory(tmp_path: Path) -> None:
     assert f"assistant: {tmp_path}: is a folder; give the path of a .wav file" in result.stderr
 
 
-def test_pid_unchanged_env(tmp_path: Path) -> None:
+def test_text_path_imports_no_speech_libraries(tmp_path: Path) -> None:
     # The speech modules must not be imported by the text path (start-up speed).
     result = run_cli("route", "--json", "i moved")
     assert result.returncode == 0

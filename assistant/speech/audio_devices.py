@@ -31,6 +31,8 @@ def probe() -> None:
         result = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=PROBE_SECONDS)
     except subprocess.TimeoutExpired:
         raise NoAudio(f"the audio system did not answer within {PROBE_SECONDS:.0f} seconds") from None
+    if result.returncode < 0:
+        raise NoAudio("the audio system is not usable (it crashed while listing the devices)")
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or [f"exit code {result.returncode}"])[-1]
         raise NoAudio(f"the audio system is not usable ({last[:160]})")
