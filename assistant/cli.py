@@ -182,7 +182,7 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     from .speech import pcm
     from .speech.engines import open_engine
     from .speech.models import ModelError
-    from .speech.recognizer import SpeechError
+    from .speech.recognizer import SpeechError, reply_to
     from .speech.wavfile import AudioError
 
     try:
@@ -202,11 +202,12 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
                 print(json.dumps({"status": "error", "error": str(error), "file": path}, ensure_ascii=False), flush=True)
             continue
         if pcm.is_silent(audio):
-            heard_text, from_grammar, engine = "", False, choice.recognizer.name
+            heard_text, engine = "", choice.recognizer.name
+            reply = assistant.not_understood(now)
         else:
             heard = choice.recognizer.recognize(audio)
-            heard_text, from_grammar, engine = heard.transcript, heard.source == "grammar", heard.engine
-        reply = assistant.respond_spoken(heard_text, from_grammar, now)
+            heard_text, engine = heard.transcript, heard.engine
+            reply = reply_to(heard, assistant, now)
         if args.json:
             contract = reply.to_json(menus) | {"transcript": heard_text, "engine": engine, "file": path}
             print(json.dumps(contract, ensure_ascii=False), flush=True)

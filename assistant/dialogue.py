@@ -120,8 +120,15 @@ class Assistant:
             return self.ask(top, close[0])
         return self.decide(top, now, request)
 
-    def respond_spoken(self, transcript: str, from_grammar: bool, now: datetime) -> Reply:
-        """Route what a speech engine heard; 'not understood' rather than a guess."""
+    def respond_spoken(self, transcript: str, from_grammar: bool, now: datetime, second_opinion: str = "") -> Reply:
+        """Route what a speech engine heard; 'not understood' rather than a guess.
+
+        `second_opinion` is a menu phrase the engine refused but found plausible: it is acted on
+        when the open-vocabulary transcript, heard independently, points at the same place."""
+        if second_opinion and transcript:
+            agreed = self._agreed(second_opinion, transcript, now)
+            if agreed is not None:
+                return agreed
         try:
             reply = self.respond(transcript, now)
         except InputError:
@@ -130,6 +137,20 @@ class Assistant:
                                           and reply.confidence < SPOKEN_OPEN_THRESHOLD):
             return self.not_understood(now)
         return reply
+
+    def _agreed(self, phrase: str, transcript: str, now: datetime) -> Reply | None:
+        try:
+            reply = self.respond(phrase, now)
+        except InputError:
+            return None
+        if reply.status == "routed" and reply.destination is not None:
+            target = reply.destination.id
+        elif reply.status == "answer":
+            target = f"answer:{reply.topic}"
+        else:
+            return None
+        near = [match.intent.id for match in self.matcher.rank(transcript, limit=3)]
+        return reply if target in near else None
 
     def not_understood(self, now: datetime) -> Reply:
         parts = ["I didn't catch that. Please say it again in a few words, or type it."]

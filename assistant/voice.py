@@ -18,7 +18,7 @@ from typing import TextIO
 from .dialogue import Assistant, Conversation, InputError, Reply
 from .speech.endpoint import EndpointDetector
 from .speech.microphone import Microphone
-from .speech.recognizer import Recognizer
+from .speech.recognizer import Recognizer, reply_to
 
 Speaker = Callable[[str], None]  # says a sentence aloud; blocks until done
 
@@ -65,7 +65,7 @@ class VoiceSession:
             self.show(f'Heard: "{heard.transcript}"')
         if self.conversation.pending and heard.transcript:
             return self.conversation.turn(heard.transcript, self.now())
-        reply = self.assistant.respond_spoken(heard.transcript, heard.source == "grammar", self.now())
+        reply = reply_to(heard, self.assistant, self.now())
         self.conversation.last = reply
         if reply.status == "ambiguous":
             self.conversation.pending = list(reply.alternatives)

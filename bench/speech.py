@@ -28,7 +28,7 @@ from assistant import menu_file  # noqa: E402
 from assistant.dialogue import Assistant, Reply  # noqa: E402
 from assistant.speech import pcm  # noqa: E402
 from assistant.speech.engines import open_engine  # noqa: E402
-from assistant.speech.recognizer import Heard  # noqa: E402
+from assistant.speech.recognizer import Heard, reply_to  # noqa: E402
 
 FIXTURES = ROOT / "bench" / "fixtures"
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
@@ -78,7 +78,7 @@ def run_engine(engine: str) -> dict[str, object]:
         start = time.perf_counter()
         heard, after_end = decode(choice.recognizer, audio)
         before_route = time.perf_counter()
-        reply = assistant.respond_spoken(heard.transcript, heard.source == "grammar", NOW)
+        reply = reply_to(heard, assistant, NOW)
         routed = time.perf_counter()
         compute_seconds += routed - start
         audio_seconds += len(audio) / 32000

@@ -156,3 +156,16 @@ def test_ranking_is_fast_enough_to_call_per_keystroke(assistant: Assistant) -> N
     # Not a timing test (bench/ measures that): the matcher must not scan every phrase per word.
     stems, unknown = assistant.matcher.understand("um i think i need to uh change my adress please")
     assert set(stems) == {"chang", "address"} and unknown == 0
+
+
+def test_spoken_open_transcripts_need_a_clear_match_or_agreement(assistant: Assistant) -> None:
+    garbled = "i mean does the one representative"  # what an open-vocabulary pass made of a request
+    alone = assistant.respond_spoken(garbled, False, OPEN_TIME)
+    assert alone.status == "no_match" and alone.say.startswith("I didn't catch that.")
+    agreed = assistant.respond_spoken(garbled, False, OPEN_TIME, second_opinion="i need to speak to a representative")
+    assert agreed.destination is not None and agreed.destination.id == "representative"
+    disagreed = assistant.respond_spoken("play some jazz for me", False, OPEN_TIME, second_opinion="report fraud")
+    assert disagreed.status == "no_match"
+    assert assistant.respond_spoken("", False, OPEN_TIME).status == "no_match"
+    from_grammar = assistant.respond_spoken("i need to speak to a representative", True, OPEN_TIME)
+    assert from_grammar.destination is not None and from_grammar.destination.id == "representative"

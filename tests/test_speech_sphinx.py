@@ -12,7 +12,7 @@ import pytest
 from assistant import menu_file
 from assistant.dialogue import Assistant
 from assistant.speech import pcm, phrases
-from assistant.speech.recognizer import SpeechError
+from assistant.speech.recognizer import SpeechError, reply_to
 from assistant.speech.sphinx import SphinxRecognizer
 
 from .conftest import MENUS_TEXT, ROOT, run_cli
@@ -35,7 +35,7 @@ def fixture_rows() -> list[tuple[str, ...]]:
 
 def outcome(assistant: Assistant, recognizer: SphinxRecognizer, path: Path) -> tuple[str, str]:
     heard = recognizer.recognize(pcm.read_request(path))
-    reply = assistant.respond_spoken(heard.transcript, heard.source == "grammar", NOW)
+    reply = reply_to(heard, assistant, NOW)
     if reply.status == "routed" and reply.destination is not None:
         return reply.destination.id, heard.transcript
     if reply.status == "answer":
@@ -95,7 +95,7 @@ def test_noise_is_not_understood(menus_recognizer: SphinxRecognizer, tmp_path: P
         noise = (0.2 * np.sin(2 * np.pi * 60 * np.arange(32000) / 16000)).astype(np.float32)
     assistant = Assistant(menu_file.load(ROOT / "menus.yaml"))
     heard = menus_recognizer.recognize(pcm.to_pcm16(noise))
-    reply = assistant.respond_spoken(heard.transcript, heard.source == "grammar", NOW)
+    reply = reply_to(heard, assistant, NOW)
     assert reply.status == "no_match" and reply.say.startswith("I didn't catch that."), heard
 
 

@@ -4,9 +4,9 @@ what is heard. Pure functions; no engine imports."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..menu import Menus
-from ..words import clean
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -44,10 +44,18 @@ def _two_digits(value: int) -> str:
     return _TENS[tens] + (f" {_ONES[ones]}" if ones else "")
 
 
+_SAID = re.compile(r"[^a-z0-9'*#ñáéíóúü]+")
+
+
 def spoken(text: str) -> str:
-    """A phrase as it is said: lower case, no punctuation, numbers and keys as words."""
+    """A phrase as it is said: lower case, no punctuation, numbers and keys as words, and
+    contractions kept ("can't", "i'm"): people say them as one word, and the dictionaries have them."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'").replace("-", " ")
     words = []
-    for word in clean(text).split():
+    for word in _SAID.sub(" ", text).split():
+        word = word.strip("'")
+        if not word:
+            continue
         if word == "*":
             words.append("star")
         elif word == "#":

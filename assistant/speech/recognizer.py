@@ -9,7 +9,10 @@ explicit `cost` of snapping to that phrase; above `max_cost` the grammar result 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
+
+from ..dialogue import Assistant, Reply
 
 SAMPLE_RATE = 16_000
 
@@ -26,10 +29,19 @@ class Heard:
     cost: float | None  # how far the audio was from the grammar phrase (0 = the same)
     grammar_text: str = ""
     open_text: str = ""
+    # The grammar phrase was refused, but its cost was close: worth acting on if the open-
+    # vocabulary pass, heard independently, points at the same place.
+    plausible: bool = False
 
     @property
     def understood(self) -> bool:
         return bool(self.transcript)
+
+
+def reply_to(heard: Heard, assistant: Assistant, now: datetime) -> Reply:
+    """The core's decision on what an engine heard."""
+    second_opinion = heard.grammar_text if heard.plausible and heard.source == "open" else ""
+    return assistant.respond_spoken(heard.transcript, heard.source == "grammar", now, second_opinion)
 
 
 class Recognizer(Protocol):

@@ -29,6 +29,9 @@ MAX_COST = 0.15
 # noise both passes hear wrong words, and asking again beats sending the caller to a wrong menu.
 NOISY_SNR_DB = 20.0
 NOISY_MAX_COST = 0.05
+# Up to this cost a refused grammar phrase is still plausible: it is acted on when the
+# open-vocabulary pass points at the same place (tuned on the bench/ fixtures).
+PLAUSIBLE_COST = 0.25
 
 
 class SphinxRecognizer:
@@ -160,7 +163,8 @@ class SphinxUtterance:
                 if cost <= (min(owner.max_cost, NOISY_MAX_COST) if noisy else owner.max_cost):
                     return Heard(grammar_text, owner.name, "grammar", cost, grammar_text)
             open_text = owner._open_vocabulary(audio) if fallback and not noisy else ""
-            return Heard(open_text, owner.name, "open" if open_text else "none", cost, grammar_text, open_text)
+            plausible = not noisy and cost is not None and cost <= PLAUSIBLE_COST
+            return Heard(open_text, owner.name, "open" if open_text else "none", cost, grammar_text, open_text, plausible)
         finally:
             owner._lock.release()
 

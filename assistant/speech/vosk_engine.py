@@ -81,7 +81,8 @@ class VoskRecognizer:
         cost = distance(said, heard) / max(len(said), len(heard), 1)
         if cost <= self.max_cost:
             return Heard(grammar_text, self.name, "grammar", cost, grammar_text, open_text)
-        return Heard(open_text, self.name, "open" if open_text else "none", cost, grammar_text, open_text)
+        return Heard(open_text, self.name, "open" if open_text else "none", cost, grammar_text, open_text,
+                     plausible=cost <= 1.5 * self.max_cost)
 
     def partial(self, pcm: bytes) -> str:
         recognizer = self._recognizer(True)
