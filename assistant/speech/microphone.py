@@ -19,7 +19,6 @@ class Microphone:
         sd = _sounddevice()
         self.blocks: queue.Queue[bytes] = queue.Queue(maxsize=600)  # a minute at most, then old audio is dropped
         self.muted = False  # half duplex: True while the assistant itself is speaking
-        self.status_errors = 0
         try:
             self.stream: Any = sd.RawInputStream(samplerate=SAMPLE_RATE, channels=1, dtype="int16",
                                                  blocksize=BLOCK, device=pick(device, "input"), callback=self._callback)
@@ -30,8 +29,6 @@ class Microphone:
             raise NoAudio(f"the microphone cannot be opened ({error})") from None
 
     def _callback(self, data: Any, frames: int, time: Any, status: Any) -> None:
-        if status:
-            self.status_errors += 1
         if self.muted:
             return  # what the assistant says must never be taken as the person's words
         with contextlib.suppress(queue.Full):

@@ -83,7 +83,3 @@ def grammar_phrases(menus: Menus) -> list[str]:
             if phrase:
                 found.setdefault(phrase, None)
     return list(found)
-
-
-def grammar_words(phrases: list[str]) -> list[str]:
-    return sorted({word for phrase in phrases for word in phrase.split()} | set(FILLERS))

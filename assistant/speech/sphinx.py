@@ -12,7 +12,6 @@ US-English model). Three decoders, one per search:
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -167,11 +166,3 @@ class SphinxUtterance:
             return Heard(open_text, owner.name, "open" if open_text else "none", cost, grammar_text, open_text, plausible)
         finally:
             owner._lock.release()
-
-
-def pocketsphinx_available() -> bool:
-    try:
-        import pocketsphinx  # noqa: F401
-    except ImportError:
-        return False
-    return os.environ.get("ASSISTANT_NO_POCKETSPHINX") is None
