@@ -60,6 +60,15 @@ class Reply:
     confidence: float = 0.0
     alternatives: list[Match] = field(default_factory=list)
 
+    @property
+    def target(self) -> str | None:
+        """The intent this reply acts on: a node id or "answer:<topic>"; None when it asks or refuses."""
+        if self.status == "routed" and self.destination is not None:
+            return self.destination.id
+        if self.status == "answer":
+            return f"answer:{self.topic}"
+        return None
+
     def to_json(self, menus: Menus) -> dict[str, Any]:
         """The stable machine contract of `assistant route --json` (see README)."""
         return {
@@ -143,14 +152,10 @@ class Assistant:
             reply = self.respond(phrase, now)
         except InputError:
             return None
-        if reply.status == "routed" and reply.destination is not None:
-            target = reply.destination.id
-        elif reply.status == "answer":
-            target = f"answer:{reply.topic}"
-        else:
+        if reply.target is None:
             return None
         near = [match.intent.id for match in self.matcher.rank(transcript, limit=3)]
-        return reply if target in near else None
+        return reply if reply.target in near else None
 
     def not_understood(self, now: datetime) -> Reply:
         parts = ["I didn't catch that. Please say it again in a few words, or type it."]
@@ -221,13 +226,13 @@ class Conversation:
     def turn(self, text: str, now: datetime) -> Reply:
         if self.pending:
             chosen = self._choice(text)
-            self.pending, pending = [], self.pending
+            self.pending = []
             if chosen is not None:
-                return self._remember(self.assistant.decide(chosen, now, text))
-            del pending
-        return self._remember(self.assistant.respond(text, now))
+                return self.remember(self.assistant.decide(chosen, now, text))
+        return self.remember(self.assistant.respond(text, now))
 
-    def _remember(self, reply: Reply) -> Reply:
+    def remember(self, reply: Reply) -> Reply:
+        """Keep a reply made elsewhere (a spoken request) as this session's last one."""
         self.last = reply
         if reply.status == "ambiguous":
             self.pending = list(reply.alternatives)

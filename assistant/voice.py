@@ -65,11 +65,7 @@ class VoiceSession:
             self.show(f'Heard: "{heard.transcript}"')
         if self.conversation.pending and heard.transcript:
             return self.conversation.turn(heard.transcript, self.now())
-        reply = reply_to(heard, self.assistant, self.now())
-        self.conversation.last = reply
-        if reply.status == "ambiguous":
-            self.conversation.pending = list(reply.alternatives)
-        return reply
+        return self.conversation.remember(reply_to(heard, self.assistant, self.now()))
 
     def handle_typed(self, line: str) -> Reply | None:
         try:

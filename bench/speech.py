@@ -36,11 +36,7 @@ CHUNK = 3200  # 100 ms of 16 kHz audio, as the microphone delivers it
 
 
 def outcome(reply: Reply) -> str:
-    if reply.status == "routed" and reply.destination is not None:
-        return reply.destination.id
-    if reply.status == "answer":
-        return f"answer:{reply.topic}"
-    return reply.status
+    return reply.target or reply.status
 
 
 def decode(recognizer: object, audio: bytes) -> tuple[Heard, float]:

@@ -36,11 +36,7 @@ def fixture_rows() -> list[tuple[str, ...]]:
 def outcome(assistant: Assistant, recognizer: SphinxRecognizer, path: Path) -> tuple[str, str]:
     heard = recognizer.recognize(pcm.read_request(path))
     reply = reply_to(heard, assistant, NOW)
-    if reply.status == "routed" and reply.destination is not None:
-        return reply.destination.id, heard.transcript
-    if reply.status == "answer":
-        return f"answer:{reply.topic}", heard.transcript
-    return reply.status, heard.transcript
+    return reply.target or reply.status, heard.transcript
 
 
 def session(voice: str, condition: str) -> dict[str, tuple[str, str, str]]:
