@@ -11,9 +11,10 @@ action="${1:-start}"
 
 # Debian/Ubuntu packages the assistant and its tests need.
 # Speech: libportaudio2 for sounddevice; pulseaudio for the virtual audio device the tests use;
-# espeak-ng, flite and sox make the audio fixtures; pocketsphinx-testdata holds real recordings.
+# espeak-ng, flite and sox make the audio fixtures; pocketsphinx-testdata holds real recordings;
+# libspandsp2 and multimon-ng are the DTMF receivers ours is checked against.
 APT_PACKAGES=(python3 python3-venv python3-pip tzdata libportaudio2 pulseaudio pulseaudio-utils
-              espeak-ng flite sox pocketsphinx-testdata)
+              espeak-ng flite sox pocketsphinx-testdata libspandsp2 multimon-ng)
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 
