@@ -78,6 +78,25 @@ class Tier:
 
 
 @dataclass(frozen=True)
+class PhoneDialing:
+    """How one kind of phone dials a `tel:` link by itself."""
+
+    name: str  # android, ios
+    pause_ms: int  # what one comma waits
+    refuses: str  # keys the phone will not dial from a link ("*#" on iOS)
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """How the simulated line behaves where the real one's behaviour is not published."""
+
+    greeting: str
+    wait_for_key_ms: int  # silence after a menu before it counts as no answer
+    tries: int  # times a menu is played (first time included) before the line gives up
+    goodbye: str
+
+
+@dataclass(frozen=True)
 class Channel:
     name: str
     detail: str
@@ -108,6 +127,8 @@ class Menus:
     holidays: tuple[Holiday, ...]
     after_answer_ms: int
     between_keys_ms: int
+    phones: tuple[PhoneDialing, ...]
+    simulation: Simulation
     tiers: tuple[Tier, ...]
     service_request: str
     checklist: tuple[str, ...]

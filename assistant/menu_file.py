@@ -27,6 +27,8 @@ from .menu import (
     Layout,
     Menus,
     Node,
+    PhoneDialing,
+    Simulation,
     Tier,
     WeeklyHours,
 )
@@ -232,6 +234,7 @@ class _Checker:
             "hours": _Field(dict),
             "federal_holidays": _Field(list),
             "dial": _Field(dict),
+            "simulation": _Field(dict),
             "tiers": _Field(list),
             "service_request": _Field(str),
             "checklist": _Field(list),
@@ -247,12 +250,13 @@ class _Checker:
         hours = self.hours(top.get("hours"), self.line_of(top, "hours"))
         holidays = self.records(top, "federal_holidays", self.holiday)
         dial = self.dial(top.get("dial"), self.line_of(top, "dial"))
+        simulation = self.simulation(top.get("simulation"), self.line_of(top, "simulation"))
         tiers = self.records(top, "tiers", self.tier)
         checklist = self.strings(top, "checklist", "checklist")
         channels = self.records(top, "channels", self.channel)
         answers = self.answers(top)
         layouts = self.layouts(top)
-        if self.problems or line is None or hours is None or dial is None:
+        if self.problems or line is None or hours is None or dial is None or simulation is None:
             return None
         return Menus(
             name=line["name"],
@@ -267,6 +271,8 @@ class _Checker:
             holidays=holidays,
             after_answer_ms=dial[0],
             between_keys_ms=dial[1],
+            phones=dial[2],
+            simulation=simulation,
             tiers=tiers,
             service_request=" ".join(top["service_request"].split()),
             checklist=checklist,
@@ -395,15 +401,39 @@ class _Checker:
             return None
         return Holiday(rule["name"], month, weekday=WEEKDAYS.index(weekday), nth=-1 if nth == "last" else int(nth))
 
-    def dial(self, value: Any, line: int) -> tuple[int, int] | None:
-        spec = {"after_answer_ms": _Field(int), "between_keys_ms": _Field(int)}
+    def dial(self, value: Any, line: int) -> tuple[int, int, tuple[PhoneDialing, ...]] | None:
+        spec = {"after_answer_ms": _Field(int), "between_keys_ms": _Field(int), "phones": _Field(dict)}
         dial = self.fields(value, "'dial'", spec, line)
-        if dial is None or not self.ok(dial, "after_answer_ms", int) or not self.ok(dial, "between_keys_ms", int):
+        if dial is None or not all(self.ok(dial, key, field.kind) for key, field in spec.items()):
             return None
-        for key in spec:
+        for key in ("after_answer_ms", "between_keys_ms"):
             if not 0 <= dial[key] <= 60_000:
                 self.problem(self.line_of(dial, key), f"'{key}' is {dial[key]}; give milliseconds from 0 to 60000")
-        return dial["after_answer_ms"], dial["between_keys_ms"]
+        phones = []
+        for name, given in dial["phones"].items():
+            where = f"'dial.phones.{name}'"
+            rules = self.fields(given, where, {"pause_ms": _Field(int), "refuses": _Field(str)}, self.line_of(dial["phones"], name))
+            if rules is None or not self.ok(rules, "pause_ms", int) or not self.ok(rules, "refuses", str):
+                continue
+            if not 500 <= rules["pause_ms"] <= 10_000:
+                self.problem(self.line_of(rules, "pause_ms"), f"'pause_ms' in {where} is {rules['pause_ms']}; give 500 to 10000")
+            if set(rules["refuses"]) - PHONE_KEYS:
+                self.problem(self.line_of(rules, "refuses"), f"'refuses' in {where} may only hold keys (0-9, * and #)")
+            phones.append(PhoneDialing(str(name), rules["pause_ms"], rules["refuses"]))
+        if not phones:
+            self.problem(self.line_of(dial, "phones"), "'dial.phones' names no phone; give at least android")
+        return dial["after_answer_ms"], dial["between_keys_ms"], tuple(phones)
+
+    def simulation(self, value: Any, line: int) -> Simulation | None:
+        spec = {"greeting": _Field(str), "wait_for_key_ms": _Field(int), "tries": _Field(int), "goodbye": _Field(str)}
+        given = self.fields(value, "'simulation'", spec, line)
+        if given is None or any(not self.ok(given, key, field.kind) for key, field in spec.items()):
+            return None
+        if not 1000 <= given["wait_for_key_ms"] <= 60_000:
+            self.problem(self.line_of(given, "wait_for_key_ms"), f"'wait_for_key_ms' is {given['wait_for_key_ms']}; give 1000 to 60000")
+        if not 1 <= given["tries"] <= 10:
+            self.problem(self.line_of(given, "tries"), f"'tries' is {given['tries']}; give 1 to 10")
+        return Simulation(" ".join(given["greeting"].split()), given["wait_for_key_ms"], given["tries"], " ".join(given["goodbye"].split()))
 
     def tier(self, value: Any, line: int) -> Tier | None:
         spec = {key: _Field(str) for key in ("id", "name", "short", "reached")}
