@@ -21,7 +21,7 @@ _DAY_WORDS.update({name[:3].lower(): i for i, name in enumerate(hours.DAY_NAMES)
 def live_status(menus: Menus, now: datetime) -> str:
     """'Live agents are available now, until 8:00 PM Eastern Time (in 3 hours).' or closed."""
     state = hours.availability(now, menus.live_hours, menus.holidays, menus.timezone)
-    zone = _zone_words(menus)
+    zone = zone_words(menus)
     if state.open:
         if state.changes_at is None:
             return "Live agents are available now."
@@ -38,7 +38,7 @@ def live_status(menus: Menus, now: datetime) -> str:
     )
 
 
-def _zone_words(menus: Menus) -> str:
+def zone_words(menus: Menus) -> str:
     return "Eastern Time" if menus.timezone == "America/New_York" else f"({menus.timezone} time)"
 
 
@@ -73,7 +73,7 @@ def hours_answer(menus: Menus, now: datetime, request: str = "") -> str:
     live = menus.live_hours
     holidays = ", closed on federal holidays" if live.closed_on_federal_holidays else ""
     parts = [
-        f"Live agents work {hours.weekly_words(live)} {_zone_words(menus)}{holidays}.",
+        f"Live agents work {hours.weekly_words(live)} {zone_words(menus)}{holidays}.",
         live_status(menus, now),
     ]
     asked = _asked_day(menus, request, now)
@@ -116,7 +116,7 @@ def _day_sentence(menus: Menus, weekday: int, lead: str, day: date | None) -> st
         if holiday:
             return f"{lead} is {holiday}; there are no live agents."
     close = "midnight" if live.until_midnight else hours.clock_words(live.close)
-    return f"{lead} live agents answer from {hours.clock_words(live.open)} to {close} {_zone_words(menus)}."
+    return f"{lead} live agents answer from {hours.clock_words(live.open)} to {close} {zone_words(menus)}."
 
 
 def _next_holiday(menus: Menus, now: datetime) -> str | None:
