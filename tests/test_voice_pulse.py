@@ -5,47 +5,23 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import pytest
+import numpy as np
 
-from assistant import menu_file
+from assistant import dtmf, menu_file
 from assistant.dialogue import Assistant
 from assistant.speech import phrases
 from assistant.speech.sphinx import SphinxRecognizer
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, SINK, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "speech"
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
-SINK = "assistant_test"
-
-
-@pytest.fixture(scope="module")
-def pulse() -> Iterator[None]:
-    if shutil.which("pulseaudio") is None or shutil.which("pactl") is None:
-        pytest.skip("PulseAudio is not installed (setup.sh installs pulseaudio and pulseaudio-utils)")
-    started = subprocess.run(["pactl", "info"], capture_output=True).returncode != 0
-    if started:
-        subprocess.run(["pulseaudio", "-D", "--exit-idle-time=-1"], check=True, capture_output=True)
-        for _ in range(50):
-            if subprocess.run(["pactl", "info"], capture_output=True).returncode == 0:
-                break
-            time.sleep(0.1)
-    module = subprocess.run(["pactl", "load-module", "module-null-sink", f"sink_name={SINK}"],
-                            check=True, capture_output=True, text=True).stdout.strip()
-    subprocess.run(["pactl", "set-default-sink", SINK], check=True)
-    subprocess.run(["pactl", "set-default-source", f"{SINK}.monitor"], check=True)
-    yield
-    subprocess.run(["pactl", "unload-module", module], capture_output=True)
-    if started:
-        subprocess.run(["pulseaudio", "--kill"], capture_output=True)
 
 
 def play(path: Path) -> None:
@@ -131,3 +107,50 @@ def test_no_audio_at_all_falls_back_to_text_in_one_line(tmp_path: Path) -> None:
     lines = [line for line in result.stderr.splitlines() if "continuing in text mode" in line]
     assert len(lines) == 1 and lines[0].startswith("assistant: ")
     assert "Press 1 (English), then 3" in result.stdout
+
+
+class Recorder:
+    """What is played into the null sink, as heard on its monitor (parec), at 8 kHz."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle = path.open("wb")
+        self.process = subprocess.Popen(["parec", f"--device={SINK}.monitor", "--rate=8000", "--channels=1", "--format=s16le",
+                                         "--latency-msec=20"], stdout=self.handle)
+        time.sleep(0.5)
+
+    def stop(self) -> np.ndarray:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.handle.close()
+        return np.fromfile(self.path, dtype="<i2").astype(np.float32) / 32768
+
+
+def test_tones_played_on_the_speaker_are_real_dtmf(pulse: None, tmp_path: Path) -> None:
+    recorder = Recorder(tmp_path / "heard.raw")
+    result = run_cli("dtmf", "1", "3", "#", "--play")  # the default speaker is the null sink
+    heard = recorder.stop()
+    assert result.returncode == 0, result.stderr
+    assert "".join(d.key for d in dtmf.decode(heard, 8000)) == "13#"
+
+
+def test_the_assistant_says_its_answers_aloud_and_never_answers_itself(pulse: None, tmp_path: Path) -> None:
+    from assistant.speech.speaker import Speaker
+    from assistant.speech.speech_out import SpeechOut
+    from assistant.speech.tts import Synthesizer, VoiceSettings
+
+    out_speech = SpeechOut(Synthesizer(VoiceSettings(rate=260)), Speaker())
+    recorder = Recorder(tmp_path / "heard.raw")
+    session, out, write_end, runner = run_session(speaker=out_speech.say)
+    time.sleep(1.0)
+    os.write(write_end, b"I'm deaf\n")  # the answer, spoken into the sink, is what the microphone hears
+    deadline = time.time() + 30
+    while "1-800-767-1833" not in out.getvalue() and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(2.0)
+    finish(write_end, runner)
+    heard = recorder.stop()
+    out_speech.close()
+    loud = np.abs(heard) > 0.05
+    assert loud.sum() / 8000 > 0.5, "the spoken answer never reached the speaker"
+    assert session.heard == [], session.heard  # muted while speaking: its own voice is not a request

@@ -8,7 +8,8 @@ import sys
 from typing import Any
 
 PROBE_SECONDS = 8.0
-_PROBE = "import sounddevice as sd; d = sd.query_devices(); print(sum(1 for x in d if x['max_input_channels'] > 0))"
+_PROBE = ("import sounddevice as sd; d = sd.query_devices(); "
+          "print(sum(1 for x in d if x['max_input_channels'] > 0), sum(1 for x in d if x['max_output_channels'] > 0))")
 
 
 class NoAudio(RuntimeError):
@@ -23,7 +24,7 @@ def _sounddevice() -> Any:
     return sounddevice
 
 
-def probe() -> None:
+def probe(kind: str = "input") -> None:
     """Ask PortAudio for the devices in a child process first: a broken driver or audio
     configuration can abort or hang the process that initialises PortAudio, and that must never
     be the assistant itself."""
@@ -36,8 +37,11 @@ def probe() -> None:
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or [f"exit code {result.returncode}"])[-1]
         raise NoAudio(f"the audio system is not usable ({last[:160]})")
-    if result.stdout.strip() == "0":
+    inputs, outputs = [*result.stdout.split(), "0", "0"][:2]
+    if kind == "input" and inputs == "0":
         raise NoAudio("no microphone found")
+    if kind == "output" and outputs == "0":
+        raise NoAudio("no speaker found")
 
 
 def describe() -> str:

@@ -1,0 +1,129 @@
+"""Speech out: text to audio with pyttsx3 (espeak-ng on Linux), in a process of its own.
+
+`Synthesizer.speech(text)` returns the samples; a worker that hangs past its time is killed and
+started again, once, before the caller is told speech out does not work. Playing the samples is
+`speaker`'s job, so the same speech can go to a device, a WAV file, or a simulated call.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import wavfile
+from .wavfile import Samples
+
+START_SECONDS = 15.0
+
+
+class TTSError(RuntimeError):
+    """Speech out does not work; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    voice: str | None = None  # a pyttsx3 voice id or name, e.g. "gmw/en-US"
+    rate: int | None = None  # words per minute (pyttsx3's default is 200)
+    volume: float | None = None  # 0.0 to 1.0
+
+    def check(self) -> None:
+        if self.rate is not None and not 80 <= self.rate <= 400:
+            raise TTSError(f"--rate {self.rate} is out of range; give words per minute from 80 to 400")
+        if self.volume is not None and not 0.0 <= self.volume <= 1.0:
+            raise TTSError(f"--volume {self.volume:g} is out of range; give 0.0 to 1.0")
+
+
+DEFAULT_VOICE = VoiceSettings()
+
+
+class Synthesizer:
+    def __init__(self, settings: VoiceSettings = DEFAULT_VOICE, worker: list[str] | None = None,
+                 seconds_per_request: float = 10.0) -> None:
+        settings.check()
+        self.settings = settings
+        # The worker's command line; tests give one that hangs or fails, to check recovery.
+        self.worker = worker or [sys.executable, "-m", "assistant.speech.tts_worker"]
+        self.seconds_per_request = seconds_per_request
+        self.voices: list[dict[str, Any]] = []
+        self._process: subprocess.Popen[str] | None = None
+        self._folder = tempfile.TemporaryDirectory(prefix="assistant-tts-")
+        self._start()
+
+    def _start(self) -> None:
+        self.close_worker()
+        config = {"voice": self.settings.voice, "rate": self.settings.rate, "volume": self.settings.volume}
+        try:
+            self._process = subprocess.Popen(
+                [*self.worker, json.dumps(config)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
+            )
+        except OSError as error:
+            raise TTSError(f"cannot start the speech worker: {error}") from None
+        answer = self._read(START_SECONDS)
+        if answer is None or "error" in answer:
+            self.close_worker()
+            why = answer["error"] if answer else f"no answer in {START_SECONDS:.0f} seconds"
+            raise TTSError(f"speech out (pyttsx3 with espeak-ng) does not work: {why}")
+        self.voices = answer.get("voices", [])
+
+    def _read(self, seconds: float) -> dict[str, Any] | None:
+        process = self._process
+        if process is None or process.stdout is None:
+            return None
+        ready, _, _ = select.select([process.stdout], [], [], seconds)
+        if not ready:
+            return None
+        line = process.stdout.readline()
+        return json.loads(line) if line.strip() else None
+
+    def speech(self, text: str) -> tuple[Samples, int]:
+        """The text spoken, as float samples and their rate; TTSError if that cannot be done."""
+        last = ""
+        for _attempt in range(2):  # a hung or broken worker gets one fresh start
+            if self._process is None or self._process.poll() is not None:
+                self._start()
+            path = os.path.join(self._folder.name, "speech.wav")
+            if os.path.exists(path):
+                os.unlink(path)
+            assert self._process is not None and self._process.stdin is not None
+            try:
+                self._process.stdin.write(json.dumps({"text": text, "path": path}) + "\n")
+                self._process.stdin.flush()
+            except BrokenPipeError:
+                last = "the speech worker stopped"
+                self.close_worker()
+                continue
+            answer = self._read(self.seconds_per_request + len(text) / 15)
+            if answer is not None and answer.get("done") and os.path.exists(path) and os.path.getsize(path) > 44:
+                info = wavfile.probe(path)
+                pieces = list(wavfile.blocks(info))
+                return (np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)), info.rate
+            last = answer["error"] if answer and "error" in answer else "the speech worker did not answer in time"
+            self.close_worker()  # hung or confused: kill it; the next attempt starts a new one
+        raise TTSError(f"speech out failed: {last}")
+
+    def to_file(self, text: str, path: str | os.PathLike[str]) -> None:
+        samples, rate = self.speech(text)
+        wavfile.write(path, samples, rate)
+
+    def close_worker(self) -> None:
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+            self._process.wait()
+            for stream in (self._process.stdin, self._process.stdout):
+                if stream is not None:
+                    stream.close()
+            self._process = None
+
+    def close(self) -> None:
+        self.close_worker()
+        self._folder.cleanup()
