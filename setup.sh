@@ -12,9 +12,10 @@ action="${1:-start}"
 # Debian/Ubuntu packages the assistant and its tests need.
 # Speech: libportaudio2 for sounddevice; pulseaudio for the virtual audio device the tests use;
 # espeak-ng, flite and sox make the audio fixtures; pocketsphinx-testdata holds real recordings;
-# libspandsp2 and multimon-ng are the DTMF receivers ours is checked against.
+# libspandsp2 and multimon-ng are the DTMF receivers ours is checked against; zbar-tools reads
+# back the QR codes we draw.
 APT_PACKAGES=(python3 python3-venv python3-pip tzdata libportaudio2 pulseaudio pulseaudio-utils
-              espeak-ng flite sox pocketsphinx-testdata libspandsp2 multimon-ng)
+              espeak-ng flite sox pocketsphinx-testdata libspandsp2 multimon-ng zbar-tools)
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 

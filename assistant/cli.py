@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from . import __version__, answers, hours, menu_file, routing
 from .dialogue import Assistant, InputError
@@ -34,12 +35,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _models(args)
         if command == "devices":
             return _devices()
+        if command == "voices":
+            return _voices()
+        if command == "dtmf":
+            from . import keys_cli
+
+            return keys_cli.dtmf_command(args)
         menus = menu_file.load(args.menus)
     except menu_file.MenuError as error:
         return _fail(error.summary(), EXIT_MENUS)
     try:
         if command == "route":
-            return _route(menus, args.request, args.json, now)
+            code = _route(menus, args.request, args.json, now)
+            if code == EXIT_OK and (args.say or args.say_to) and args.request != "-":
+                return _say_route(menus, args, now)
+            return code
+        if command in ("keys", "simulate"):
+            from . import keys_cli
+
+            return keys_cli.keys(menus, args, now) if command == "keys" else keys_cli.simulate(menus, args, now)
         if command == "menu":
             print(show_tree(menus))
             return EXIT_OK
@@ -49,9 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "listen":
             return _listen(menus, args, now)
         if command == "voice" or args.command is None:
-            code = _voice(menus, args, now, explicit=command == "voice")
-            if code is not None:
-                return code
+            spoken = _voice(menus, args, now, explicit=command == "voice")
+            if spoken is not None:
+                return spoken
         from . import textmode
 
         return textmode.run(Assistant(menus), tty_style=getattr(args, "tty_style", False), now=args.now and now)
@@ -73,9 +87,16 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     text = commands.add_parser("text", parents=[common], help="a typed conversation (the default)")
     text.add_argument("--tty-style", action="store_true", help="end each turn with GA and the session with SK")
-    route = commands.add_parser("route", parents=[common], help="route one request and exit")
+    speech_out = argparse.ArgumentParser(add_help=False)
+    speech_out.add_argument("--voice", metavar="ID", help="voice to speak with (see: assistant voices), e.g. gmw/en-US+f2")
+    speech_out.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words per minute (default 200)")
+    speech_out.add_argument("--volume", type=float, metavar="0-1", help="speaking volume from 0.0 to 1.0 (default 1.0)")
+    route = commands.add_parser("route", parents=[common, speech_out], help="route one request and exit")
     route.add_argument("request", help="what you need, in your own words; - reads one request a line from stdin")
     route.add_argument("--json", action="store_true", help="print one JSON object (one a line with -)")
+    route.add_argument("--say", action="store_true", help="also say the answer aloud")
+    route.add_argument("--say-to", metavar="WAV", help="write the spoken answer to a WAV file instead")
+    route.add_argument("--speaker", metavar="NAME|INDEX", help="speaker to say it on (see: assistant devices)")
     menu = commands.add_parser("menu", parents=[common], help="show or check the phone menus")
     menu_commands = menu.add_subparsers(dest="menu_command", metavar="ACTION")
     menu_commands.required = True
@@ -100,10 +121,18 @@ def _parser() -> argparse.ArgumentParser:
     where = model_commands.add_parser("path", parents=[common], help="print the folder of the model in use")
     where.add_argument("--model", metavar="PATH", help="Vosk model folder")
     commands.add_parser("devices", parents=[common], help="list microphones and speakers")
-    voice = commands.add_parser("voice", parents=[common, speech], help="talk to the assistant (the default when there is audio)")
+    commands.add_parser("voices", parents=[common], help="list the voices the assistant can speak with")
+    voice = commands.add_parser("voice", parents=[common, speech, speech_out],
+                                help="talk to the assistant (the default when there is audio)")
     voice.add_argument("--device", metavar="NAME|INDEX", help="microphone to use (see: assistant devices)")
     voice.add_argument("--push-to-talk", action="store_true", help="press Enter to start and stop talking")
     voice.add_argument("--end-silence", metavar="MS", type=int, default=800, help="end-of-speech timeout, hands-free (default 800)")
+    voice.add_argument("--speaker", metavar="NAME|INDEX", help="speaker to answer on (see: assistant devices)")
+    voice.add_argument("--say-to", metavar="WAV", help="write the spoken answers to this WAV file instead of the speaker")
+    voice.add_argument("--silent", action="store_true", help="show the answers only; do not say them")
+    from . import keys_cli
+
+    keys_cli.add_commands(commands, common, speech_out)
     return parser
 
 
@@ -172,10 +201,76 @@ def _voice(menus: Menus, args: argparse.Namespace, now: datetime, explicit: bool
     print(f"assistant: {choice.note}", file=sys.stderr)
     from .voice import VoiceSession
 
+    out = None if getattr(args, "silent", False) else _speech_out(args)
     session = VoiceSession(Assistant(menus), choice.recognizer, microphone, sys.stdout,
                            hands_free=not getattr(args, "push_to_talk", False),
-                           end_silence_ms=getattr(args, "end_silence", 800), now=args.now and now)
-    return session.run()
+                           end_silence_ms=getattr(args, "end_silence", 800), now=args.now and now,
+                           speaker=out.say if out else None)
+    try:
+        return session.run()
+    finally:
+        if out is not None:
+            out.close()
+
+
+def _speech_out(args: argparse.Namespace) -> Any:
+    """Speech out for the answers, or None after saying once, in one line, why there is none."""
+    from .speech.audio_devices import NoAudio
+    from .speech.speech_out import SpeechOut
+    from .speech.tts import Synthesizer, TTSError, VoiceSettings
+
+    try:
+        synthesizer = Synthesizer(VoiceSettings(getattr(args, "voice", None), getattr(args, "rate", None), getattr(args, "volume", None)))
+    except TTSError as error:
+        print(f"assistant: {error}; answers are shown as text only", file=sys.stderr)
+        return None
+    if getattr(args, "say_to", None):
+        return SpeechOut(synthesizer, to_file=args.say_to)
+    try:
+        from .speech.speaker import Speaker
+
+        return SpeechOut(synthesizer, Speaker(getattr(args, "speaker", None)))
+    except NoAudio as error:
+        synthesizer.close()
+        print(f"assistant: {error}; answers are shown as text only", file=sys.stderr)
+        return None
+
+
+def _say_route(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
+    from .speech.tts import TTSError
+
+    if args.say_to:
+        from .keys_cli import _check_output
+
+        if problem := _check_output(args.say_to, "spoken answer"):
+            return _fail(problem, EXIT_INPUT)
+    out = _speech_out(args)
+    if out is None:
+        return EXIT_MENUS
+    try:
+        out.say(Assistant(menus).respond(args.request, now).say)
+    except TTSError as error:
+        return _fail(str(error), EXIT_MENUS)
+    except OSError as error:
+        return _fail(f"cannot write {args.say_to}: {error.strerror or error}", EXIT_INPUT)
+    finally:
+        out.close()
+    return EXIT_OK
+
+
+def _voices() -> int:
+    from .speech.tts import Synthesizer, TTSError
+
+    try:
+        synthesizer = Synthesizer()
+    except TTSError as error:
+        return _fail(str(error), EXIT_MENUS)
+    synthesizer.close()
+    for voice in synthesizer.voices:
+        languages = ", ".join(voice["languages"])
+        print(f"{voice['id']}\t{voice['name']}" + (f"\t{languages}" if languages else ""))
+    print("espeak-ng variants work too: add +f1..+f5 or +m1..+m7 to an id, like gmw/en-US+f2", file=sys.stderr)
+    return EXIT_OK
 
 
 def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:

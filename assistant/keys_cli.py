@@ -1,0 +1,367 @@
+"""The commands that press keys: `keys` (a request's keys as tones, a dial link, a QR code),
+`dtmf` (tones for given keys, and decoding them from a WAV) and `simulate` (a rehearsal call on
+the simulated line). Thin glue between the core, files, the speaker and the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import datetime
+from typing import Any
+
+from . import dialstring, routing
+from .dialogue import Assistant, InputError
+from .menu import Menus, Node
+
+EXIT_OK, EXIT_SETUP, EXIT_INPUT, EXIT_MISSED = 0, 1, 2, 3
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser, speech_out: argparse.ArgumentParser) -> None:
+    tones = argparse.ArgumentParser(add_help=False)
+    tones.add_argument("--sample-rate", type=int, default=8000, metavar="HZ", help="rate of the WAV written (default 8000)")
+    tones.add_argument("--on-ms", type=float, default=100.0, help="tone length (default 100)")
+    tones.add_argument("--off-ms", type=float, default=100.0, help="gap after each tone (default 100)")
+    tones.add_argument("--level", type=float, default=-7.0, metavar="DBM0", help="low-group tone level (default -7)")
+    tones.add_argument("--twist", type=float, default=2.0, metavar="DB", help="high group minus low group (default 2)")
+    tones.add_argument("--device", metavar="NAME|INDEX", help="speaker for --play (see: assistant devices)")
+
+    keys = commands.add_parser("keys", parents=[common, tones], help="the keys for a request: as tones, a dial link or a QR code")
+    keys.add_argument("request", help="what you need, in your own words")
+    keys.add_argument("--play", action="store_true", help="play the keys as tones on the speaker (hold the phone to it)")
+    keys.add_argument("--out", metavar="WAV", help="write the tones to a WAV file")
+    keys.add_argument("--dial-string", action="store_true", help="print a tel: link that dials and presses the keys")
+    keys.add_argument("--phone", default="android", help="the phone that opens the link: android or ios (default android)")
+    keys.add_argument("--qr", action="store_true", help="draw the dial link as a QR code in the terminal")
+    keys.add_argument("--qr-out", metavar="PNG", help="write the dial link's QR code to a PNG file")
+
+    dtmf_command = commands.add_parser("dtmf", parents=[common, tones], help="tones for keys, or `dtmf decode FILE.wav`")
+    dtmf_command.add_argument("keys", nargs="+", metavar="KEY", help="keys to send (0-9, *, #, A-D), or: decode FILE.wav")
+    dtmf_command.add_argument("--out", metavar="WAV", help="write the tones to a WAV file")
+    dtmf_command.add_argument("--play", action="store_true", help="play the tones on the speaker")
+    dtmf_command.add_argument("--json", action="store_true", help="decode: one JSON object with the digits and their times")
+
+    simulate = commands.add_parser("simulate", parents=[common, speech_out], help="rehearse the call on a simulated USCIS line")
+    simulate.add_argument("request", nargs="?", help="what you need, in your own words")
+    simulate.add_argument("--to", metavar="ID", help="call through to this menu node instead (see: assistant menu show)")
+    simulate.add_argument("--interactive", action="store_true", help="you press the keys (type them) and the line answers")
+    simulate.add_argument("--layout", metavar="ID", help="menu layout for --interactive (default: the first in menus.yaml)")
+    simulate.add_argument("--out", metavar="WAV", help="write the whole call to one WAV file (8 kHz, as the line hears it)")
+    simulate.add_argument("--play", action="store_true", help="play the call on the speaker as it goes")
+    simulate.add_argument("--speak-into-phone", action="store_true", help="at spoken menus, say the phrase instead of pressing")
+    simulate.add_argument("--silent-line", action="store_true", help="the line's prompts as text only (no speech engine needed)")
+    simulate.add_argument("--json", action="store_true", help="print one JSON object describing the call")
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"assistant: {message}", file=sys.stderr)
+    return code
+
+
+def _check_output(path: str, what: str) -> str | None:
+    """Why a file cannot be written there, before any work is done (None when it can)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        return f"{path} is a folder; give a file name for the {what}"
+    try:
+        os.stat(folder)
+    except PermissionError:
+        return f"cannot write {path}: no permission to reach {folder}"
+    except OSError:
+        return f"cannot write {path}: the folder {folder} does not exist"
+    if not os.path.isdir(folder):
+        return f"cannot write {path}: {folder} is not a folder"
+    if not os.access(folder, os.W_OK):
+        return f"cannot write {path}: no permission to write in {folder}"
+    return None
+
+
+def _tone_settings(args: argparse.Namespace) -> Any:
+    from . import dtmf
+
+    settings = dtmf.ToneSettings(on_ms=args.on_ms, off_ms=args.off_ms, level_dbm0=args.level, twist_db=args.twist)
+    settings.check()
+    return settings
+
+
+def _write_or_play(samples: Any, rate: int, args: argparse.Namespace) -> int:
+    from .speech import wavfile
+    from .speech.audio_devices import NoAudio
+
+    if args.out:
+        try:
+            wavfile.write(args.out, samples, rate)
+        except OSError as error:
+            return _fail(f"cannot write {args.out}: {error.strerror or error}", EXIT_INPUT)
+        print(f"wrote {args.out} ({len(samples) / rate:.2f} s at {rate} Hz)", file=sys.stderr)
+    if args.play:
+        from .speech.speaker import Speaker
+
+        try:
+            Speaker(args.device).play(samples, rate)
+        except NoAudio as error:
+            return _fail(f"{error}; write the tones to a file with --out instead", EXIT_SETUP)
+    return EXIT_OK
+
+
+def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[str]] | str:
+    """The destination and its keys, or why the request routes nowhere."""
+    try:
+        reply = Assistant(menus).respond(request, now)
+    except InputError as error:
+        return str(error)
+    if reply.status == "ambiguous":
+        choices = " or ".join(f'"{item["label"]}"' for item in reply.to_json(menus)["alternatives"][:2])
+        return f"that request could mean {choices}; say which, in other words (see: assistant menu show)"
+    if reply.status != "routed" or reply.destination is None:
+        return "that request does not lead to one place in the menu; try other words, or see: assistant menu show"
+    return reply.destination, routing.plan(menus, reply.destination.id).keys
+
+
+def keys(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
+    for path, what in ((args.out, "tones"), (args.qr_out, "QR code")):
+        if path and (problem := _check_output(path, what)):
+            return _fail(problem, EXIT_INPUT)
+    found = _route_keys(menus, args.request, now)
+    if isinstance(found, str):
+        return _fail(found, EXIT_INPUT)
+    node, pressed = found
+    route = routing.plan(menus, node.id)
+    print(routing.route_words(menus, route))
+    if args.dial_string or args.qr or args.qr_out:
+        try:
+            dial = dialstring.dial_string(menus, pressed, args.phone)
+        except dialstring.DialStringError as error:
+            return _fail(str(error), EXIT_INPUT)
+        print(dial.link if args.dial_string and not sys.stdout.isatty() else dial.words())
+        if args.qr or args.qr_out:
+            code = _qr(dial.link, args)
+            if code:
+                return code
+    if args.play or args.out:
+        from . import dtmf
+
+        try:
+            settings = _tone_settings(args)
+            samples = _keys_audio(pressed, args.sample_rate, settings, menus.between_keys_ms)
+        except dtmf.DtmfError as error:
+            return _fail(str(error), EXIT_INPUT)
+        return _write_or_play(samples, args.sample_rate, args)
+    return EXIT_OK
+
+
+def _keys_audio(pressed: list[str], rate: int, settings: Any, between_ms: int) -> Any:
+    """Each key's tone, with the line's pause between keys (the menu needs time to answer)."""
+    import numpy as np
+
+    from . import dtmf
+
+    pause = np.zeros(int(rate * between_ms / 1000), dtype=np.float32)
+    pieces = []
+    for number, key in enumerate(pressed):
+        if number:
+            pieces.append(pause)
+        pieces.append(dtmf.generate([key], rate, settings))
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+
+
+def _qr(link: str, args: argparse.Namespace) -> int:
+    import segno
+
+    code = segno.make_qr(link, error="m")  # a full QR code: phones' cameras do not read Micro QR
+    if args.qr:
+        code.terminal(out=sys.stdout, compact=True)
+    if args.qr_out:
+        temporary = f"{args.qr_out}.tmp-{os.getpid()}.png"
+        try:
+            code.save(temporary, kind="png", scale=8, border=4)
+            os.replace(temporary, args.qr_out)
+        except OSError as error:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            return _fail(f"cannot write {args.qr_out}: {error.strerror or error}", EXIT_INPUT)
+        print(f"wrote {args.qr_out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def dtmf_command(args: argparse.Namespace) -> int:
+    from . import dtmf
+
+    if args.keys[0] == "decode":
+        return _decode(args.keys[1:], args.json)
+    if args.out and (problem := _check_output(args.out, "tones")):
+        return _fail(problem, EXIT_INPUT)
+    if not args.out and not args.play:
+        return _fail("say where the tones go: --out FILE.wav or --play", EXIT_INPUT)
+    wanted = [key for group in args.keys for key in group.replace(",", "")]
+    try:
+        settings = _tone_settings(args)
+        if not 8000 <= args.sample_rate <= 192_000:
+            return _fail(f"--sample-rate {args.sample_rate} is out of range; use 8000 to 192000 Hz", EXIT_INPUT)
+        samples = dtmf.generate(wanted, args.sample_rate, settings)
+    except dtmf.DtmfError as error:
+        return _fail(str(error), EXIT_INPUT)
+    return _write_or_play(samples, args.sample_rate, args)
+
+
+def _decode(paths: list[str], as_json: bool) -> int:
+    from . import dtmf
+    from .speech import wavfile
+
+    if len(paths) != 1:
+        return _fail("give one WAV file: assistant dtmf decode FILE.wav", EXIT_INPUT)
+    try:
+        info = wavfile.probe(paths[0])
+        if info.frames == 0:
+            return _fail(f"{paths[0]}: the WAV file holds no audio", EXIT_INPUT)
+        digits = dtmf.decode_blocks(wavfile.blocks(info), info.rate)
+    except wavfile.AudioError as error:
+        return _fail(str(error), EXIT_INPUT)
+    except dtmf.DtmfError as error:
+        return _fail(f"{paths[0]}: {error}", EXIT_INPUT)
+    if as_json:
+        print(json.dumps({"file": paths[0], "digits": "".join(d.key for d in digits),
+                          "tones": [{"key": d.key, "start": d.start, "end": d.end} for d in digits]}))
+    elif not digits:
+        print(f"{paths[0]}: no DTMF tones found")
+    else:
+        for digit in digits:
+            print(f"{digit.key}\t{digit.start:.3f}\t{digit.end:.3f}")
+    return EXIT_OK if digits else EXIT_MISSED
+
+
+def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
+    from . import simulate as rehearsal
+    from .speech.audio_devices import NoAudio
+
+    if args.out and (problem := _check_output(args.out, "call recording")):
+        return _fail(problem, EXIT_INPUT)
+    target: Node | None = None
+    if args.to:
+        try:
+            target = menus.node(args.to)
+        except KeyError:
+            return _fail(f"no menu node with id {args.to!r}; see: assistant menu show", EXIT_INPUT)
+    elif args.request:
+        found = _route_keys(menus, args.request, now)
+        if isinstance(found, str):
+            return _fail(found, EXIT_INPUT)
+        target = found[0]
+    elif not args.interactive:
+        return _fail('say what the call is for: assistant simulate "I moved", --to ID, or --interactive', EXIT_INPUT)
+    voice, synthesizer = None, None
+    if not args.silent_line:
+        from .speech.tts import Synthesizer, TTSError, VoiceSettings
+
+        try:
+            synthesizer = Synthesizer(VoiceSettings(args.voice, args.rate, args.volume))
+            voice = synthesizer.speech
+        except TTSError as error:
+            print(f"assistant: {error}; the line's prompts are text only", file=sys.stderr)
+    on_audio = None
+    if args.play:
+        from .speech.speaker import Speaker
+
+        try:
+            on_audio = Speaker(getattr(args, "device", None)).play
+        except NoAudio as error:
+            print(f"assistant: {error}; the call is shown as text only", file=sys.stderr)
+    ears = rehearsal.sphinx_ears() if args.speak_into_phone and voice is not None else None
+    if args.speak_into_phone and voice is None:
+        print("assistant: --speak-into-phone needs a speech engine; pressing the keys instead", file=sys.stderr)
+    runner = rehearsal.Rehearsal(menus, now, voice=voice, ears=ears, on_audio=on_audio)
+    try:
+        call = runner.to(target.id, speak_into_phone=args.speak_into_phone) if target else _interactive(runner, menus, args)
+    finally:
+        if synthesizer is not None:
+            synthesizer.close()
+    if call is None:
+        return EXIT_INPUT
+    if args.out:
+        from .speech import wavfile
+
+        try:
+            wavfile.write(args.out, call.recording(), rehearsal.RATE)
+        except OSError as error:
+            return _fail(f"cannot write {args.out}: {error.strerror or error}", EXIT_INPUT)
+    reached = call.landing is not None and call.landing.node is not None and (target is None or call.landing.node.id == target.id)
+    if args.json:
+        print(json.dumps(_call_json(call, target, reached), ensure_ascii=False))
+    else:
+        if not args.interactive:  # the interactive call was shown as it went
+            for entry in call.transcript:
+                print(f"[{entry.at:6.1f} s] {'Line' if entry.who == 'line' else 'You'}: {entry.text}")
+        print(rehearsal.landing_words(call, target))
+        if args.out:
+            print(f"The whole call is in {args.out} ({call.seconds:.0f} s).")
+    return EXIT_OK if reached else EXIT_MISSED
+
+
+def _call_json(call: Any, target: Node | None, reached: bool) -> dict[str, Any]:
+    landing = call.landing
+    node = landing.node if landing is not None else None
+    return {
+        "reached": reached,
+        "expected": {"id": target.id, "label": target.label} if target else None,
+        "landed": {"id": node.id, "label": node.label, "kind": node.kind} if node else None,
+        "status": landing.status if landing else None,
+        "picks_up": landing.who if landing else None,
+        "keys_sent": call.sent,
+        "keys_heard": call.heard,
+        "layout": call.layout.id,
+        "seconds": round(call.seconds, 2),
+        "transcript": [{"at": entry.at, "who": entry.who, "text": entry.text} for entry in call.transcript],
+    }
+
+
+def _interactive(runner: Any, menus: Menus, args: argparse.Namespace) -> Any:
+    """You are the caller: type a key (or several) and Enter; words answer a spoken menu; an
+    empty line, or no line before the wait runs out, is no key."""
+    import select
+
+    layout = next((layout for layout in menus.layouts if layout.id == args.layout), None) if args.layout else menus.layouts[0]
+    if layout is None:
+        known = ", ".join(layout.id for layout in menus.layouts)
+        _fail(f"no layout {args.layout!r}; menus.yaml has: {known}", EXIT_INPUT)
+        return None
+    shown = 0
+    wait = menus.simulation.wait_for_key_ms / 1000
+    interactive = sys.stdin.isatty()
+
+    def show_new(call: Any) -> None:
+        nonlocal shown
+        for entry in call.transcript[shown:]:
+            if entry.who == "line":
+                print(f"Line: {entry.text}", flush=True)
+        shown = len(call.transcript)
+
+    def next_action(line: Any) -> tuple[str, str]:
+        show_new(current)
+        print(f"Your keys (or words), then Enter; nothing for {wait:.0f} s is no key: ", end="", flush=True)
+        if interactive:
+            ready, _, _ = select.select([sys.stdin], [], [], wait)
+            typed = sys.stdin.readline() if ready else ""
+        else:
+            typed = sys.stdin.readline()
+        if not typed:
+            print()
+        typed = typed.strip()
+        if not typed:
+            return ("wait", "")
+        if all(key in "0123456789*#" for key in typed.replace(" ", "")):
+            pending.extend(typed.replace(" ", "")[1:])
+            return ("press", typed.replace(" ", "")[0])
+        return ("say", typed)
+
+    pending: list[str] = []
+
+    def choose(line: Any) -> tuple[str, str]:
+        if pending:
+            return ("press", pending.pop(0))
+        return next_action(line)
+
+    current = runner.start(layout)
+    runner.drive(current, choose)
+    show_new(current)
+    return current
