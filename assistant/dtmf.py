@@ -9,8 +9,9 @@ frequencies, takes the strongest of each group, and keeps the pair only if:
 - each tone is loud enough, and the two are within the twist limits;
 - each tone's true frequency, measured from how its phase turns from one window to the next, is
   within 2.5% of nominal (Q.24: accept ±1.5%, reject ±3.5%): a window alone cannot tell 3.5% apart;
-- the two tones hold most of the window's energy between 500 and 3400 Hz: speech and music spread
-  theirs over many frequencies, which is what keeps them from passing as digits (talk-off).
+- the two tones hold most of the window's energy between 500 and 3400 Hz, and little lies below
+  500 Hz once dial tone is taken out: speech and music spread theirs over many frequencies and
+  have their pitch down there, which is what keeps them from passing as digits (talk-off).
 A digit is a run of such windows for one key, lasting at least 30 ms measured at half amplitude
 (Q.24: accept from 40 ms, reject 20 ms and shorter), where breaks of up to 10 ms do not split it.
 """
@@ -130,6 +131,10 @@ LOW_LOUDER_MAX_DB = 9.0  # accept 8 dB, reject beyond 10
 HIGH_LOUDER_MAX_DB = 7.0  # accept 4 dB, reject beyond 10
 MAX_FREQ_ERROR = 0.025  # accept 1.5%, reject 3.5%
 MIN_TONE_SHARE = 0.75  # of the window's energy in 500-3400 Hz
+BELOW_HZ = (100.0, 560.0)
+DIAL_TONE_HZ = (350.0, 440.0)
+MAX_BELOW_SHARE = 0.5  # energy below the band, dial tone taken out, against the two tones' energy
+OCTAVE_MARGIN = 0.02  # within 1% of 2:1 is a harmonic pair; in-tolerance keys stay 1.25% or more away
 MIN_APART = 10 ** (8 / 20)  # the strongest tone of a group over the next: 8 dB (as spandsp)
 BAND_HZ = (500.0, 3400.0)  # above dial tone (350 + 440 Hz), below it most of a voice
 MIN_DIGIT_S = 0.030  # accept 40 ms, reject 20 ms
@@ -183,6 +188,9 @@ class Receiver:
         self._turn = np.exp(-2j * np.pi * self._freqs * self.hop / RATE)  # nominal phase turn per hop
         spectrum_hz = np.fft.rfftfreq(self.size, 1 / RATE)
         self._band = (spectrum_hz >= BAND_HZ[0]) & (spectrum_hz <= BAND_HZ[1])
+        self._below = (spectrum_hz >= BELOW_HZ[0]) & (spectrum_hz < BELOW_HZ[1])
+        dial = window[:, None] * np.exp(-2j * np.pi * np.array(DIAL_TONE_HZ)[None, :] * t[:, None])
+        self._dial_real, self._dial_imaginary = np.ascontiguousarray(dial.real), np.ascontiguousarray(dial.imag)
         self._energy = float((window * window).sum())
         # Silence before the audio, so a tone at the very start is timed like any other.
         self._lead = self.size - self.hop
@@ -225,16 +233,25 @@ class Receiver:
         # The share of the band's energy the two tones hold, each as one pure sine of its measured
         # amplitude (Parseval: a sine of amplitude a in the window carries a^2/2 * sum(w^2)).
         band = band * 2 / self.size
-        share = (low * low + high * high) / 2 * self._energy / band
+        tones = (low * low + high * high) / 2 * self._energy
+        share = tones / band
+        # Below the DTMF band a voice has its pitch and first formant; a keypad has nothing there
+        # but, on a line, dial tone. What is left there once dial tone is taken out must be small.
+        dial = np.hypot(frames @ self._dial_real, frames @ self._dial_imaginary) / self._norm
+        below = power[:, self._below].sum(axis=1) * 2 / self.size - (dial * dial).sum(axis=1) / 2 * self._energy
         raw = np.abs(spectrum)
         rows, columns = np.sort(raw[:, :4], axis=1), np.sort(raw[:, 4:], axis=1)
         apart = np.minimum(rows[:, -1] / (rows[:, -2] + 1e-20), columns[:, -1] / (columns[:, -2] + 1e-20))
         twist = 20 * np.log10(np.maximum(low, 1e-12) / np.maximum(high, 1e-12))
         error = np.maximum(np.abs(offset_hz[index, row]) / self._freqs[row],
                            np.abs(offset_hz[index, column]) / self._freqs[column])
+        # A single voice or instrument near 680-850 Hz has its second harmonic at twice that, which
+        # can sit within tolerance of a column tone; a keypad's pair is never an octave apart.
+        octave = np.abs((self._freqs[column] + offset_hz[index, column]) / (self._freqs[row] + offset_hz[index, row]) - 2)
         floor = amplitude(MIN_LEVEL_DBM0)
         good = ((low >= floor) & (high >= floor) & (twist <= LOW_LOUDER_MAX_DB) & (twist >= -HIGH_LOUDER_MAX_DB)
-                & (error <= MAX_FREQ_ERROR) & (share >= MIN_TONE_SHARE) & (apart >= MIN_APART))
+                & (error <= MAX_FREQ_ERROR) & (share >= MIN_TONE_SHARE) & (apart >= MIN_APART)
+                & (below <= MAX_BELOW_SHARE * tones) & (octave > OCTAVE_MARGIN))
         self._keys.append(np.where(good, row * 4 + (column - 4), -1).astype(np.int8))
         self._levels.append(peak.astype(np.float16))  # to time the digits
 

@@ -240,3 +240,26 @@ def test_no_digits_in_the_assistants_own_speech(tmp_path: Path) -> None:
         assert heard(g711.round_trip(samples), info.rate) == ""
         made += 1
     assert made >= 2, "espeak-ng and flite are installed by setup.sh"
+
+
+def test_no_digits_in_music(tmp_path: Path) -> None:
+    # Plucked chords over two octaves, an organ-like chord of square waves, and a sawtooth gliding
+    # through the DTMF band (its first two harmonics pass every octave pair on the way).
+    notes = "C4 E4 G4 C5 A3 F4 D5 B4 G3 E5 A4 C4 F3 A4 D4 G4".split()
+    parts = []
+    for number, note in enumerate(notes):
+        part = tmp_path / f"{number:02d}.wav"
+        subprocess.run(["sox", "-n", "-r", "16000", "-b", "16", "-c", "1", str(part), "synth", "0.5", "pluck", note,
+                        "pluck", "%4", "pluck", "%7", "remix", "-", "vol", "0.3"], check=True, capture_output=True)
+        parts.append(str(part))
+    pieces = [tmp_path / "melody.wav", tmp_path / "organ.wav", tmp_path / "glide.wav"]
+    subprocess.run(["sox", *parts, str(pieces[0])], check=True)
+    subprocess.run(["sox", "-n", "-r", "16000", "-b", "16", "-c", "1", str(pieces[1]), "synth", "8", "square", "220", "square", "277",
+                    "square", "330", "remix", "-", "vol", "0.2"], check=True)
+    subprocess.run(["sox", "-n", "-r", "16000", "-b", "16", "-c", "1", str(pieces[2]), "synth", "20", "sawtooth", "110:1800",
+                    "remix", "-", "vol", "0.3"], check=True)
+    for piece in pieces:
+        info = wavfile.probe(piece)
+        samples = np.concatenate(list(wavfile.blocks(info)))
+        assert heard(samples, info.rate) == "", piece.name
+        assert heard(g711.round_trip(samples), info.rate) == "", piece.name
