@@ -86,24 +86,7 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-SWEEPS: dict[str, tuple[Callable[[int], stimuli.Stimulus], bool]] = {
-    "defaults, 16 keys x 10": (lambda rate: stimuli.each_key(rate, 10), True),
-    "frequency +1.5%": (lambda rate: stimuli.frequency_error(rate, 0.015), True),
-    "frequency -1.5%": (lambda rate: stimuli.frequency_error(rate, -0.015), True),
-    "low group 8 dB louder": (lambda rate: stimuli.twist(rate, 8), True),
-    "high group 4 dB louder": (lambda rate: stimuli.twist(rate, -4), True),
-    "-25 dBm0 per tone": (lambda rate: stimuli.level(rate, -25), True),
-    "40 ms tones": (lambda rate: stimuli.duration(rate, 40), True),
-    "10 ms dropout (one digit)": (lambda rate: stimuli.dropout(rate, 10), True),
-    "40 ms gap (two digits)": (lambda rate: stimuli.repeated(rate, 40), True),
-    "100 random, 50/50 ms": (lambda rate: stimuli.random_digits(rate, 100), True),
-    "dial tone underneath": (lambda rate: stimuli.with_dial_tone(stimuli.each_key(rate, 2), rate), True),
-    "frequency +3.5% (reject)": (lambda rate: stimuli.frequency_error(rate, 0.035), False),
-    "frequency -3.5% (reject)": (lambda rate: stimuli.frequency_error(rate, -0.035), False),
-    "twist 10.5 dB (reject)": (lambda rate: stimuli.twist(rate, 10.5), False),
-    "-56 dBm0 per tone (reject)": (lambda rate: stimuli.level(rate, -56), False),
-    "20 ms tones (reject)": (lambda rate: stimuli.duration(rate, 20), False),
-}
+SWEEPS = stimuli.CONFORMANCE
 
 
 def sweeps(found: dict[str, Receiver], timer: Timer) -> dict[str, dict[str, float]]:

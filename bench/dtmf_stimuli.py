@@ -3,6 +3,8 @@ and bench/dtmf.py. Each builder returns (samples, the digits a receiver must hea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from assistant import dtmf, g711
@@ -97,3 +99,26 @@ def with_dial_tone(stimulus: Stimulus, rate: int, dbm0: float = -13.0) -> Stimul
 def through_ulaw(stimulus: Stimulus) -> Stimulus:
     samples, keys = stimulus
     return g711.round_trip(samples), keys
+
+
+# The conformance table: each stimulus, and whether a receiver must hear its digits (True) or none.
+CONFORMANCE: dict[str, tuple[Callable[[int], Stimulus], bool]] = {
+    "16 keys x 10": (lambda rate: each_key(rate, 10), True),
+    "frequency +1.5%": (lambda rate: frequency_error(rate, 0.015), True),
+    "frequency -1.5%": (lambda rate: frequency_error(rate, -0.015), True),
+    "frequency +3.5%": (lambda rate: frequency_error(rate, 0.035), False),
+    "frequency -3.5%": (lambda rate: frequency_error(rate, -0.035), False),
+    "low group 8 dB louder": (lambda rate: twist(rate, 8), True),
+    "high group 4 dB louder": (lambda rate: twist(rate, -4), True),
+    "low group 10.5 dB louder": (lambda rate: twist(rate, 10.5), False),
+    "high group 10.5 dB louder": (lambda rate: twist(rate, -10.5), False),
+    "-25 dBm0 per tone": (lambda rate: level(rate, -25), True),
+    "-56 dBm0 per tone": (lambda rate: level(rate, -56), False),
+    "40 ms tones": (lambda rate: duration(rate, 40), True),
+    "20 ms tones": (lambda rate: duration(rate, 20), False),
+    "10 ms dropout": (lambda rate: dropout(rate, 10), True),
+    "40 ms gap between equal digits": (lambda rate: repeated(rate, 40), True),
+    "100 random at 50/50 ms": (lambda rate: random_digits(rate, 100), True),
+    "1000 at 15 dB SNR": (lambda rate: with_noise(random_digits(rate, 1000, seed=5), rate, 15), True),
+    "dial tone underneath": (lambda rate: with_dial_tone(each_key(rate, 2), rate), True),
+}

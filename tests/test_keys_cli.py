@@ -194,3 +194,17 @@ def test_voices_are_listed() -> None:
     result = run_cli("voices")
     assert result.returncode == 0
     assert any(line.startswith("gmw/en-us\t") for line in result.stdout.splitlines())
+
+
+def test_no_audio_device_is_one_line(tmp_path: Path) -> None:
+    # No PulseAudio server and no ALSA devices: playing says so in one line instead of hanging.
+    (tmp_path / "none.conf").write_text("")
+    env = {"PULSE_SERVER": "unix:/nonexistent", "ALSA_CONFIG_PATH": str(tmp_path / "none.conf")}
+    played = run_cli("dtmf", "1", "3", "--play", env=env)
+    assert played.returncode == 1
+    assert played.stderr.startswith("assistant: the audio system is not usable") and len(played.stderr.splitlines()) == 1
+    assert played.stderr.strip().endswith("write the tones to a file with --out instead")
+    call = run_cli("simulate", "I moved", "--play", "--silent-line", "--now", OPEN, env=env)
+    assert call.returncode == 0  # the rehearsal goes on as text
+    assert call.stderr.strip().endswith("the call is shown as text only")
+    assert 'Landed at "Report a change of address"' in call.stdout
