@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -50,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if code == EXIT_OK and (args.say or args.say_to) and args.request != "-":
                 return _say_route(menus, args, now)
             return code
+        if command == "gui":
+            return _gui(menus, args, now)
+        if command == "sheet":
+            return _sheet(menus, args)
         if command in ("keys", "simulate"):
             from . import keys_cli
 
@@ -62,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if command == "listen":
             return _listen(menus, args, now)
+        if args.command is None and sys.stdin.isatty() and _has_screen():
+            return _gui(menus, argparse.Namespace(audio_from=None, silent=False, now=args.now), now)
         if command == "voice" or args.command is None:
             spoken = _voice(menus, args, now, explicit=command == "voice")
             if spoken is not None:
@@ -130,6 +137,26 @@ def _parser() -> argparse.ArgumentParser:
     voice.add_argument("--speaker", metavar="NAME|INDEX", help="speaker to answer on (see: assistant devices)")
     voice.add_argument("--say-to", metavar="WAV", help="write the spoken answers to this WAV file instead of the speaker")
     voice.add_argument("--silent", action="store_true", help="show the answers only; do not say them")
+    gui = commands.add_parser("gui", parents=[common], help="the desktop window")
+    gui.add_argument("--audio-from", metavar="WAV", help="hear this WAV file instead of the microphone (for tests and demos)")
+    gui.add_argument("--silent", action="store_true", help="show the answers only; do not say them")
+    sheet = commands.add_parser("sheet", parents=[common], help="the call sheet: what to have ready, and your numbers")
+    sheet_commands = sheet.add_subparsers(dest="sheet_command", metavar="ACTION")
+    sheet_commands.required = True
+    sheet_commands.add_parser("show", parents=[common], help="the checklist and your numbers")
+    add = sheet_commands.add_parser("add-receipt", parents=[common], help="keep a receipt number (like IOE0912345678)")
+    add.add_argument("number")
+    a_number = sheet_commands.add_parser("a-number", parents=[common], help="keep your A-number (like A123456789)")
+    a_number.add_argument("number")
+    remove = sheet_commands.add_parser("remove", parents=[common], help="forget a receipt number or the A-number")
+    remove.add_argument("number")
+    tick = sheet_commands.add_parser("tick", parents=[common], help="tick (or with --undo untick) checklist item N")
+    tick.add_argument("item", type=int, metavar="N")
+    tick.add_argument("--undo", action="store_true")
+    read = sheet_commands.add_parser("read", parents=[common, speech_out], help="read a number aloud slowly, as an agent needs it")
+    read.add_argument("number", help="a receipt number or A-number on the sheet")
+    read.add_argument("--say-to", metavar="WAV", help="write the speech to a WAV file instead")
+    read.add_argument("--speaker", metavar="NAME|INDEX", help="speaker to say it on")
     from . import keys_cli
 
     keys_cli.add_commands(commands, common, speech_out)
@@ -253,6 +280,80 @@ def _say_route(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
         return _fail(str(error), EXIT_MENUS)
     except OSError as error:
         return _fail(f"cannot write {args.say_to}: {error.strerror or error}", EXIT_INPUT)
+    finally:
+        out.close()
+    return EXIT_OK
+
+
+def _has_screen() -> bool:
+    """A graphical session with Qt installed: then the window is the default front end."""
+    import importlib.util
+
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and importlib.util.find_spec("PySide6") is not None
+
+
+def _gui(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
+    try:
+        from .gui import app
+    except ImportError as error:
+        return _fail(f"the window needs Qt for Python ({error}); run: bash setup.sh start", EXIT_MENUS)
+    fixed = now if args.now else None
+    return app.run(menus, (lambda: fixed) if fixed else (lambda: datetime.now(UTC)), args.audio_from, speak=not args.silent)
+
+
+def _sheet(menus: Menus, args: argparse.Namespace) -> int:
+    from . import callsheet
+
+    store = callsheet.SheetStore()
+    try:
+        action = args.sheet_command
+        if action == "show":
+            sheet, note = store.load()
+            if note:
+                print(f"assistant: {note}", file=sys.stderr)
+            print(callsheet.show(menus, sheet))
+        elif action == "add-receipt":
+            callsheet.add_receipt(menus, store, args.number)
+            print(f"Kept the receipt number {callsheet.normalise(args.number)} (on this computer only).")
+        elif action == "a-number":
+            callsheet.set_a_number(menus, store, args.number)
+            print(f"Kept the A-number {callsheet.normalise(args.number)} (on this computer only).")
+        elif action == "remove":
+            callsheet.remove(store, args.number)
+            print(f"Removed {callsheet.normalise(args.number)}.")
+        elif action == "tick":
+            if not 1 <= args.item <= len(menus.checklist):
+                return _fail(f"there is no item {args.item}; the checklist has 1 to {len(menus.checklist)} (see: assistant sheet show)",
+                             EXIT_INPUT)
+            callsheet.tick(store, menus.checklist[args.item - 1], not args.undo)
+            print(callsheet.show(menus, store.load()[0]))
+        else:
+            return _sheet_read(menus, store, args)
+    except callsheet.SheetError as error:
+        return _fail(str(error), EXIT_INPUT)
+    return EXIT_OK
+
+
+def _sheet_read(menus: Menus, store: Any, args: argparse.Namespace) -> int:
+    from . import callsheet
+
+    sheet, _ = store.load()
+    number = callsheet.normalise(args.number)
+    if number in sheet.receipts:
+        identifier = menus.identifier("receipt_number")
+    elif number and number == sheet.a_number:
+        identifier = menus.identifier("a_number")
+    else:
+        return _fail(f"{args.number.strip()!r} is not on the call sheet; see: assistant sheet show", EXIT_INPUT)
+    words = callsheet.read_slowly(identifier, number)
+    print(words)
+    if args.rate is None:
+        args.rate = 110  # slowly, unless asked otherwise
+    out = _speech_out(args)
+    if out is None:
+        return EXIT_MENUS
+    try:
+        out.say(words)
     finally:
         out.close()
     return EXIT_OK

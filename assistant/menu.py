@@ -87,6 +87,17 @@ class PhoneDialing:
 
 
 @dataclass(frozen=True)
+class Identifier:
+    """A number the caller keeps ready (receipt number, A-number) and its published format."""
+
+    id: str
+    name: str
+    pattern: str  # a regular expression the whole normalised number must match
+    example: str
+    explain: str
+
+
+@dataclass(frozen=True)
 class Simulation:
     """How the simulated line behaves where the real one's behaviour is not published."""
 
@@ -129,6 +140,7 @@ class Menus:
     between_keys_ms: int
     phones: tuple[PhoneDialing, ...]
     simulation: Simulation
+    identifiers: tuple[Identifier, ...]
     tiers: tuple[Tier, ...]
     service_request: str
     checklist: tuple[str, ...]
@@ -164,6 +176,12 @@ class Menus:
     def routable(self) -> Iterator[Node]:
         """Nodes people can ask for by name: those that carry phrases."""
         return (node for node in self.nodes() if node.phrases)
+
+    def identifier(self, identifier_id: str) -> Identifier:
+        for identifier in self.identifiers:
+            if identifier.id == identifier_id:
+                return identifier
+        raise KeyError(f"menus.yaml has no identifier {identifier_id!r}")
 
     def tier(self, tier_id: str) -> Tier | None:
         return next((tier for tier in self.tiers if tier.id == tier_id), None)

@@ -24,6 +24,7 @@ from .menu import (
     AnswerTopic,
     Channel,
     Holiday,
+    Identifier,
     Layout,
     Menus,
     Node,
@@ -235,6 +236,7 @@ class _Checker:
             "federal_holidays": _Field(list),
             "dial": _Field(dict),
             "simulation": _Field(dict),
+            "identifiers": _Field(dict),
             "tiers": _Field(list),
             "service_request": _Field(str),
             "checklist": _Field(list),
@@ -251,6 +253,7 @@ class _Checker:
         holidays = self.records(top, "federal_holidays", self.holiday)
         dial = self.dial(top.get("dial"), self.line_of(top, "dial"))
         simulation = self.simulation(top.get("simulation"), self.line_of(top, "simulation"))
+        identifiers = self.identifiers(top.get("identifiers"), self.line_of(top, "identifiers"))
         tiers = self.records(top, "tiers", self.tier)
         checklist = self.strings(top, "checklist", "checklist")
         channels = self.records(top, "channels", self.channel)
@@ -273,6 +276,7 @@ class _Checker:
             between_keys_ms=dial[1],
             phones=dial[2],
             simulation=simulation,
+            identifiers=identifiers,
             tiers=tiers,
             service_request=" ".join(top["service_request"].split()),
             checklist=checklist,
@@ -423,6 +427,29 @@ class _Checker:
         if not phones:
             self.problem(self.line_of(dial, "phones"), "'dial.phones' names no phone; give at least android")
         return dial["after_answer_ms"], dial["between_keys_ms"], tuple(phones)
+
+    def identifiers(self, value: Any, line: int) -> tuple[Identifier, ...]:
+        if not isinstance(value, _Map):
+            return ()
+        found = []
+        spec = {key: _Field(str) for key in ("name", "pattern", "example", "explain")}
+        for key in value:
+            given = self.fields(value[key], f"'identifiers.{key}'", spec, self.line_of(value, key))
+            if given is None or not all(self.ok(given, field, str) for field in spec):
+                continue
+            try:
+                matches = re.fullmatch(given["pattern"], given["example"]) is not None
+            except re.error as error:
+                self.problem(self.line_of(given, "pattern"), f"'pattern' in 'identifiers.{key}' is not a regular expression: {error}")
+                continue
+            if not matches:
+                self.problem(self.line_of(given, "example"),
+                             f"the example {given['example']!r} of 'identifiers.{key}' does not fit its pattern")
+            found.append(Identifier(str(key), given["name"], given["pattern"], given["example"], given["explain"]))
+        for needed in ("receipt_number", "a_number"):
+            if needed not in value:
+                self.problem(value.line, f"'identifiers' has no '{needed}' (the call sheet checks it)")
+        return tuple(found)
 
     def simulation(self, value: Any, line: int) -> Simulation | None:
         spec = {"greeting": _Field(str), "wait_for_key_ms": _Field(int), "tries": _Field(int), "goodbye": _Field(str)}

@@ -15,6 +15,9 @@ from assistant import menu_file
 from assistant.dialogue import Assistant
 from assistant.menu import Menus
 
+# The window is tested for real, offscreen (no display needed); set before Qt is first imported.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 ROOT = Path(__file__).resolve().parent.parent
 SINK = "assistant_test"
 MENUS_TEXT = (ROOT / "menus.yaml").read_text(encoding="utf-8")

@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from ..storage import user_data_dir
+
 PROJECT_MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 MANIFEST = PROJECT_MODELS / "vosk-models.yaml"
 ENV_MODEL = "ASSISTANT_VOSK_MODEL"
@@ -43,8 +45,7 @@ class FoundModel:
 
 
 def user_models_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "assistant" / "models"
+    return user_data_dir() / "models"
 
 
 def search_places(explicit: str | None = None) -> list[tuple[str, Path]]:

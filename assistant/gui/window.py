@@ -1,0 +1,529 @@
+"""The main window: talk or type, see and hear the answer, the keys lit on a keypad, whether
+anyone is there now, the menu to browse, the call sheet and the settings.
+
+Everything slow (loading the speech engine and the microphone, recognising, speaking, playing
+tones) runs off the UI thread; the window stays usable in whatever mode still works and says
+what happened in plain words."""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import os
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import answers, dialstring, hours, routing, storage
+from ..callsheet import SheetStore
+from ..dialogue import Assistant, Conversation, InputError, Reply
+from ..menu import Menus, Node
+from ..settings import Settings, SettingsStore
+from . import background, style
+from .keypad import Keypad
+from .settings_panel import SettingsPanel
+from .sheet_panel import SheetPanel
+
+HOURS_REFRESH_MS = 60_000
+SLOW_RATE = 110  # words per minute when reading a number to an agent
+
+
+class MainWindow(QMainWindow):
+    replied = Signal(object)  # each Reply shown
+    speech_ready = Signal(str)  # the engine and microphone are listening (the engine's note)
+    speech_unavailable = Signal(str)
+
+    def __init__(self, menus: Menus, clock: Callable[[], datetime], settings_store: SettingsStore | None = None,
+                 sheet_store: SheetStore | None = None, audio_from: str | None = None, speak: bool = True,
+                 load_speech: bool = True) -> None:
+        super().__init__()
+        self.menus = menus
+        self.clock = clock
+        self.assistant = Assistant(menus)
+        self.conversation = Conversation(self.assistant)
+        self.settings_store = settings_store or SettingsStore()
+        self.settings, settings_note = self.settings_store.load()
+        self.sheet_store = sheet_store or SheetStore()
+        self.audio_from = audio_from
+        self.speak_answers = speak
+        self.listener: Any = None
+        self.voices: dict[int, Any] = {}  # speech out, one per speaking rate
+        self.last_reply: Reply | None = None
+        self.keys: list[str] = []
+        self.choice_buttons: list[QPushButton] = []
+        self.notices: list[str] = []
+        self._base_font = QFont(QApplication.font())
+        self._instance_lock = self._claim_instance()
+        self.setWindowTitle(f"USCIS call helper: {menus.name}")
+        self._build()
+        self.apply_look()
+        if settings_note:
+            self.notify(settings_note)
+        if self._instance_lock is None:
+            self.notify("Another assistant window is open. Both can be used: changes to the call sheet from either are kept.")
+        self.sheet_panel.reload()
+        self.refresh_hours()
+        self.hours_timer = QTimer(self)
+        self.hours_timer.setInterval(HOURS_REFRESH_MS)
+        self.hours_timer.timeout.connect(self.refresh_hours)
+        self.hours_timer.start()
+        if load_speech:
+            QTimer.singleShot(0, self.load_speech)  # after the window is up: it never waits for a model
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        main = QWidget()
+        column = QVBoxLayout(main)
+        self.notice = QLabel("")
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.hide()
+        column.addWidget(self.notice)
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Are live agents available now")
+        column.addWidget(self.banner)
+
+        talk_row = QHBoxLayout()
+        self.talk_button = QPushButton("Talk")
+        self.talk_button.setCheckable(True)
+        self.talk_button.setEnabled(False)
+        self.talk_button.setAccessibleName("Talk: press, say what you need, press again")
+        self.talk_button.setToolTip("Space or Ctrl+Space")
+        self.talk_button.toggled.connect(self._talk)
+        self.hands_free = QCheckBox("Hands-free")
+        self.hands_free.setChecked(self.settings.hands_free)
+        self.hands_free.setAccessibleName("Hands-free: listen all the time")
+        self.hands_free.toggled.connect(self._hands_free)
+        self.level = QProgressBar()
+        self.level.setRange(0, 100)
+        self.level.setTextVisible(False)
+        self.level.setAccessibleName("Microphone level")
+        self.loading = QProgressBar()
+        self.loading.setRange(0, 0)  # busy: the speech engine is loading
+        self.loading.setAccessibleName("Loading speech")
+        self.speech_status = QLabel("Loading speech…")
+        self.speech_status.setWordWrap(True)
+        self.speech_status.setAccessibleName("Speech status")
+        talk_row.addWidget(self.talk_button)
+        talk_row.addWidget(self.hands_free)
+        talk_row.addWidget(self.level, 1)
+        column.addLayout(talk_row)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.speech_status, 1)
+        status_row.addWidget(self.loading)
+        column.addLayout(status_row)
+        self.partial = QLabel("")
+        self.partial.setWordWrap(True)
+        self.partial.setAccessibleName("What I hear")
+        column.addWidget(self.partial)
+
+        type_row = QHBoxLayout()
+        self.request_input = QLineEdit()
+        self.request_input.setPlaceholderText("Or type what you need, for example: I moved")
+        self.request_input.setAccessibleName("Type what you need")
+        self.request_input.returnPressed.connect(self._ask_typed)
+        self.ask_button = QPushButton("Ask")
+        self.ask_button.setAccessibleName("Ask")
+        self.ask_button.clicked.connect(self._ask_typed)
+        type_row.addWidget(self.request_input, 1)
+        type_row.addWidget(self.ask_button)
+        column.addLayout(type_row)
+
+        self.answer = QLabel("Say or type what you need: I moved, my green card never came, let me talk to a human.")
+        self.answer.setObjectName("answer")
+        self.answer.setWordWrap(True)
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.answer.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.answer.setAccessibleName("Answer")
+        column.addWidget(self.answer)
+        self.choices = QHBoxLayout()
+        column.addLayout(self.choices)
+
+        keys_row = QHBoxLayout()
+        self.keypad = Keypad()
+        self.keypad.pressed.connect(lambda key: self.play_keys([key]))
+        keys_row.addWidget(self.keypad)
+        actions = QVBoxLayout()
+        self.say_again = QPushButton("Say it again")
+        self.say_again.setAccessibleName("Say the answer again")
+        self.say_again.clicked.connect(lambda: self.say(self.last_reply.say) if self.last_reply else None)
+        self.play_button = QPushButton("Play the keys")
+        self.play_button.setAccessibleName("Play the keys as tones (hold the phone to the speaker)")
+        self.play_button.clicked.connect(lambda: self.play_keys(self.keys))
+        self.copy_button = QPushButton("Copy dial link")
+        self.copy_button.setAccessibleName("Copy the dial link for a phone")
+        self.copy_button.clicked.connect(self.copy_dial_link)
+        self.qr_button = QPushButton("Show QR code")
+        self.qr_button.setAccessibleName("Show the dial link as a QR code to scan")
+        self.qr_button.clicked.connect(self.show_qr)
+        for button in (self.say_again, self.play_button, self.copy_button, self.qr_button):
+            button.setEnabled(False)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        keys_row.addLayout(actions)
+        keys_row.addStretch(1)
+        column.addLayout(keys_row)
+        column.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("More")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Menu (press Enter on an option for its keys)"])
+        self.tree.setAccessibleName("The phone menu")
+        for layout in self.menus.layouts:
+            top = QTreeWidgetItem([layout.title])
+            self.tree.addTopLevelItem(top)
+            self._tree_items(top, layout.root)
+        self.tree.expandAll()
+        self.tree.itemActivated.connect(lambda item, _column: self._picked(item))
+        self.tabs.addTab(self.tree, "Menu")
+        self.sheet_panel = SheetPanel(self.menus, self.sheet_store, self.say_slowly)
+        self.sheet_panel.notice.connect(self.notify)
+        self.tabs.addTab(self.sheet_panel, "Call sheet")
+        self.settings_panel = SettingsPanel(self.settings)
+        self.settings_panel.changed.connect(self._settings_changed)
+        self.tabs.addTab(self.settings_panel, "Settings")
+
+        whole = QWidget()
+        sides = QHBoxLayout(whole)
+        sides.addWidget(main, 3)
+        sides.addWidget(self.tabs, 2)
+        scroll = QScrollArea()  # at 200% text the window scrolls instead of cutting anything off
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(whole)
+        self.setCentralWidget(scroll)
+        QShortcut(QKeySequence("Ctrl+Space"), self, self.talk_button.toggle)
+        self.talk_button.setFocus()
+
+    def _tree_items(self, parent: QTreeWidgetItem, node: Node) -> None:
+        for option in node.options:
+            item = QTreeWidgetItem([f"{routing.key_words(option.key or '')}: {option.label}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, option.id)
+            parent.addChild(item)
+            self._tree_items(item, option)
+
+    # ------------------------------------------------------------------ look
+
+    def apply_look(self) -> None:
+        font = QFont(self._base_font)
+        font.setPointSizeF(self._base_font.pointSizeF() * self.settings.text_scale)
+        QApplication.setFont(font)
+        for widget in self.findChildren(QWidget):
+            widget.setFont(font)
+        answer_font = QFont(font)
+        answer_font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.answer.setFont(answer_font)
+        self.setStyleSheet(style.sheet(self.settings.high_contrast))
+
+    def _settings_changed(self, settings: Settings) -> None:
+        engine_changed = (settings.engine, settings.model, settings.microphone) != (
+            self.settings.engine, self.settings.model, self.settings.microphone)
+        old = self.settings
+        voice_changed = (settings.voice, settings.rate, settings.speaker) != (old.voice, old.rate, old.speaker)
+        self.settings = settings
+        try:
+            self.settings_store.save(settings)
+        except OSError as error:
+            self.notify(f"The settings could not be saved ({error.strerror or error}).")
+        self.apply_look()
+        if voice_changed:
+            self._close_voices()
+        if engine_changed:
+            self.load_speech()
+
+    def notify(self, text: str) -> None:
+        self.notices.append(text)
+        self.notice.setText(text)
+        self.notice.show()
+
+    # ------------------------------------------------------------------ hours
+
+    def refresh_hours(self) -> None:
+        now = self.clock()
+        state = hours.availability(now, self.menus.live_hours, self.menus.holidays, self.menus.timezone)
+        self.banner.setText(answers.live_status(self.menus, now))
+        self.banner.setProperty("open", state.open)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+
+    # ------------------------------------------------------------------ asking
+
+    def _ask_typed(self) -> None:
+        text = self.request_input.text()
+        if not text.strip():
+            return
+        self.ask(text)
+        self.request_input.clear()
+
+    def ask(self, text: str) -> None:
+        try:
+            reply = self.conversation.turn(text, self.clock())
+        except InputError as error:
+            self.answer.setText(str(error))
+            return
+        self.show_reply(reply)
+
+    def _picked(self, item: QTreeWidgetItem) -> None:
+        node_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if not node_id:
+            return
+        node = self.menus.node(node_id)
+        route = routing.plan(self.menus, node.id)
+        self.show_reply(self.conversation.remember(Reply("routed", answers.route_answer(self.menus, node, self.clock()),
+                                                         keys=route.keys, destination=node, confidence=1.0)))
+
+    def _choose(self, number: int) -> None:
+        self.ask(str(number))
+
+    def show_reply(self, reply: Reply) -> None:
+        self.last_reply = reply
+        self.answer.setText(reply.say)
+        for button in self.choice_buttons:
+            self.choices.removeWidget(button)
+            button.deleteLater()
+        self.choice_buttons = []
+        if reply.status == "ambiguous":
+            for number, match in enumerate(reply.alternatives, 1):
+                label = self.assistant._choice_words(match)
+                button = QPushButton(f"{number}: {label}")
+                button.setAccessibleName(f"Choice {number}: {label}")
+                button.setFont(self.font())
+                button.clicked.connect(lambda _checked=False, n=number: self._choose(n))
+                self.choices.addWidget(button)
+                self.choice_buttons.append(button)
+            self.choice_buttons[0].setFocus()
+        self.keys = list(reply.keys) if reply.status == "routed" else []
+        self.keypad.light(self.keys)
+        for button in (self.play_button, self.copy_button, self.qr_button):
+            button.setEnabled(bool(self.keys))
+        self.say_again.setEnabled(True)
+        self.replied.emit(reply)
+        if self.speak_answers:
+            self.say(reply.say)
+
+    # ------------------------------------------------------------------ speech in
+
+    def load_speech(self) -> None:
+        if self.listener is not None:
+            self.listener.stop()
+            self.listener = None
+        self.talk_button.setEnabled(False)
+        self.loading.show()
+        self.speech_status.setText("Loading speech… you can type meanwhile.")
+        settings, audio_from, menus = self.settings, self.audio_from, self.menus
+
+        def work() -> tuple[Any, Any, str]:
+            from ..speech.engines import open_engine
+
+            if audio_from:
+                from .listening import WavSource
+
+                source: Any = WavSource(audio_from)
+            else:
+                from ..speech.microphone import Microphone
+
+                source = Microphone(settings.microphone or None)
+            try:
+                choice = open_engine(settings.engine, menus, settings.model or None)
+            except Exception:
+                source.close()
+                raise
+            return source, choice.recognizer, choice.note
+
+        background.run(work, self._speech_loaded, self._speech_failed)
+
+    def _speech_loaded(self, loaded: tuple[Any, Any, str]) -> None:
+        from .listening import Listener
+
+        source, recognizer, note = loaded
+        self.loading.hide()
+        self.listener = Listener(source, recognizer, hands_free=self.hands_free.isChecked())
+        self.listener.level.connect(lambda value: self.level.setValue(int(value * 100)))
+        self.listener.partial.connect(lambda text: self.partial.setText(f"I hear: {text}" if text else ""))
+        self.listener.heard.connect(self._heard)
+        self.listener.failed.connect(self._listening_failed)
+        self.listener.start()
+        self.talk_button.setEnabled(True)
+        self.speech_status.setText(note)
+        self.speech_ready.emit(note)
+
+    def _speech_failed(self, why: str) -> None:
+        self.loading.hide()
+        self.speech_status.setText(f"Speech input is off: {why}. Type your request instead.")
+        self.speech_unavailable.emit(why)
+
+    def _listening_failed(self, why: str) -> None:
+        self.talk_button.setChecked(False)
+        self.talk_button.setEnabled(False)
+        self.speech_status.setText(why)
+        self.notify(why)
+
+    def _talk(self, on: bool) -> None:
+        if self.listener is None:
+            return
+        self.talk_button.setText("Stop" if on else "Talk")
+        self.listener.talk(on)
+
+    def _hands_free(self, on: bool) -> None:
+        if self.listener is not None:
+            self.listener.set_hands_free(on)
+
+    def _heard(self, heard: Any) -> None:
+        from ..speech.recognizer import reply_to
+
+        self.partial.setText(f'Heard: "{heard.transcript}"' if heard.transcript else "I heard nothing I could use.")
+        if self.conversation.pending and heard.transcript:
+            reply = self.conversation.turn(heard.transcript, self.clock())
+        else:
+            reply = self.conversation.remember(reply_to(heard, self.assistant, self.clock()))
+        self.show_reply(reply)
+
+    # ------------------------------------------------------------------ speech out, tones
+
+    def say(self, text: str, slowly: bool = False) -> None:
+        """Say `text` aloud in the background, the microphone muted meanwhile (half duplex)."""
+        settings, listener = self.settings, self.listener
+        rate = SLOW_RATE if slowly else settings.rate
+
+        def work() -> None:
+            out = self.voices.get(rate)
+            if out is None:
+                from ..speech.speaker import Speaker
+                from ..speech.speech_out import SpeechOut
+                from ..speech.tts import Synthesizer, VoiceSettings
+
+                synthesizer = Synthesizer(VoiceSettings(settings.voice or None, rate))
+                try:
+                    out = self.voices[rate] = SpeechOut(synthesizer, Speaker(settings.speaker or None))
+                except Exception:
+                    synthesizer.close()
+                    raise
+            if listener is not None:
+                listener.mute(True)
+            try:
+                out.say(text)
+            finally:
+                if listener is not None:
+                    listener.mute(False)
+
+        background.run(work, None, self._speaking_failed)
+
+    def say_slowly(self, text: str) -> None:
+        self.say(text, slowly=True)
+
+    def _speaking_failed(self, why: str) -> None:
+        if not any(notice.startswith("Answers are not said aloud") for notice in self.notices):
+            self.notify(f"Answers are not said aloud ({why}); they are shown here.")
+
+    def play_keys(self, keys: list[str]) -> None:
+        if not keys:
+            return
+        speaker, between = self.settings.speaker or None, self.menus.between_keys_ms
+
+        def work() -> None:
+            import numpy as np
+
+            from .. import dtmf
+            from ..speech.speaker import Speaker
+
+            rate = 8000
+            pause = np.zeros(int(rate * between / 1000), dtype=np.float32)
+            pieces = []
+            for number, key in enumerate(keys):
+                pieces += ([pause] if number else []) + [dtmf.generate([key], rate)]
+            Speaker(speaker).play(np.concatenate(pieces), rate)
+
+        background.run(work, None, lambda why: self.notify(f"The keys could not be played ({why})."))
+
+    def dial_link(self) -> dialstring.DialString:
+        return dialstring.dial_string(self.menus, self.keys, "android")
+
+    def copy_dial_link(self) -> None:
+        if self.keys:
+            QGuiApplication.clipboard().setText(self.dial_link().link)
+            self.speech_status.setText(f"Copied {self.dial_link().link}")
+
+    def show_qr(self) -> None:
+        if not self.keys:
+            return
+        import segno
+
+        link = self.dial_link().link
+        png = io.BytesIO()
+        segno.make_qr(link, error="m").save(png, kind="png", scale=8, border=4)
+        pixmap = QPixmap()
+        pixmap.loadFromData(png.getvalue())
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Scan to dial")
+        layout = QVBoxLayout(dialog)
+        picture = QLabel()
+        picture.setPixmap(pixmap)
+        picture.setAccessibleName(f"QR code for {link}")
+        layout.addWidget(picture)
+        words = QLabel(self.dial_link().words())
+        words.setWordWrap(True)
+        layout.addWidget(words)
+        close = QPushButton("Close")
+        close.setAccessibleName("Close the QR code")
+        close.clicked.connect(dialog.accept)
+        layout.addWidget(close)
+        self.qr_dialog = dialog
+        dialog.show()
+
+    # ------------------------------------------------------------------ the end
+
+    @staticmethod
+    def _claim_instance() -> int | None:
+        """The first window holds this lock; a second one learns another is open."""
+        path = storage.user_data_dir() / "window.lock"
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            return None
+        return descriptor
+
+    def _close_voices(self) -> None:
+        for out in self.voices.values():
+            out.close()
+        self.voices = {}
+
+    def closeEvent(self, event: Any) -> None:  # Qt's name for it
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        self.hours_timer.stop()
+        if self.listener is not None:
+            self.listener.stop()
+            self.listener = None
+        self._close_voices()
+        if self._instance_lock is not None:
+            os.close(self._instance_lock)
+            self._instance_lock = None

@@ -1,0 +1,312 @@
+"""The real window, offscreen (pytest-qt): typed and spoken requests light the keypad, the
+clarifying question becomes buttons, the hours banner follows the clock, the call sheet and the
+settings are kept safely, and faults leave the window up and saying what happened."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from assistant import callsheet
+from assistant.callsheet import SheetStore
+from assistant.gui.window import MainWindow
+from assistant.menu import Menus
+from assistant.settings import SettingsStore
+
+from .conftest import OPEN_TIME, run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "speech"
+SATURDAY = datetime.fromisoformat("2026-11-28T10:00:00-05:00")
+
+
+@pytest.fixture(autouse=True)
+def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own user data and settings folders: the person's real files are never touched."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def open_window(qtbot: Any, menus: Menus) -> Iterator[Any]:
+    made: list[MainWindow] = []
+
+    def make(clock: Clock | None = None, load_speech: bool = False, audio_from: str | None = None,
+             speak: bool = False, hands_free: bool = False) -> MainWindow:
+        window = MainWindow(menus, clock or Clock(OPEN_TIME), audio_from=audio_from, speak=speak, load_speech=False)
+        qtbot.addWidget(window)
+        window.hands_free.setChecked(hands_free)
+        window.show()
+        if load_speech:
+            window.load_speech()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.shutdown()
+
+
+def lit_keys(window: MainWindow) -> list[str]:
+    return [key for key, button in window.keypad.buttons.items() if button.property("lit")]
+
+
+def test_a_typed_request_lights_1_then_3(qtbot: Any, open_window: Any) -> None:
+    window = open_window()
+    sequence: list[str] = []
+    window.keypad.key_lit.connect(sequence.append)
+    qtbot.keyClicks(window.request_input, "I moved")
+    qtbot.keyClick(window.request_input, "\r")
+    assert window.answer.text().startswith("Dial 1-800-375-5283. Press 1 (English), then 3 (Report a change of address).")
+    assert sequence == ["1"] and lit_keys(window) == ["1"]  # the first key at once
+    qtbot.waitUntil(lambda: sequence == ["1", "3"], timeout=3000)
+    assert lit_keys(window) == ["3"]  # one key lit at a time, in order
+    assert window.play_button.isEnabled() and window.copy_button.isEnabled() and window.qr_button.isEnabled()
+
+
+def test_a_wav_fed_as_the_microphone_lights_1_then_3(qtbot: Any, open_window: Any) -> None:
+    window = open_window(load_speech=True, hands_free=True, audio_from=str(FIXTURES / "flite-slt-00-clean16k.wav"))
+    sequence: list[str] = []
+    window.keypad.key_lit.connect(sequence.append)
+    with qtbot.waitSignal(window.replied, timeout=20000) as replied:
+        pass
+    assert replied.args[0].keys == ["1", "3"]
+    assert window.partial.text() == 'Heard: "i need to change my address"'
+    qtbot.waitUntil(lambda: sequence == ["1", "3"], timeout=3000)
+    assert window.talk_button.isEnabled()
+
+
+def test_push_to_talk_with_the_wav_microphone(qtbot: Any, open_window: Any) -> None:
+    window = open_window(load_speech=True, audio_from=str(FIXTURES / "flite-slt-01-clean16k.wav"))  # "let me talk to a human"
+    qtbot.waitUntil(window.talk_button.isEnabled, timeout=15000)
+    window.talk_button.click()  # start
+    assert window.talk_button.text() == "Stop"
+    qtbot.wait(4000)
+    with qtbot.waitSignal(window.replied, timeout=10000) as replied:
+        window.talk_button.click()  # stop: decide
+    assert replied.args[0].keys == ["1", "1", "2", "2"]
+
+
+def test_an_ambiguous_request_asks_with_buttons(qtbot: Any, open_window: Any) -> None:
+    window = open_window()
+    window.ask("I have a question about my green card")
+    assert window.last_reply is not None and window.last_reply.status == "ambiguous"
+    labels = [button.text() for button in window.choice_buttons]
+    assert len(labels) == 2 and labels[0].startswith("1: ") and labels[1].startswith("2: ")
+    assert lit_keys(window) == []
+    second = window.last_reply.alternatives[1].intent.target
+    window.choice_buttons[1].click()
+    assert window.last_reply.status == "routed" and window.last_reply.destination is not None
+    assert window.last_reply.destination.id == second
+    assert window.choice_buttons == []
+
+
+def test_the_hours_banner_follows_the_clock(qtbot: Any, open_window: Any) -> None:
+    clock = Clock(OPEN_TIME)
+    window = open_window(clock)
+    assert window.banner.property("open") is True
+    assert window.banner.text().startswith("Live agents are available now, until 8:00 PM Eastern Time")
+    clock.now = SATURDAY
+    window.hours_timer.timeout.emit()  # what the minute timer does
+    assert window.banner.property("open") is False
+    assert window.banner.text() == "Live agents are closed now (weekend); they open Monday at 8:00 AM Eastern Time (in 1 day 22 hours)."
+    assert window.hours_timer.interval() == 60_000 and window.hours_timer.isActive()
+
+
+def test_picking_from_the_menu_tree(qtbot: Any, open_window: Any) -> None:
+    window = open_window()
+    english = window.tree.topLevelItem(0).child(0)
+    news = english.child(0)
+    window.tree.setCurrentItem(news)
+    window.tree.itemActivated.emit(news, 0)
+    assert window.last_reply is not None and window.last_reply.keys == ["1", "#"]
+    assert lit_keys(window) == ["1"]
+
+
+def test_the_call_sheet_checks_saves_and_comes_back(qtbot: Any, open_window: Any, menus: Menus) -> None:
+    window = open_window()
+    panel = window.sheet_panel
+    qtbot.keyClicks(panel.receipt_input, "ioe-091")
+    assert panel.receipt_state.text() == "Receipt number: keep typing" and not panel.add_button.isEnabled()
+    qtbot.keyClicks(panel.receipt_input, "x")
+    assert panel.receipt_state.text().startswith("Receipt number: not a receipt number")
+    assert panel.receipt_state.property("state") == "wrong"
+    panel.receipt_input.clear()
+    qtbot.keyClicks(panel.receipt_input, "ioe-091-234-5678")
+    assert panel.receipt_state.text() == "Receipt number: looks right" and panel.add_button.isEnabled()
+    panel.add_button.click()
+    panel.ticks[menus.checklist[0]].setChecked(True)
+    panel.a_input.setText("A123456789")
+    panel.a_input.editingFinished.emit()
+    path = SheetStore().path
+    saved = json.loads(path.read_text())
+    assert saved["receipts"] == ["IOE0912345678"] and saved["a_number"] == "A123456789" and saved["ticked"] == [menus.checklist[0]]
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600  # readable by the person alone
+    assert sorted(p.name for p in path.parent.iterdir() if not p.name.startswith(".")) == ["call-sheet.json", "window.lock"]
+    window.shutdown()
+    again = open_window()
+    assert [again.sheet_panel.receipts.item(i).text() for i in range(again.sheet_panel.receipts.count())] == ["IOE0912345678"]
+    assert again.sheet_panel.ticks[menus.checklist[0]].isChecked() and again.sheet_panel.a_input.text() == "A123456789"
+
+
+def test_a_damaged_call_sheet_is_kept_aside_and_the_window_starts_clean(qtbot: Any, open_window: Any) -> None:
+    path = SheetStore().path
+    path.parent.mkdir(parents=True)
+    path.write_text('{"schema": 1, "receipts": [12')
+    window = open_window()
+    assert any(n.startswith("The call sheet file was damaged, so it starts empty; the old file is kept at") for n in window.notices)
+    assert window.notice.isVisible()
+    assert window.sheet_panel.receipts.count() == 0
+    kept = [p for p in path.parent.iterdir() if p.name.startswith("call-sheet.json.damaged-")]
+    assert len(kept) == 1 and kept[0].read_text() == '{"schema": 1, "receipts": [12'
+
+
+def test_a_second_writer_loses_nothing(qtbot: Any, open_window: Any, menus: Menus) -> None:
+    window = open_window()
+    callsheet.add_receipt(menus, SheetStore(), "IOE0912345678")
+    second = open_window()  # a second copy of the app
+    assert any("Another assistant window is open" in n for n in second.notices)
+    result = run_cli("sheet", "add-receipt", "EAC1234567890", env={"XDG_DATA_HOME": os.environ["XDG_DATA_HOME"]})
+    assert result.returncode == 0, result.stderr
+    qtbot.keyClicks(second.sheet_panel.receipt_input, "LIN0000000001")
+    second.sheet_panel.add_button.click()
+    assert json.loads(SheetStore().path.read_text())["receipts"] == ["IOE0912345678", "EAC1234567890", "LIN0000000001"]
+    qtbot.waitUntil(lambda: window.sheet_panel.receipts.count() == 3, timeout=5000)  # the first window follows the file
+
+
+def test_settings_persist_and_a_damaged_file_is_kept_aside(qtbot: Any, open_window: Any) -> None:
+    window = open_window()
+    base = window.answer.font().pointSizeF()
+    window.settings_panel.text_size.setCurrentText("200%")
+    window.settings_panel.contrast.setChecked(True)
+    window.settings_panel.rate.setValue(140)
+    assert window.answer.font().pointSizeF() == pytest.approx(base * 2)
+    assert "yellow" in window.styleSheet()
+    stored = json.loads(SettingsStore().path.read_text())
+    assert stored["text_scale"] == 2.0 and stored["high_contrast"] is True and stored["rate"] == 140
+    window.shutdown()
+    again = open_window()
+    assert again.settings.text_scale == 2.0 and again.settings_panel.contrast.isChecked()
+    again.shutdown()
+    SettingsStore().path.write_text("{not json")
+    clean = open_window()
+    assert clean.settings.text_scale == 1.0
+    assert any(n.startswith("The settings file was damaged, so the defaults are used") for n in clean.notices)
+
+
+def test_every_control_has_a_name_and_takes_the_keyboard(qtbot: Any, open_window: Any) -> None:
+    window = open_window()
+    window.ask("I moved")
+    nameless = [w for w in window.findChildren(QWidget)
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(window) and not w.accessibleName()
+                and type(w).__name__ not in ("QScrollArea", "QTabBar", "QScrollBar", "QWidget")]
+    assert nameless == [], [type(w).__name__ + ":" + w.objectName() for w in nameless]
+    # Tab reaches the request box from the talk button, and the keypad's keys are buttons with names.
+    assert window.keypad.buttons["#"].accessibleName() == "Key pound"
+    # Tab walks the focus chain: from the talk button it reaches the request box, Ask and the keys.
+    seen, widget = set(), window.talk_button.nextInFocusChain()
+    while widget is not window.talk_button and len(seen) < 500:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            seen.add(widget)
+        widget = widget.nextInFocusChain()
+    assert window.request_input in seen and window.ask_button in seen and window.keypad.buttons["1"] in seen
+    assert window.sheet_panel.receipt_input in seen and window.settings_panel.text_size in seen
+
+
+def test_the_layout_survives_200_percent_text(qtbot: Any, open_window: Any) -> None:
+    window = open_window()
+    window.resize(900, 640)
+    window.settings_panel.text_size.setCurrentText("200%")
+    window.ask("let me talk to a human")
+    qtbot.wait(50)
+    whole = window.centralWidget().widget()
+    for widget in (window.answer, window.request_input, window.talk_button, window.keypad, window.banner):
+        assert widget.isVisible()
+        top_left = widget.mapTo(whole, widget.rect().topLeft())
+        assert whole.rect().contains(top_left), type(widget).__name__  # reachable by scrolling, not cut off
+    assert window.answer.wordWrap() and window.banner.wordWrap()
+
+
+def test_no_engine_model_leaves_typing_working(qtbot: Any, open_window: Any, tmp_path: Path) -> None:
+    SettingsStore().save(SettingsStore().load()[0].__class__(engine="vosk", model=str(tmp_path / "no-model")))
+    window = open_window(audio_from=str(FIXTURES / "flite-slt-00-clean16k.wav"))
+    with qtbot.waitSignal(window.speech_unavailable, timeout=20000) as failed:
+        window.load_speech()
+    assert "no-model" in failed.args[0] and "assistant models download" in failed.args[0]
+    assert window.speech_status.text().startswith("Speech input is off:") and not window.talk_button.isEnabled()
+    window.ask("I moved")
+    assert window.last_reply is not None and window.last_reply.keys == ["1", "3"]
+
+
+def test_no_microphone_leaves_typing_working(qtbot: Any, open_window: Any, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "none.conf").write_text("")
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent")
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(tmp_path / "none.conf"))
+    window = open_window()
+    with qtbot.waitSignal(window.speech_unavailable, timeout=20000) as failed:
+        window.load_speech()
+    assert "audio system" in failed.args[0] or "microphone" in failed.args[0]
+    assert window.isVisible()
+    window.ask("I moved")
+    assert window.last_reply is not None and window.last_reply.keys == ["1", "3"]
+
+
+def test_a_microphone_unplugged_mid_sentence(qtbot: Any, open_window: Any) -> None:
+    class Unplugged:
+        """A microphone that gives half a second of sound and then fails, as a pulled USB one does."""
+
+        muted = False
+
+        def __init__(self) -> None:
+            self.reads = 0
+
+        def read(self, timeout: float = 1.0) -> bytes:
+            self.reads += 1
+            if self.reads > 5:
+                raise OSError("device unplugged")
+            return bytes(3200)
+
+        def drain(self) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    window = open_window()
+    from assistant.gui.listening import Listener
+
+    window.listener = Listener(Unplugged(), recognizer=None, hands_free=True)
+    window.listener.failed.connect(window._listening_failed)
+    window.listener.start()
+    qtbot.waitUntil(lambda: any("The microphone stopped working" in n for n in window.notices), timeout=5000)
+    assert not window.talk_button.isEnabled()
+    window.ask("I moved")
+    assert window.last_reply is not None and window.last_reply.keys == ["1", "3"]
+
+
+def test_no_speech_out_is_said_once(qtbot: Any, open_window: Any) -> None:
+    SettingsStore().save(SettingsStore().load()[0].__class__(voice="klingon-robot"))
+    window = open_window(speak=True)
+    window.ask("I moved")
+    qtbot.waitUntil(lambda: any(n.startswith("Answers are not said aloud") for n in window.notices), timeout=15000)
+    window.ask("talk to a human")
+    qtbot.wait(1500)
+    assert sum(n.startswith("Answers are not said aloud") for n in window.notices) == 1
+    assert "no voice called 'klingon-robot'" in window.notice.text()
