@@ -108,7 +108,8 @@ def test_an_ambiguous_request_asks_with_buttons(qtbot: Any, open_window: Any) ->
     window.ask("I have a question about my green card")
     assert window.last_reply is not None and window.last_reply.status == "ambiguous"
     labels = [button.text() for button in window.choice_buttons]
-    assert len(labels) == 2 and labels[0].startswith("1: ") and labels[1].startswith("2: ")
+    assert labels == ["1: permanent residents", "2: case status"]
+    assert window.choice_buttons[0].accessibleName().startswith("Choice 1: services for lawful permanent residents")
     assert lit_keys(window) == []
     second = window.last_reply.alternatives[1].intent.target
     window.choice_buttons[1].click()

@@ -18,6 +18,7 @@ class SettingsPanel(QWidget):
         super().__init__()
         self.settings = settings
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.engine = QComboBox()
         self.engine.addItems(list(ENGINES))
         self.engine.setCurrentText(settings.engine)

@@ -40,10 +40,19 @@ class SheetPanel(QWidget):
         ready_layout = QVBoxLayout(ready)
         self.ticks: dict[str, QCheckBox] = {}
         for item in menus.checklist:
-            box = QCheckBox(item)
+            # The box and a label that wraps (a check box's own text never does: at 200% text a
+            # long item would push the window wider than the screen). Clicking the words ticks too.
+            row = QHBoxLayout()
+            box = QCheckBox()
             box.setAccessibleName(f"Ready: {item}")
             box.toggled.connect(lambda done, text=item: self._tick(text, done))
-            ready_layout.addWidget(box)
+            words = QLabel(item)
+            words.setWordWrap(True)
+            words.setBuddy(box)
+            words.mousePressEvent = lambda _event, b=box: b.toggle()  # type: ignore[method-assign]
+            row.addWidget(box)
+            row.addWidget(words, 1)
+            ready_layout.addLayout(row)
             self.ticks[item] = box
         layout.addWidget(ready)
 

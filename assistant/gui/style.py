@@ -7,6 +7,8 @@ QPushButton, QCheckBox, QLineEdit, QComboBox, QSpinBox, QTreeWidget, QListWidget
 QPushButton:focus, QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QTreeWidget:focus, QListWidget:focus,
 QCheckBox:focus, QTabBar::tab:focus { border: 3px solid #1a56db; }
 QPushButton[key="true"] { min-width: 3em; min-height: 2.2em; font-weight: bold; }
+QCheckBox::indicator { width: 1em; height: 1em; }
+QPushButton#talk { min-width: 6em; min-height: 2.4em; font-weight: bold; }
 QPushButton[lit="true"] { background: #f59e0b; color: black; border: 3px solid black; }
 QLabel#banner[open="true"] { background: #d1fae5; color: #064e3b; padding: 6px; }
 QLabel#banner[open="false"] { background: #fee2e2; color: #7f1d1d; padding: 6px; }

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -48,6 +49,19 @@ HOURS_REFRESH_MS = 60_000
 SLOW_RATE = 110  # words per minute when reading a number to an agent
 
 
+def _base_font() -> QFont:
+    """The system's own font, as it was before any window scaled it (windows come and go; the
+    application font is shared)."""
+    app = QApplication.instance()
+    saved = app.property("assistant_base_font") if app is not None else None
+    if isinstance(saved, QFont):
+        return QFont(saved)
+    font = QFont(QApplication.font())
+    if app is not None:
+        app.setProperty("assistant_base_font", font)
+    return font
+
+
 class MainWindow(QMainWindow):
     replied = Signal(object)  # each Reply shown
     speech_ready = Signal(str)  # the engine and microphone are listening (the engine's note)
@@ -72,7 +86,7 @@ class MainWindow(QMainWindow):
         self.keys: list[str] = []
         self.choice_buttons: list[QPushButton] = []
         self.notices: list[str] = []
-        self._base_font = QFont(QApplication.font())
+        self._base_font = _base_font()
         self._instance_lock = self._claim_instance()
         self.setWindowTitle(f"USCIS call helper: {menus.name}")
         self._build()
@@ -109,6 +123,7 @@ class MainWindow(QMainWindow):
 
         talk_row = QHBoxLayout()
         self.talk_button = QPushButton("Talk")
+        self.talk_button.setObjectName("talk")
         self.talk_button.setCheckable(True)
         self.talk_button.setEnabled(False)
         self.talk_button.setAccessibleName("Talk: press, say what you need, press again")
@@ -160,7 +175,7 @@ class MainWindow(QMainWindow):
         self.answer.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.answer.setAccessibleName("Answer")
         column.addWidget(self.answer)
-        self.choices = QHBoxLayout()
+        self.choices = QVBoxLayout()
         column.addLayout(self.choices)
 
         keys_row = QHBoxLayout()
@@ -209,9 +224,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.settings_panel, "Settings")
 
         whole = QWidget()
-        sides = QHBoxLayout(whole)
-        sides.addWidget(main, 3)
-        sides.addWidget(self.tabs, 2)
+        self.sides = QBoxLayout(QBoxLayout.Direction.LeftToRight, whole)
+        self.sides.addWidget(main, 3)
+        self.sides.addWidget(self.tabs, 2)
         scroll = QScrollArea()  # at 200% text the window scrolls instead of cutting anything off
         scroll.setWidgetResizable(True)
         scroll.setWidget(whole)
@@ -238,6 +253,9 @@ class MainWindow(QMainWindow):
         answer_font.setPointSizeF(font.pointSizeF() * 1.5)
         self.answer.setFont(answer_font)
         self.setStyleSheet(style.sheet(self.settings.high_contrast))
+        # Large text: the tabs go below the answer instead of beside it, so lines stay long enough to read.
+        wide = self.settings.text_scale < 1.5
+        self.sides.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
 
     def _settings_changed(self, settings: Settings) -> None:
         engine_changed = (settings.engine, settings.model, settings.microphone) != (
@@ -309,8 +327,10 @@ class MainWindow(QMainWindow):
         if reply.status == "ambiguous":
             for number, match in enumerate(reply.alternatives, 1):
                 label = self.assistant._choice_words(match)
-                button = QPushButton(f"{number}: {label}")
+                short = self.menus.node(match.intent.target).say if match.intent.kind == "route" else None
+                button = QPushButton(f"{number}: {short or label}")  # short, so it fits at large text sizes
                 button.setAccessibleName(f"Choice {number}: {label}")
+                button.setToolTip(label)
                 button.setFont(self.font())
                 button.clicked.connect(lambda _checked=False, n=number: self._choose(n))
                 self.choices.addWidget(button)
