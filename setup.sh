@@ -73,7 +73,7 @@ case "$action" in
     ;;
   test)
     say "ruff"
-    .venv/bin/ruff check assistant tests bench
+    .venv/bin/ruff check assistant tests bench docs
     say "mypy"
     .venv/bin/mypy
     say "pytest"
