@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from assistant import callsheet
 from assistant.callsheet import SheetStore
@@ -152,7 +152,10 @@ def test_the_call_sheet_checks_saves_and_comes_back(qtbot: Any, open_window: Any
     qtbot.keyClicks(panel.receipt_input, "ioe-091-234-5678")
     assert panel.receipt_state.text() == "Receipt number: looks right" and panel.add_button.isEnabled()
     panel.add_button.click()
-    panel.ticks[menus.checklist[0]].setChecked(True)
+    words = panel.ticks[menus.checklist[0]].parentWidget().findChildren(QLabel)
+    clicked = next(label for label in words if label.text() == menus.checklist[0])
+    qtbot.mouseClick(clicked, Qt.MouseButton.LeftButton)  # the words tick the box too
+    assert panel.ticks[menus.checklist[0]].isChecked()
     panel.a_input.setText("A123456789")
     panel.a_input.editingFinished.emit()
     path = SheetStore().path
@@ -311,3 +314,35 @@ def test_no_speech_out_is_said_once(qtbot: Any, open_window: Any) -> None:
     qtbot.wait(1500)
     assert sum(n.startswith("Answers are not said aloud") for n in window.notices) == 1
     assert "no voice called 'klingon-robot'" in window.notice.text()
+
+
+def test_the_model_downloads_with_progress_and_a_broken_one_is_said(qtbot: Any, menus: Menus, tmp_path: Path) -> None:
+    from .test_models import Server, model_zip
+
+    server = Server()
+    try:
+        archive = server.archive("vosk-model-small-en-us-test", model_zip("vosk-model-small-en-us-test") + b"")
+        manifest = tmp_path / "manifest.yaml"
+        manifest.write_text(f"default: {archive.name}\nmodels:\n  - name: {archive.name}\n    url: {archive.url}\n"
+                            f"    size: {archive.size}\n    sha256: {archive.sha256}\n")
+        window = MainWindow(menus, Clock(OPEN_TIME), speak=False, load_speech=False, model_manifest=manifest,
+                            audio_from=str(FIXTURES / "flite-slt-00-clean16k.wav"))
+        qtbot.addWidget(window)
+        seen: list[int] = []
+        window.download_progress.connect(lambda done, total: seen.append(done))
+        with qtbot.waitSignal(window.download_finished, timeout=20000) as finished:
+            window.settings_panel.download.click()
+            assert not window.settings_panel.download_progress.isHidden()  # shown while it runs
+        folder = Path(finished.args[0])
+        assert folder == tmp_path / "data" / "assistant" / "models" / archive.name and (folder / "am" / "final.mdl").exists()
+        assert seen and seen[-1] == archive.size
+        assert json.loads(SettingsStore().path.read_text())["model"] == str(folder)
+        # The test archive is not a real Kaldi model: the window says so and typing goes on.
+        with qtbot.waitSignal(window.speech_unavailable, timeout=20000) as failed:
+            pass
+        assert failed.args[0]
+        assert window.speech_status.text().startswith("Speech input is off:")
+        window.shutdown()
+    finally:
+        server.httpd.shutdown()
+        server.httpd.server_close()

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox, QWidget
 
 from ..settings import ENGINES, TEXT_SCALES, Settings
 
 
 class SettingsPanel(QWidget):
     changed = Signal(object)  # the new Settings
+    download_requested = Signal()
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -47,8 +48,20 @@ class SettingsPanel(QWidget):
         self.contrast = QCheckBox("High contrast")
         self.contrast.setChecked(settings.high_contrast)
         self.contrast.setAccessibleName("High contrast")
+        self.download = QPushButton("Download the English Vosk model (41 MB)")
+        self.download.setAccessibleName("Download the English Vosk model, 41 megabytes")
+        self.download.clicked.connect(self.download_requested.emit)
+        self.download_progress = QProgressBar()
+        self.download_progress.setAccessibleName("Model download progress")
+        self.download_progress.hide()
+        self.download_status = QLabel("")
+        self.download_status.setWordWrap(True)
+        self.download_status.setAccessibleName("Model download status")
         form.addRow("Speech engine", self.engine)
         form.addRow("Vosk model", self.model)
+        form.addRow("", self.download)
+        form.addRow("", self.download_progress)
+        form.addRow("", self.download_status)
         form.addRow("Microphone", self.microphone)
         form.addRow("Speaker", self.speaker)
         form.addRow("Voice", self.voice)
@@ -61,6 +74,12 @@ class SettingsPanel(QWidget):
         self.rate.valueChanged.connect(self._save)
         self.text_size.currentIndexChanged.connect(self._save)
         self.contrast.toggled.connect(self._save)
+
+    def use_model(self, folder: str) -> None:
+        """A model was downloaded: use it, through the same path as a change by hand."""
+        self.model.setText(folder)
+        self.engine.setCurrentText("auto")
+        self._save()
 
     def _save(self) -> None:
         new = replace(self.settings, engine=self.engine.currentText(), model=self.model.text().strip(),

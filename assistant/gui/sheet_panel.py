@@ -4,6 +4,7 @@ checked as they are typed, and each read aloud slowly for the agent."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +24,19 @@ from ..callsheet import CallSheet, SheetError, SheetStore
 from ..menu import Identifier, Menus
 
 STATE_WORDS = {callsheet.COMPLETE: "looks right", callsheet.INCOMPLETE: "keep typing"}
+
+
+class _Words(QLabel):
+    """A check box's words that wrap, and tick the box when clicked."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+
+    def mousePressEvent(self, event: Any) -> None:  # Qt's name for it
+        self.box.toggle()
 
 
 class SheetPanel(QWidget):
@@ -46,10 +60,7 @@ class SheetPanel(QWidget):
             box = QCheckBox()
             box.setAccessibleName(f"Ready: {item}")
             box.toggled.connect(lambda done, text=item: self._tick(text, done))
-            words = QLabel(item)
-            words.setWordWrap(True)
-            words.setBuddy(box)
-            words.mousePressEvent = lambda _event, b=box: b.toggle()  # type: ignore[method-assign]
+            words = _Words(item, box)
             row.addWidget(box)
             row.addWidget(words, 1)
             ready_layout.addLayout(row)

@@ -12,6 +12,7 @@ import io
 import os
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -66,10 +67,12 @@ class MainWindow(QMainWindow):
     replied = Signal(object)  # each Reply shown
     speech_ready = Signal(str)  # the engine and microphone are listening (the engine's note)
     speech_unavailable = Signal(str)
+    download_progress = Signal(int, int)  # bytes so far, bytes in all (from the download thread)
+    download_finished = Signal(str)  # the model folder, or "" when it failed
 
     def __init__(self, menus: Menus, clock: Callable[[], datetime], settings_store: SettingsStore | None = None,
                  sheet_store: SheetStore | None = None, audio_from: str | None = None, speak: bool = True,
-                 load_speech: bool = True) -> None:
+                 load_speech: bool = True, model_manifest: Path | None = None) -> None:
         super().__init__()
         self.menus = menus
         self.clock = clock
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.settings, settings_note = self.settings_store.load()
         self.sheet_store = sheet_store or SheetStore()
         self.audio_from = audio_from
+        self.model_manifest = model_manifest  # where the model download is described (tests give their own)
         self.speak_answers = speak
         self.listener: Any = None
         self.voices: dict[int, Any] = {}  # speech out, one per speaking rate
@@ -221,6 +225,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.sheet_panel, "Call sheet")
         self.settings_panel = SettingsPanel(self.settings)
         self.settings_panel.changed.connect(self._settings_changed)
+        self.settings_panel.download_requested.connect(self.download_model)
+        self.download_progress.connect(self._download_progress)
         self.tabs.addTab(self.settings_panel, "Settings")
 
         whole = QWidget()
@@ -272,6 +278,42 @@ class MainWindow(QMainWindow):
             self._close_voices()
         if engine_changed:
             self.load_speech()
+
+    def download_model(self) -> None:
+        """Fetch the English Vosk model in the background, with a progress bar, then use it."""
+        panel = self.settings_panel
+        panel.download.setEnabled(False)
+        panel.download_progress.setRange(0, 0)
+        panel.download_progress.show()
+        panel.download_status.setText("Downloading… you can go on using the assistant.")
+        manifest = self.model_manifest
+
+        def work() -> str:
+            from ..speech import models
+
+            archive = models.manifest(manifest) if manifest else models.manifest()
+            return str(models.download(archive, progress=lambda done, total: self.download_progress.emit(done, total)))
+
+        def done(folder: str) -> None:
+            panel.download.setEnabled(True)
+            panel.download_progress.hide()
+            panel.download_status.setText(f"The model is in {folder}; speech now uses it.")
+            self.download_finished.emit(folder)
+            panel.use_model(folder)
+
+        def failed(why: str) -> None:
+            panel.download.setEnabled(True)
+            panel.download_progress.hide()
+            panel.download_status.setText(f"The download did not finish: {why}")
+            self.download_finished.emit("")
+
+        background.run(work, done, failed)
+
+    def _download_progress(self, done: int, total: int) -> None:
+        bar = self.settings_panel.download_progress
+        bar.setRange(0, 1000)
+        bar.setValue(int(1000 * done / total) if total else 0)
+        bar.setFormat(f"{done / 1e6:.1f} of {total / 1e6:.1f} MB")
 
     def notify(self, text: str) -> None:
         self.notices.append(text)
