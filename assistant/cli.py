@@ -267,9 +267,9 @@ def _say_route(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     from .speech.tts import TTSError
 
     if args.say_to:
-        from .keys_cli import _check_output
+        from .storage import output_problem
 
-        if problem := _check_output(args.say_to, "spoken answer"):
+        if problem := output_problem(args.say_to, "spoken answer"):
             return _fail(problem, EXIT_INPUT)
     out = _speech_out(args)
     if out is None:

@@ -178,12 +178,12 @@ class Assistant:
 
     def ask(self, first: Match, second: Match) -> Reply:
         say = (
-            f"Do you mean 1, {self._choice_words(first)}, or 2, {self._choice_words(second)}? "
+            f"Do you mean 1, {self.choice_words(first)}, or 2, {self.choice_words(second)}? "
             "Answer 1 or 2."
         )
         return Reply("ambiguous", say, confidence=first.score, alternatives=[first, second])
 
-    def _choice_words(self, match: Match) -> str:
+    def choice_words(self, match: Match) -> str:
         if match.intent.kind == "answer":
             return _topic_label(match.intent.target)
         return self.menus.node(match.intent.target).label.lower()

@@ -121,6 +121,19 @@ def generate(keys: Iterable[str], rate: int, settings: ToneSettings = ToneSettin
     return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
 
 
+def keyed(keys: Iterable[str], rate: int, between_ms: float, settings: ToneSettings = ToneSettings()) -> Samples:
+    """Keys pressed one at a time on a live line: each tone, then `between_ms` of silence before
+    the next (the menu needs time to answer), nothing after the last."""
+    settings.check()
+    pause = np.zeros(round(rate * between_ms / 1000), dtype=np.float32)
+    pieces: list[Samples] = []
+    for number, key in enumerate(check_keys(keys)):
+        low, high = frequencies(key)
+        pieces += ([pause] if number else []) + [tone_pair(low, high, rate, settings.on_ms, settings.level_dbm0,
+                                                           settings.level_dbm0 + settings.twist_db, settings.ramp_ms)]
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+
+
 # ---------------------------------------------------------------- receiver
 
 RATE = 8000

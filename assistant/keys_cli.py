@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from . import dialstring, routing
+from . import dialstring, routing, storage
 from .dialogue import Assistant, InputError
 from .menu import Menus, Node
 
@@ -59,24 +59,6 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _check_output(path: str, what: str) -> str | None:
-    """Why a file cannot be written there, before any work is done (None when it can)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        return f"{path} is a folder; give a file name for the {what}"
-    try:
-        os.stat(folder)
-    except PermissionError:
-        return f"cannot write {path}: no permission to reach {folder}"
-    except OSError:
-        return f"cannot write {path}: the folder {folder} does not exist"
-    if not os.path.isdir(folder):
-        return f"cannot write {path}: {folder} is not a folder"
-    if not os.access(folder, os.W_OK):
-        return f"cannot write {path}: no permission to write in {folder}"
-    return None
-
-
 def _tone_settings(args: argparse.Namespace) -> Any:
     from . import dtmf
 
@@ -121,7 +103,7 @@ def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[s
 
 def keys(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     for path, what in ((args.out, "tones"), (args.qr_out, "QR code")):
-        if path and (problem := _check_output(path, what)):
+        if path and (problem := storage.output_problem(path, what)):
             return _fail(problem, EXIT_INPUT)
     found = _route_keys(menus, args.request, now)
     if isinstance(found, str):
@@ -144,26 +126,11 @@ def keys(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
 
         try:
             settings = _tone_settings(args)
-            samples = _keys_audio(pressed, args.sample_rate, settings, menus.between_keys_ms)
+            samples = dtmf.keyed(pressed, args.sample_rate, menus.between_keys_ms, settings)
         except dtmf.DtmfError as error:
             return _fail(str(error), EXIT_INPUT)
         return _write_or_play(samples, args.sample_rate, args)
     return EXIT_OK
-
-
-def _keys_audio(pressed: list[str], rate: int, settings: Any, between_ms: int) -> Any:
-    """Each key's tone, with the line's pause between keys (the menu needs time to answer)."""
-    import numpy as np
-
-    from . import dtmf
-
-    pause = np.zeros(int(rate * between_ms / 1000), dtype=np.float32)
-    pieces = []
-    for number, key in enumerate(pressed):
-        if number:
-            pieces.append(pause)
-        pieces.append(dtmf.generate([key], rate, settings))
-    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
 
 
 def _qr(link: str, args: argparse.Namespace) -> int:
@@ -190,7 +157,7 @@ def dtmf_command(args: argparse.Namespace) -> int:
 
     if args.keys[0] == "decode":
         return _decode(args.keys[1:], args.json)
-    if args.out and (problem := _check_output(args.out, "tones")):
+    if args.out and (problem := storage.output_problem(args.out, "tones")):
         return _fail(problem, EXIT_INPUT)
     if not args.out and not args.play:
         return _fail("say where the tones go: --out FILE.wav or --play", EXIT_INPUT)
@@ -235,7 +202,7 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     from . import simulate as rehearsal
     from .speech.audio_devices import NoAudio
 
-    if args.out and (problem := _check_output(args.out, "call recording")):
+    if args.out and (problem := storage.output_problem(args.out, "call recording")):
         return _fail(problem, EXIT_INPUT)
     target: Node | None = None
     if args.to:

@@ -58,3 +58,21 @@ def keep_aside(path: Path) -> Path:
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
     os.replace(path, aside)
     return aside
+
+
+def output_problem(path: str, what: str) -> str | None:
+    """Why a file cannot be written there, before any work is done (None when it can)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        return f"{path} is a folder; give a file name for the {what}"
+    try:
+        os.stat(folder)
+    except PermissionError:
+        return f"cannot write {path}: no permission to reach {folder}"
+    except OSError:
+        return f"cannot write {path}: the folder {folder} does not exist"
+    if not os.path.isdir(folder):
+        return f"cannot write {path}: {folder} is not a folder"
+    if not os.access(folder, os.W_OK):
+        return f"cannot write {path}: no permission to write in {folder}"
+    return None

@@ -19,8 +19,6 @@ Targets (issue 4): 100% at the defaults and within tolerance, 0 false digits on 
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
 import sys
@@ -38,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from assistant import answers, dtmf, g711, menu_file  # noqa: E402
 from assistant.speech import wavfile  # noqa: E402
 from bench import dtmf_stimuli as stimuli  # noqa: E402
-from bench import referees  # noqa: E402
+from bench import referees, results  # noqa: E402
 
 TESTDATA = Path("/usr/share/pocketsphinx/test/data")
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
@@ -205,18 +203,13 @@ def main() -> int:
           "at least spandsp's accuracy at every SNR")
     for line in where:
         print(f"  false digit: {line}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    temporary = out / "dtmf.json.tmp"
-    temporary.write_text(json.dumps({
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+    written = results.save("dtmf", {
         "sweeps": swept, "noise": {str(k): v for k, v in noisy.items()},
         "talk_off": {"speech_seconds": seconds, "false_digits": false,
                      "false_per_hour": {name: false[name] / hours for name in names}, "where": where},
         "speed_x_real_time": speed,
-    }, indent=2) + "\n")
-    temporary.replace(out / "dtmf.json")
-    print(f"\nwrote {out / 'dtmf.json'}")
+    })
+    print(f"\nwrote {written}")
     return 0
 
 

@@ -9,7 +9,6 @@ then on. Target (issue 5): <= 1.5 s on a 2-core machine.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
@@ -19,6 +18,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import results  # noqa: E402
+
 RUNS = 10
 
 
@@ -57,14 +60,8 @@ def main() -> int:
     print(f"{'launch to a usable window, median of ' + str(RUNS):<48} {median:>9.2f}s {'<= 1.5s':>10}")
     print(f"{'launch to a usable window, slowest':<48} {slowest:>9.2f}s")
     print(f"{'launch to listening (PocketSphinx, in the background)':<48} {listening:>9.2f}s {'(reported)':>10}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    temporary = out / "gui.json.tmp"
-    temporary.write_text(json.dumps({"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-                                     "launch_seconds": times, "median": median, "slowest": slowest,
-                                     "listening_median": listening}, indent=2) + "\n")
-    temporary.replace(out / "gui.json")
-    print(f"\nwrote {out / 'gui.json'}")
+    written = results.save("gui", {"launch_seconds": times, "median": median, "slowest": slowest, "listening_median": listening})
+    print(f"\nwrote {written}")
     return 0
 
 

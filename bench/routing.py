@@ -7,9 +7,7 @@ Targets (issue 2): accuracy >= 95%, p95 <= 2 ms, fresh process <= 300 ms on a 2-
 
 from __future__ import annotations
 
-import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -24,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant import menu_file  # noqa: E402
 from assistant.dialogue import Assistant, Reply  # noqa: E402
+from bench import results  # noqa: E402
 
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
 
@@ -103,8 +102,7 @@ def main() -> int:
     held_acc, held_misses = accuracy(assistant, held_out)
     p50, p95 = latency(assistant, bench_rows)
     fresh_median, fresh_max = fresh_process()
-    results = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+    figures = {
         "accuracy_bench": round(bench_acc, 4), "bench_requests": len(bench_rows),
         "accuracy_held_out": round(held_acc, 4), "held_out_requests": len(held_out),
         "route_p50_ms": round(p50, 3), "route_p95_ms": round(p95, 3),
@@ -129,12 +127,7 @@ def main() -> int:
         print(f"\nbench misses ({len(bench_misses)}):")
         for miss in bench_misses:
             print(f"  {miss}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    tmp = out / "routing.json.tmp"
-    tmp.write_text(json.dumps(results, indent=2) + "\n")
-    tmp.replace(out / "routing.json")
-    print(f"\nwrote {out / 'routing.json'}")
+    print(f"\nwrote {results.save('routing', figures)}")
     return 0 if all(r[3] for r in rows) else 1
 
 

@@ -12,7 +12,6 @@ end of speech to route decided <= 250 ms; cold start to listening <= 1.5 s; peak
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from assistant.dialogue import Assistant, Reply  # noqa: E402
 from assistant.speech import pcm  # noqa: E402
 from assistant.speech.engines import open_engine  # noqa: E402
 from assistant.speech.recognizer import Heard, reply_to  # noqa: E402
+from bench import results as bench_results  # noqa: E402
 
 FIXTURES = ROOT / "bench" / "fixtures"
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
@@ -160,13 +160,7 @@ def main() -> int:
         for key, value in r["accuracy_by_voice"].items():
             print(f"  {key:<28} {value:.0%}")
         print(f"  refused: out-of-scope speech {r['refused_speech']:.0%}, noise {r['refused_noise']:.0%}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    temporary = out / "speech.json.tmp"
-    temporary.write_text(json.dumps({"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-                                     "results": results}, indent=2) + "\n")
-    temporary.replace(out / "speech.json")
-    print(f"\nwrote {out / 'speech.json'} (misses listed there)")
+    print(f"\nwrote {bench_results.save('speech', {'results': results})} (misses listed there)")
     return 0
 
 

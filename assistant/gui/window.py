@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         self.choice_buttons = []
         if reply.status == "ambiguous":
             for number, match in enumerate(reply.alternatives, 1):
-                label = self.assistant._choice_words(match)
+                label = self.assistant.choice_words(match)
                 short = self.menus.node(match.intent.target).say if match.intent.kind == "route" else None
                 button = QPushButton(f"{number}: {short or label}")  # short, so it fits at large text sizes
                 button.setAccessibleName(f"Choice {number}: {label}")
@@ -507,17 +507,10 @@ class MainWindow(QMainWindow):
         speaker, between = self.settings.speaker or None, self.menus.between_keys_ms
 
         def work() -> None:
-            import numpy as np
-
             from .. import dtmf
             from ..speech.speaker import Speaker
 
-            rate = 8000
-            pause = np.zeros(int(rate * between / 1000), dtype=np.float32)
-            pieces = []
-            for number, key in enumerate(keys):
-                pieces += ([pause] if number else []) + [dtmf.generate([key], rate)]
-            Speaker(speaker).play(np.concatenate(pieces), rate)
+            Speaker(speaker).play(dtmf.keyed(keys, 8000, between), 8000)
 
         background.run(work, None, lambda why: self.notify(f"The keys could not be played ({why})."))
 
