@@ -11,6 +11,7 @@ import json
 import os
 import struct
 import sys
+import tempfile
 import time
 from typing import Any
 
@@ -23,6 +24,38 @@ def _complete(path: str) -> bool:
     except OSError:
         return False
     return len(header) == 8 and header[:4] == b"RIFF" and struct.unpack("<I", header[4:])[0] + 8 == size and size > 44
+
+
+def _apply(engine: Any, settings: dict[str, Any]) -> None:
+    """Set the voice (first: choosing a voice resets rate and volume), rate and volume, and wait
+    until espeak has taken them in.
+
+    espeak queues settings for its own thread, and pyttsx3's run loop cancels whatever espeak
+    still has queued when it starts: a setting not yet taken in was lost, and about 1 answer in
+    12 came out at the default speed. Set here, between runs, and waited for: 0 in 200."""
+    if settings.get("voice"):
+        engine.setProperty("voice", settings["voice"])
+    if settings.get("rate"):
+        engine.setProperty("rate", int(settings["rate"]))
+    if settings.get("volume") is not None:
+        engine.setProperty("volume", float(settings["volume"]))
+    try:
+        from pyttsx3.drivers import _espeak
+    except ImportError:  # another driver (not Linux): nothing queued behind our back
+        return
+    for _ in range(500):
+        if not _espeak.IsPlaying():
+            return
+        time.sleep(0.01)
+
+
+def _synthesise(engine: Any, text: str, path: str) -> None:
+    engine.save_to_file(text, path)
+    engine.runAndWait()
+    # runAndWait returns while espeak may still be writing: wait until the RIFF header's length
+    # matches the file (the caller's timeout bounds this).
+    while not _complete(path):
+        time.sleep(0.02)
 
 
 def main() -> int:
@@ -49,27 +82,23 @@ def main() -> int:
             if match is None:
                 send({"error": f"no voice called {settings['voice']!r}; see: assistant voices"})
                 return 1
-            engine.setProperty("voice", match)
-        if settings.get("rate"):
-            engine.setProperty("rate", int(settings["rate"]))
-        if settings.get("volume") is not None:
-            engine.setProperty("volume", float(settings["volume"]))
+            settings["voice"] = match
     except Exception as error:  # any failure to start is reported, not raised: the caller goes on in text
         send({"error": f"{type(error).__name__}: {error}"})
         return 1
+    # One throwaway word first: before pyttsx3's first run its commands wait in its own queue,
+    # so settings can only be set and waited for once a run has been made.
+    with tempfile.TemporaryDirectory(prefix="assistant-tts-") as folder:
+        _synthesise(engine, "ready", os.path.join(folder, "warm.wav"))
     send({"ready": True, "voices": voices})
     for line in sys.stdin:
         request = json.loads(line)
         try:
-            engine.save_to_file(request["text"], request["path"])
-            engine.runAndWait()
+            _apply(engine, settings)
+            _synthesise(engine, request["text"], request["path"])
         except Exception as error:
             send({"error": f"{type(error).__name__}: {error}"})
             continue
-        # The espeak driver may still be closing the file when runAndWait returns: wait until
-        # the RIFF header's length matches the file (the caller's timeout bounds this).
-        while not _complete(request["path"]):
-            time.sleep(0.02)
         send({"done": True})
     return 0
 
