@@ -71,7 +71,7 @@ def problem(identifier: Identifier, text: str) -> str | None:
     return f"{text.strip()!r} is not a {identifier.name}: it is {identifier.explain}, like {identifier.example}"
 
 
-def read_slowly(identifier: Identifier | None, number: str) -> str:
+def read_slowly(identifier: Identifier, number: str) -> str:
     """How to say a number to an agent: each letter, then the digits in small groups.
     'IOE0912345678' -> 'I. O. E. zero nine one. two three four. five six seven eight.'"""
     letters = [character for character in number if character.isalpha()]
@@ -80,8 +80,7 @@ def read_slowly(identifier: Identifier | None, number: str) -> str:
     rest = digits[sum(len(group) for group in groups):]
     said = [f"{letter}." for letter in letters]
     said += [" ".join(spoken.DIGIT_WORDS[d] for d in group) + "." for group in [*groups, rest] if group]
-    lead = f"The {identifier.name}: " if identifier else ""
-    return lead + " ".join(said)
+    return f"The {identifier.name}: " + " ".join(said)
 
 
 class SheetStore:

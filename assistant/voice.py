@@ -18,7 +18,7 @@ from typing import TextIO
 from .dialogue import Assistant, Conversation, InputError, Reply
 from .speech.endpoint import EndpointDetector
 from .speech.microphone import Microphone
-from .speech.recognizer import Recognizer, reply_to
+from .speech.recognizer import Recognizer, turn_on
 
 Speaker = Callable[[str], None]  # says a sentence aloud; blocks until done
 
@@ -63,9 +63,7 @@ class VoiceSession:
         self.heard.append(heard.transcript)
         if heard.transcript:
             self.show(f'Heard: "{heard.transcript}"')
-        if self.conversation.pending and heard.transcript:
-            return self.conversation.turn(heard.transcript, self.now())
-        return self.conversation.remember(reply_to(heard, self.assistant, self.now()))
+        return turn_on(heard, self.conversation, self.now())
 
     def handle_typed(self, line: str) -> Reply | None:
         try:

@@ -23,17 +23,9 @@ sys.path.insert(0, str(ROOT))
 from assistant import menu_file  # noqa: E402
 from assistant.dialogue import Assistant, Reply  # noqa: E402
 from bench import results  # noqa: E402
+from bench.labelled import read as load  # noqa: E402
 
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
-
-
-def load(name: str) -> list[tuple[str, str]]:
-    rows = []
-    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            expected, text = line.split("\t")
-            rows.append((expected, text))
-    return rows
 
 
 def outcome(reply: Reply) -> str:

@@ -35,15 +35,6 @@ def assistant(menus: Menus) -> Assistant:
     return Assistant(menus)
 
 
-def read_tsv(name: str) -> list[tuple[str, str]]:
-    rows = []
-    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            expected, text = line.split("\t")
-            rows.append((expected, text))
-    return rows
-
-
 def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
             timeout: float = 30) -> subprocess.CompletedProcess[str]:
     """The real program, as a fresh process."""

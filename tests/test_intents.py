@@ -10,8 +10,9 @@ import pytest
 
 from assistant.dialogue import Assistant, Conversation, Reply
 from assistant.menu import Menus
+from bench.labelled import read as read_tsv
 
-from .conftest import OPEN_TIME, read_tsv
+from .conftest import OPEN_TIME
 
 PARAPHRASES = read_tsv("tests/data/paraphrases.tsv")
 

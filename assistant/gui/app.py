@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Callable
 from datetime import datetime
 
 from ..menu import Menus
-
-START = time.perf_counter()
 
 
 def run(menus: Menus, clock: Callable[[], datetime], audio_from: str | None = None, speak: bool = True) -> int:
@@ -31,7 +28,7 @@ def run(menus: Menus, clock: Callable[[], datetime], audio_from: str | None = No
         # For bench/gui.py: the moment the first frame has been drawn and input is taken.
         def ready() -> None:
             with open(ready_file, "w", encoding="utf-8") as handle:
-                handle.write(f"{time.perf_counter() - START:.4f}\n")
+                handle.write("ready\n")
             if os.environ.get("ASSISTANT_GUI_QUIT_WHEN_READY"):
                 window.close()
                 app.quit()
@@ -42,7 +39,7 @@ def run(menus: Menus, clock: Callable[[], datetime], audio_from: str | None = No
         # For bench/gui.py: when listening starts (or is given up), the window long since usable.
         def listening(note: str) -> None:
             with open(speech_file, "w", encoding="utf-8") as handle:
-                handle.write(f"{time.perf_counter() - START:.4f}\t{note}\n")
+                handle.write(f"listening\t{note}\n")
             window.close()
             app.quit()
 

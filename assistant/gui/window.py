@@ -455,14 +455,10 @@ class MainWindow(QMainWindow):
             self.listener.set_hands_free(on)
 
     def _heard(self, heard: Any) -> None:
-        from ..speech.recognizer import reply_to
+        from ..speech.recognizer import turn_on
 
         self.partial.setText(f'Heard: "{heard.transcript}"' if heard.transcript else "I heard nothing I could use.")
-        if self.conversation.pending and heard.transcript:
-            reply = self.conversation.turn(heard.transcript, self.clock())
-        else:
-            reply = self.conversation.remember(reply_to(heard, self.assistant, self.clock()))
-        self.show_reply(reply)
+        self.show_reply(turn_on(heard, self.conversation, self.clock()))
 
     # ------------------------------------------------------------------ speech out, tones
 

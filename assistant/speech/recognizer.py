@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from ..dialogue import Assistant, Reply
+from ..dialogue import Assistant, Conversation, Reply
 
 SAMPLE_RATE = 16_000
 
@@ -42,6 +42,13 @@ def reply_to(heard: Heard, assistant: Assistant, now: datetime) -> Reply:
     """The core's decision on what an engine heard."""
     second_opinion = heard.grammar_text if heard.plausible and heard.source == "open" else ""
     return assistant.respond_spoken(heard.transcript, heard.source == "grammar", now, second_opinion)
+
+
+def turn_on(heard: Heard, conversation: Conversation, now: datetime) -> Reply:
+    """A session's reply to what was heard: the answer to its open question, or a new request."""
+    if conversation.pending and heard.transcript:
+        return conversation.turn(heard.transcript, now)
+    return conversation.remember(reply_to(heard, conversation.assistant, now))
 
 
 class Recognizer(Protocol):
