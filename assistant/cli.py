@@ -112,9 +112,9 @@ def _parser() -> argparse.ArgumentParser:
     menu_commands.add_parser("show", parents=[common], help="print the menu tree")
     commands.add_parser("hours", parents=[common], help="say whether live agents are available now")
     speech = argparse.ArgumentParser(add_help=False)
-    speech.add_argument("--engine", choices=("auto", "pocketsphinx", "vosk"), default="auto",
-                        help="speech engine (auto: Vosk when an English model is found, else PocketSphinx)")
-    speech.add_argument("--model", metavar="PATH", help="Vosk model folder")
+    speech.add_argument("--engine", choices=("auto", "whisper", "vosk", "pocketsphinx"), default="auto",
+                        help="speech engine (auto: Whisper, then Vosk when an English model is found, then PocketSphinx)")
+    speech.add_argument("--model", metavar="PATH", help="a CTranslate2 Whisper folder (base.en, small.en) or a Vosk model folder")
     listen = commands.add_parser("listen", parents=[common, speech], help="route spoken requests from WAV files")
     listen.add_argument("--file", metavar="WAV", nargs="+", action="extend", required=True, help="one or more WAV files")
     listen.add_argument("--json", action="store_true", help="one JSON object a file: the route contract plus transcript and engine")

@@ -129,8 +129,11 @@ class Assistant:
             return self.ask(top, close[0])
         return self.decide(top, now, request)
 
-    def respond_spoken(self, transcript: str, from_grammar: bool, now: datetime, second_opinion: str = "") -> Reply:
+    def respond_spoken(self, transcript: str, sure: bool, now: datetime, second_opinion: str = "") -> Reply:
         """Route what a speech engine heard; 'not understood' rather than a guess.
+
+        `sure`: the engine stands behind the words (a grammar phrase that held up, or a confident
+        transcript); otherwise only a clear match is acted on.
 
         `second_opinion` is a menu phrase the engine refused but found plausible: it is acted on
         when the open-vocabulary transcript, heard independently, points at the same place."""
@@ -142,7 +145,7 @@ class Assistant:
             reply = self.respond(transcript, now)
         except InputError:
             return self.not_understood(now)
-        if reply.status == "no_match" or (not from_grammar and reply.status != "ambiguous"
+        if reply.status == "no_match" or (not sure and reply.status != "ambiguous"
                                           and reply.confidence < SPOKEN_OPEN_THRESHOLD):
             return self.not_understood(now)
         return reply

@@ -1,7 +1,7 @@
 """Choosing and loading a speech engine, once per process.
 
-`auto` uses Vosk when an English Vosk model is found and PocketSphinx otherwise, and says which
-one it is using and how to get the better one.
+`auto` uses Whisper (tiny.en, a declared dependency, so it is always there), then Vosk when an
+English Vosk model is found, then PocketSphinx, and says which one it is using.
 """
 
 from __future__ import annotations
@@ -10,42 +10,61 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..menu import Menus
-from .phrases import grammar_phrases
+from .phrases import bias_prompt, grammar_phrases
 from .recognizer import Recognizer, SpeechError
 
-ENGINES = ("auto", "pocketsphinx", "vosk")
+ENGINES = ("auto", "whisper", "vosk", "pocketsphinx")
 _loaded: dict[tuple[str, str, int], Recognizer] = {}
 
 
 @dataclass(frozen=True)
 class Choice:
     recognizer: Recognizer
-    note: str  # one line for the person: which engine, and how to get a better one
+    note: str  # one line for the person: which engine, with which model
 
 
 def open_engine(name: str, menus: Menus, model: str | None = None) -> Choice:
     if name not in ENGINES:
         raise SpeechError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
-    from . import models
+    from . import models, whisper_models
 
+    reasons: list[str] = []
+    if name in ("auto", "whisper"):
+        try:
+            found = whisper_models.find(model if name == "whisper" or _is_whisper_folder(model) else None)
+        except models.ModelError as error:
+            if name == "whisper":
+                raise
+            reasons.append(str(error))
+        else:
+            return Choice(_load("whisper", menus, found.path, found),
+                          f"Using Whisper {found.name} ({found.where}{', checked' if found.checked else ''}).")
     if name in ("auto", "vosk"):
-        found = models.find_vosk_model(model)
-        if found is not None:
-            return Choice(_load("vosk", menus, found.path), f"Using Vosk with the model in {found.path}.")
+        vosk_model = models.find_vosk_model(model if not _is_whisper_folder(model) else None)
+        if vosk_model is not None:
+            return Choice(_load("vosk", menus, vosk_model.path), f"Using Vosk with the model in {vosk_model.path}.")
         if name == "vosk":
             raise SpeechError(models.missing_model_message(model))
-    note = (
-        "Using PocketSphinx (built in). For better recognition, get the Vosk English model: "
-        "assistant models download"
-    ) if name == "auto" else "Using PocketSphinx."
+    note = "Using PocketSphinx." if name == "pocketsphinx" else \
+        f"Using PocketSphinx (built in), because {reasons[0] if reasons else 'Whisper is not available'}"
     return Choice(_load("pocketsphinx", menus, None), note)
 
 
-def _load(engine: str, menus: Menus, model: Path | None) -> Recognizer:
+def _is_whisper_folder(model: str | None) -> bool:
+    return bool(model) and (Path(str(model)) / "model.bin").is_file()
+
+
+def _load(engine: str, menus: Menus, model: Path | None, found: object = None) -> Recognizer:
     phrases = grammar_phrases(menus)
     key = (engine, str(model), hash(tuple(phrases)))
     if key not in _loaded:
-        if engine == "vosk":
+        if engine == "whisper":
+            from .whisper_engine import WhisperRecognizer
+            from .whisper_models import FoundWhisper
+
+            assert isinstance(found, FoundWhisper)
+            _loaded[key] = WhisperRecognizer(found, bias_prompt(menus))
+        elif engine == "vosk":
             from .vosk_engine import VoskRecognizer
 
             assert model is not None

@@ -83,3 +83,16 @@ def grammar_phrases(menus: Menus) -> list[str]:
             if phrase:
                 found.setdefault(phrase, None)
     return list(found)
+
+
+def bias_prompt(menus: Menus, limit: int = 60) -> str:
+    """The words a recogniser should expect, from menus.yaml: the line's name and each option's
+    short spoken phrase, as a comma list. Whisper reads it as text that came before the request,
+    so menu words win close calls ("change of address", not "change of the breast")."""
+    found: dict[str, None] = {}
+    for node in menus.routable():
+        text = node.say or node.label
+        if text and len(found) < limit:
+            found.setdefault(text.strip().rstrip("."), None)
+    name = menus.name.split(":")[0].strip()
+    return f"{name}: " + ", ".join(found) + "."

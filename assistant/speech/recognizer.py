@@ -1,9 +1,10 @@
 """One interface for every speech engine, and the decision of what was heard.
 
-An engine decodes 16 kHz mono 16-bit audio twice at most: against the menu grammar, and (only
-when the grammar result does not hold up) with its open vocabulary. Grammar decoding always
-returns *some* in-grammar phrase, even for noise or other words, so each engine also gives an
-explicit `cost` of snapping to that phrase; above `max_cost` the grammar result is refused.
+Whisper decodes 16 kHz mono 16-bit audio once, to a full transcript, and refuses what is not a
+request itself. The grammar engines (PocketSphinx, Vosk) decode twice at most: against the menu
+grammar, and (only when the grammar result does not hold up) with their open vocabulary. Grammar
+decoding always returns *some* in-grammar phrase, even for noise or other words, so those engines
+also give an explicit `cost` of snapping to that phrase; above `max_cost` it is refused.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ class SpeechError(RuntimeError):
 class Heard:
     transcript: str  # the words to route; "" when nothing was understood
     engine: str
-    source: str  # "grammar", "open" (open-vocabulary fallback) or "none"
-    cost: float | None  # how far the audio was from the grammar phrase (0 = the same)
+    # "transcript" (a full transcript the engine is sure of), "grammar" (a menu phrase that held
+    # up), "open" (words the engine is less sure of: routed only on a clear match) or "none"
+    source: str
+    cost: float | None  # how far the audio was from what was kept (0 = the same)
     grammar_text: str = ""
     open_text: str = ""
     # The grammar phrase was refused, but its cost was close: worth acting on if the open-
@@ -41,7 +44,7 @@ class Heard:
 def reply_to(heard: Heard, assistant: Assistant, now: datetime) -> Reply:
     """The core's decision on what an engine heard."""
     second_opinion = heard.grammar_text if heard.plausible and heard.source == "open" else ""
-    return assistant.respond_spoken(heard.transcript, heard.source == "grammar", now, second_opinion)
+    return assistant.respond_spoken(heard.transcript, heard.source in ("grammar", "transcript"), now, second_opinion)
 
 
 def turn_on(heard: Heard, conversation: Conversation, now: datetime) -> Reply:

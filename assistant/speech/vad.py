@@ -1,0 +1,75 @@
+"""Is this speech? Silero VAD (the ONNX model faster-whisper ships), run as a stream.
+
+A thin adapter: 32 ms windows of 16 kHz audio in, one speech probability per window out. The
+model's recurrent state and the 64 samples of context it wants before each window are carried
+from call to call, so a live microphone and a whole file give the same probabilities.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import numpy as np
+
+WINDOW = 512  # samples: 32 ms at 16 kHz, the window the model was trained on
+WINDOW_MS = 32
+CONTEXT = 64  # samples of the previous window the model sees before each new one
+SPEECH = 0.5  # Silero's own default: above this a window is speech
+
+
+def model_path() -> str:
+    from faster_whisper.utils import get_assets_path
+
+    return os.path.join(get_assets_path(), "silero_vad_v6.onnx")
+
+
+_sessions: dict[str, Any] = {}
+
+
+def _session(path: str) -> Any:
+    if path not in _sessions:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.inter_op_num_threads = 1
+        options.intra_op_num_threads = 1
+        options.log_severity_level = 4
+        _sessions[path] = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"], sess_options=options)
+    return _sessions[path]
+
+
+class SpeechDetector:
+    """Speech probability for each 32 ms window of a stream of float32 samples (16 kHz)."""
+
+    def __init__(self, path: str | None = None) -> None:
+        self.session = _session(path or model_path())
+        self.reset()
+
+    def reset(self) -> None:
+        self._h = np.zeros((1, 1, 128), dtype=np.float32)
+        self._c = np.zeros((1, 1, 128), dtype=np.float32)
+        self._context = np.zeros(CONTEXT, dtype=np.float32)
+        self._pending = np.zeros(0, dtype=np.float32)
+
+    def push(self, samples: np.ndarray) -> np.ndarray:
+        """Probabilities for every complete window now available (the rest waits for more audio)."""
+        audio = np.concatenate([self._pending, samples.astype(np.float32, copy=False)])
+        count = len(audio) // WINDOW
+        self._pending = audio[count * WINDOW:]
+        if count == 0:
+            return np.zeros(0, dtype=np.float32)
+        windows = audio[:count * WINDOW].reshape(count, WINDOW)
+        contexts = np.vstack([self._context[None, :], windows[:-1, -CONTEXT:]])
+        self._context = windows[-1, -CONTEXT:].copy()
+        batch = np.concatenate([contexts, windows], axis=1)
+        output, self._h, self._c = self.session.run(None, {"input": batch, "h": self._h, "c": self._c})
+        return np.asarray(output, dtype=np.float32).reshape(-1)
+
+    def probabilities(self, samples: np.ndarray) -> np.ndarray:
+        """A whole clip's probabilities, from a fresh state (the last partial window padded)."""
+        self.reset()
+        padded = np.pad(samples.astype(np.float32, copy=False), (0, (-len(samples)) % WINDOW))
+        result = self.push(padded)
+        self.reset()
+        return result

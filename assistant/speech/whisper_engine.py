@@ -1,0 +1,159 @@
+"""Whisper (faster-whisper on CTranslate2, CPU, int8): the default engine.
+
+One pass over the utterance gives a full transcript that the matcher routes like typed text.
+The menu biases what is heard: the decoding prompt is built from menus.yaml at start. Whisper
+writes *something* for any sound, and is known to invent "Thank you." or "Thanks for watching!"
+on silence and noise (its training subtitles end that way), so a transcript is only kept when
+the Silero speech detector heard speech, the decoder itself says there is speech (no-speech
+probability), is confident (average log-probability), did not loop (compression ratio), and
+the text is not one of the known inventions (models/whisper-inventions.txt).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .models import PROJECT_MODELS
+from .recognizer import SAMPLE_RATE, Heard, SpeechError
+from .vad import SPEECH, WINDOW_MS, SpeechDetector
+from .whisper_models import FoundWhisper
+
+INVENTIONS = PROJECT_MODELS / "whisper-inventions.txt"
+# Refusal thresholds. Whisper's own defaults are no-speech 0.6 (with log-probability -1.0) and
+# compression 2.4; the speech minimum is what a one-word request ("Spanish") still clears.
+MIN_SPEECH_MS = 200
+NO_SPEECH = 0.6
+MIN_LOGPROB = -1.0
+MAX_COMPRESSION = 2.4
+# A transcript the decoder is this sure of is routed like typed text; a less sure one must match
+# a route clearly (the dialogue's stricter threshold for uncertain speech).
+SURE_LOGPROB = -0.5
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One decoding of an utterance, with the decoder's own evidence about it."""
+
+    text: str
+    avg_logprob: float
+    no_speech_prob: float
+    compression_ratio: float
+
+
+def compression_ratio(text: str) -> float:
+    data = text.encode("utf-8")
+    return len(data) / len(zlib.compress(data)) if data else 0.0
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split())
+
+
+def load_inventions(path: Path = INVENTIONS) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(_plain(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def refusal(reading: Reading, speech_ms: int, inventions: frozenset[str]) -> str | None:
+    """Why a reading is not a request (None when it may be one). Pure: the tests call it directly."""
+    plain = _plain(reading.text)
+    if speech_ms < MIN_SPEECH_MS:
+        return "no speech"
+    if not plain:
+        return "no words"
+    if reading.no_speech_prob > NO_SPEECH and reading.avg_logprob < MIN_LOGPROB / 2:
+        return "the decoder heard no speech"
+    if reading.avg_logprob < MIN_LOGPROB:
+        return "the decoder was unsure"
+    if reading.compression_ratio > MAX_COMPRESSION or _loops(plain):
+        return "the decoder repeated itself"
+    if plain in inventions:
+        return "a known Whisper invention"
+    return None
+
+
+def _loops(plain: str) -> bool:
+    words = plain.split()
+    return len(words) >= 6 and len(set(words)) <= len(words) // 3
+
+
+class WhisperRecognizer:
+    name = "whisper"
+
+    def __init__(self, found: FoundWhisper, prompt: str, beam_size: int = 1, threads: int = 2) -> None:
+        try:
+            from faster_whisper import WhisperModel
+            from faster_whisper.tokenizer import Tokenizer
+            from faster_whisper.transcribe import get_suppressed_tokens
+        except ImportError as error:  # pragma: no cover - the package is a dependency
+            raise SpeechError("faster-whisper is not installed; run: bash setup.sh start") from error
+        try:
+            self.model = WhisperModel(str(found.path), device="cpu", compute_type="int8", cpu_threads=threads)
+        except Exception as error:  # CTranslate2 raises RuntimeError/ValueError with its own text
+            raise SpeechError(f"Whisper could not load the model in {found.path} ({error}); "
+                              "check it with: assistant models list") from None
+        self.found = found
+        multilingual = self.model.model.is_multilingual
+        self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe",
+                                   language="en" if multilingual else None)
+        self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
+        self.prompt_text = prompt
+        prompt_tokens = self.tokenizer.encode(" " + prompt.strip())[:100] if prompt.strip() else []
+        self.prompt = ([self.tokenizer.sot_prev, *prompt_tokens] if prompt_tokens else []) + \
+            [*self.tokenizer.sot_sequence, self.tokenizer.no_timestamps]
+        self.beam_size = beam_size
+        self.inventions = load_inventions()
+        self.detector = SpeechDetector()
+        self._lock = threading.Lock()  # one decoding at a time: both cores go to it
+
+    def speech_ms(self, audio: np.ndarray) -> int:
+        with self._lock:
+            probabilities = self.detector.probabilities(audio)
+        return int(np.count_nonzero(probabilities > SPEECH)) * WINDOW_MS
+
+    def readings(self, audio: np.ndarray, alternatives: int = 1) -> list[Reading]:
+        """The best reading of the audio (and up to `alternatives` - 1 more from the beam)."""
+        from faster_whisper.audio import pad_or_trim
+
+        with self._lock:
+            features = self.model.feature_extractor(audio)[..., :-1]
+            encoded = self.model.encode(pad_or_trim(features))
+            beam = max(self.beam_size, alternatives)
+            result: Any = self.model.model.generate(
+                encoded, [self.prompt], beam_size=beam, num_hypotheses=alternatives, max_length=len(self.prompt) + 96,
+                return_scores=True, return_no_speech_prob=True, suppress_blank=True,
+                suppress_tokens=self.suppress, length_penalty=1.0,
+            )[0]
+        found = []
+        for tokens, score in zip(result.sequences_ids, result.scores, strict=True):
+            text = self.tokenizer.decode(tokens).strip()
+            # The score is the log-probability per token; Whisper's average counts the end token too.
+            avg_logprob = float(score) * len(tokens) / (len(tokens) + 1)
+            found.append(Reading(text, avg_logprob, float(result.no_speech_prob), compression_ratio(text)))
+        return found
+
+    def recognize(self, pcm: bytes) -> Heard:
+        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        speech_ms = self.speech_ms(audio)
+        if speech_ms < MIN_SPEECH_MS:
+            return Heard("", self.name, "none", None)
+        best = self.readings(audio)[0]
+        why = refusal(best, speech_ms, self.inventions)
+        if why is not None:
+            return Heard("", self.name, "none", -best.avg_logprob, open_text=best.text)
+        source = "transcript" if best.avg_logprob >= SURE_LOGPROB else "open"
+        return Heard(best.text, self.name, source, -best.avg_logprob, open_text=best.text)
+
+    def partial(self, pcm: bytes) -> str:
+        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        if len(audio) < SAMPLE_RATE // 4:
+            return ""
+        reading = self.readings(audio)[0]
+        return "" if refusal(reading, MIN_SPEECH_MS, self.inventions) else reading.text
