@@ -132,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     voice = commands.add_parser("voice", parents=[common, speech, speech_out],
                                 help="talk to the assistant (the default when there is audio)")
     voice.add_argument("--device", metavar="NAME|INDEX", help="microphone to use (see: assistant devices)")
+    voice.add_argument("--audio-from", metavar="WAV", help="hear this WAV file (in real time, then silence) instead of the microphone")
     voice.add_argument("--push-to-talk", action="store_true", help="press Enter to start and stop talking")
     voice.add_argument("--end-silence", metavar="MS", type=int, default=800, help="end-of-speech timeout, hands-free (default 800)")
     voice.add_argument("--speaker", metavar="NAME|INDEX", help="speaker to answer on (see: assistant devices)")
@@ -214,8 +215,18 @@ def _voice(menus: Menus, args: argparse.Namespace, now: datetime, explicit: bool
     except ImportError as error:
         print(f"assistant: speech is not available ({error}); continuing in text mode", file=sys.stderr)
         return None
+    microphone: Any
     try:
-        microphone = Microphone(getattr(args, "device", None))  # first: no need for an engine without one
+        if getattr(args, "audio_from", None):
+            from .speech.microphone import WavMicrophone
+            from .speech.wavfile import AudioError
+
+            try:
+                microphone = WavMicrophone(args.audio_from)
+            except AudioError as error:
+                return _fail(str(error), EXIT_INPUT)
+        else:
+            microphone = Microphone(getattr(args, "device", None))  # first: no need for an engine without one
     except NoAudio as error:
         print(f"assistant: {error}; continuing in text mode", file=sys.stderr)
         return None
@@ -229,10 +240,13 @@ def _voice(menus: Menus, args: argparse.Namespace, now: datetime, explicit: bool
     from .voice import VoiceSession
 
     out = None if getattr(args, "silent", False) else _speech_out(args)
+    from .speech.vad import frame_classifier
+
     session = VoiceSession(Assistant(menus), choice.recognizer, microphone, sys.stdout,
                            hands_free=not getattr(args, "push_to_talk", False),
                            end_silence_ms=getattr(args, "end_silence", 800), now=args.now and now,
-                           speaker=out.say if out else None)
+                           speaker=out.say if out else None,
+                           classify=frame_classifier() if choice.recognizer.name == "whisper" else None)
     try:
         return session.run()
     finally:

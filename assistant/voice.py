@@ -16,24 +16,27 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from .dialogue import Assistant, Conversation, InputError, Reply
-from .speech.endpoint import EndpointDetector
-from .speech.microphone import Microphone
-from .speech.recognizer import Recognizer, turn_on
+from .speech.endpoint import Classifier, EndpointDetector
+from .speech.microphone import AudioSource
+from .speech.recognizer import Heard, Recognizer, turn_on
+from .speech.utterance import EarlyDecoder
 
 Speaker = Callable[[str], None]  # says a sentence aloud; blocks until done
 
 
 class VoiceSession:
-    def __init__(self, assistant: Assistant, recognizer: Recognizer, microphone: Microphone,
+    def __init__(self, assistant: Assistant, recognizer: Recognizer, microphone: AudioSource,
                  out: TextIO, hands_free: bool = True, end_silence_ms: int = 800,
-                 speaker: Speaker | None = None, now: datetime | None = None) -> None:
+                 speaker: Speaker | None = None, now: datetime | None = None,
+                 classify: Classifier | None = None) -> None:
         self.conversation = Conversation(assistant)
         self.assistant = assistant
         self.recognizer = recognizer
         self.microphone = microphone
         self.out = out
         self.hands_free = hands_free
-        self.detector = EndpointDetector(end_silence_ms=end_silence_ms)
+        self.detector = EndpointDetector(end_silence_ms=end_silence_ms, classify=classify)
+        self.decoder = EarlyDecoder(recognizer)
         self.speaker = speaker
         self.fixed_now = now
         self.typed: queue.Queue[str | None] = queue.Queue()
@@ -56,12 +59,15 @@ class VoiceSession:
             finally:
                 self.microphone.drain()
                 self.detector.reset()
+                self.decoder.drop()
                 self.microphone.muted = False
 
     def handle_audio(self, utterance: bytes) -> Reply:
-        heard = self.recognizer.recognize(utterance)
+        return self.handle_heard(self.recognizer.recognize(utterance))
+
+    def handle_heard(self, heard: Heard, shown: bool = False) -> Reply:
         self.heard.append(heard.transcript)
-        if heard.transcript:
+        if heard.transcript and not shown:
             self.show(f'Heard: "{heard.transcript}"')
         return turn_on(heard, self.conversation, self.now())
 
@@ -78,6 +84,8 @@ class VoiceSession:
         mode = "Hands-free: just speak" if self.hands_free else "Press Enter to start talking and Enter again to stop"
         self.show(f"Listening. {mode}; or type your request. Ctrl-D or quit ends.")
         utterance: list[bytes] | None = None
+        listening = False  # hands-free: an utterance is being heard
+        shown: Heard | None = None  # what was heard early, already shown
         done = 0
         silent_reads = 0
         try:
@@ -115,12 +123,24 @@ class VoiceSession:
                     continue
                 for kind, data in self.detector.push(block):
                     if kind == "start":
-                        utterance = [data]
-                    elif kind == "audio" and utterance is not None:
-                        utterance.append(data)
-                    elif kind == "end" and utterance is not None:
-                        self.answer(self.handle_audio(b"".join(utterance)))
-                        utterance, done = None, done + 1
+                        self.decoder.begin(data)
+                        listening, shown = True, None
+                    elif not listening:
+                        continue
+                    elif kind == "audio":
+                        self.decoder.feed(data)
+                    elif kind == "pause":
+                        self.decoder.pause()  # decode while the end-of-speech timer runs
+                    elif kind == "resume":
+                        self.decoder.resume()
+                    elif kind == "end":
+                        heard = self.decoder.finish()
+                        self.answer(self.handle_heard(heard, shown=heard is shown))
+                        listening, done = False, done + 1
+                early = self.decoder.heard_so_far() if listening else None
+                if early is not None and early is not shown and early.transcript:
+                    self.show(f'Heard: "{early.transcript}"')  # as soon as it is known, before the timer ends
+                    shown = early
         except KeyboardInterrupt:
             pass
         finally:

@@ -7,54 +7,18 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from ..speech.endpoint import EndpointDetector
+from ..speech.microphone import AudioSource
 from ..speech.recognizer import SAMPLE_RATE
+from ..speech.utterance import EarlyDecoder
 
 BLOCK = SAMPLE_RATE // 10  # 100 ms
 PARTIAL_EVERY_S = 0.4
-
-
-class AudioSource(Protocol):
-    muted: bool
-
-    def read(self, timeout: float = 1.0) -> bytes | None: ...
-    def drain(self) -> None: ...
-    def close(self) -> None: ...
-
-
-class WavSource:
-    """A WAV file as the microphone, at the pace a microphone would deliver it, then silence.
-    What the automated tests (and anyone without a microphone) use to speak to the window."""
-
-    def __init__(self, path: str) -> None:
-        from ..speech import pcm
-
-        self.audio = pcm.read_request(path, max_seconds=600)
-        self.position = 0
-        self.muted = False
-        self.next_at = time.monotonic()
-
-    def read(self, timeout: float = 1.0) -> bytes | None:
-        delay = self.next_at - time.monotonic()
-        if delay > 0:
-            time.sleep(min(delay, timeout))
-        self.next_at = max(self.next_at, time.monotonic() - 1.0) + BLOCK / SAMPLE_RATE
-        block = self.audio[self.position:self.position + BLOCK * 2]
-        self.position += BLOCK * 2
-        if len(block) < BLOCK * 2:
-            block += bytes(BLOCK * 2 - len(block))
-        return bytes(BLOCK * 2) if self.muted else block
-
-    def drain(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 class Listener(QObject):
@@ -68,7 +32,13 @@ class Listener(QObject):
         self.source = source
         self.recognizer = recognizer
         self.hands_free = hands_free
-        self.detector = EndpointDetector(end_silence_ms=end_silence_ms)
+        classify = None
+        if getattr(recognizer, "name", "") == "whisper":
+            from ..speech.vad import frame_classifier
+
+            classify = frame_classifier()
+        self.detector = EndpointDetector(end_silence_ms=end_silence_ms, classify=classify)
+        self.decoder = EarlyDecoder(recognizer)
         self.commands: queue.Queue[str] = queue.Queue()
         self.running = True
         self.worker = threading.Thread(target=self._run, name="listener", daemon=True)
@@ -96,26 +66,26 @@ class Listener(QObject):
         self.source.close()
 
     def _run(self) -> None:
-        utterance: Any = None
-        audio: list[bytes] = []
+        decoder = self.decoder
+        listening = False  # an utterance is being heard (hands-free) or spoken (push-to-talk)
         talking = False
         silent_reads = 0
         last_partial = 0.0
+        shown: Any = None
         while self.running:
             while not self.commands.empty():
                 command = self.commands.get_nowait()
                 if command == "talk":
-                    self._drop(utterance)
-                    talking, audio, utterance = True, [], self._begin()
+                    decoder.begin()
+                    talking, listening = True, True
                 elif command == "done" and talking:
-                    talking = False
-                    self._finish(utterance, audio)
-                    utterance, audio = None, []
+                    talking, listening = False, False
+                    self._finish()
                 elif command in ("hands-free", "push-to-talk", "reset") and not talking:
                     self.hands_free = self.hands_free if command == "reset" else command == "hands-free"
                     self.detector.reset()
-                    self._drop(utterance)
-                    utterance, audio = None, []
+                    decoder.drop()
+                    listening = False
             try:
                 block = self.source.read(timeout=0.2)
             except Exception as error:  # a device unplugged mid-sentence
@@ -132,43 +102,36 @@ class Listener(QObject):
             if self.source.muted:
                 continue
             if talking:
-                audio.append(block)
-                self._feed(utterance, block)
+                decoder.feed(block)
             elif self.hands_free:
                 for kind, data in self.detector.push(block):
                     if kind == "start":
-                        audio, utterance = [data], self._begin()
-                        self._feed(utterance, data)
-                    elif kind == "audio" and utterance is not None:
-                        audio.append(data)
-                        self._feed(utterance, data)
-                    elif kind == "end" and utterance is not None:
-                        self._finish(utterance, audio)
-                        utterance, audio = None, []
-            if utterance is not None and hasattr(utterance, "partial") and time.monotonic() - last_partial > PARTIAL_EVERY_S:
+                        decoder.begin(data)
+                        listening, shown = True, None
+                    elif not listening:
+                        continue
+                    elif kind == "audio":
+                        decoder.feed(data)
+                    elif kind == "pause":
+                        decoder.pause()  # decode while the end-of-speech timer runs
+                    elif kind == "resume":
+                        decoder.resume()
+                    elif kind == "end":
+                        listening = False
+                        self._finish()
+            if not listening:
+                continue
+            early = decoder.heard_so_far()
+            if early is not None and early is not shown and early.transcript:
+                shown = early
+                self.partial.emit(early.transcript)  # the words, as soon as they are known
+            if decoder.streaming and time.monotonic() - last_partial > PARTIAL_EVERY_S:
                 last_partial = time.monotonic()
-                self.partial.emit(utterance.partial())
+                self.partial.emit(decoder.partial())
 
-    def _begin(self) -> Any:
-        begin = getattr(self.recognizer, "begin", None)
-        return begin() if begin is not None else []
-
-    @staticmethod
-    def _drop(utterance: Any) -> None:
-        """Abandon an utterance half heard (a streaming decoder holds its engine until finished)."""
-        if utterance is not None and not isinstance(utterance, list):
-            utterance.finish(fallback=False)
-
-    @staticmethod
-    def _feed(utterance: Any, data: bytes) -> None:
-        if isinstance(utterance, list):
-            utterance.append(data)
-        else:
-            utterance.feed(data)
-
-    def _finish(self, utterance: Any, audio: list[bytes]) -> None:
+    def _finish(self) -> None:
         try:
-            heard = self.recognizer.recognize(b"".join(utterance)) if isinstance(utterance, list) else utterance.finish()
+            heard = self.decoder.finish()
         except Exception as error:
             self.failed.emit(f"Speech could not be recognised ({error}). Type your request instead.")
             return

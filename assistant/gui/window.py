@@ -402,9 +402,9 @@ class MainWindow(QMainWindow):
             from ..speech.engines import open_engine
 
             if audio_from:
-                from .listening import WavSource
+                from ..speech.microphone import WavMicrophone
 
-                source: Any = WavSource(audio_from)
+                source: Any = WavMicrophone(audio_from)
             else:
                 from ..speech.microphone import Microphone
 

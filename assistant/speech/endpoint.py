@@ -1,27 +1,33 @@
-"""Where speech starts and ends in a stream of audio: energy against an adaptive noise floor.
+"""Where speech starts, pauses and ends in a stream of audio.
 
-Pure: frames in, events out. Hands-free mode uses it with the end-of-speech timeout the person
-chose; push-to-talk does not need it.
+Pure: frames in, events out. Whether a frame is speech is decided by an injected classifier
+(Silero's speech probability, when the caller has one) or else by energy against an adaptive
+noise floor. Besides "start", "audio" and "end", it says "pause" the moment speech stops (the
+end-of-speech timer starts) and "resume" when speech comes back before the timer ran out, so a
+recogniser can decode while the timer runs and drop that work if the person goes on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-FRAME_MS = 30
+FRAME_MS = 32  # 512 samples at 16 kHz: the window Silero VAD was trained on
+Classifier = Callable[[bytes], bool]  # is this frame (16-bit mono) speech?
 
 
 @dataclass
 class EndpointDetector:
     rate: int = 16_000
     end_silence_ms: int = 800  # the end-of-speech timeout
-    start_ms: int = 90  # this much loud audio starts an utterance
+    start_ms: int = 96  # this much speech starts an utterance
     pre_roll_ms: int = 300  # kept from before the start, so the first word is not cut
-    margin_db: float = 10.0  # speech is this much above the noise floor
+    margin_db: float = 10.0  # energy classifier: speech is this much above the noise floor
     min_db: float = -50.0  # and never quieter than this (dBFS)
     max_ms: int = 15_000  # a request is short; stop listening after this long
+    classify: Classifier | None = None
     floor_db: float = -60.0
     in_speech: bool = False
     _loud_ms: int = 0
@@ -37,7 +43,8 @@ class EndpointDetector:
         self._pre_roll.clear()
 
     def push(self, pcm: bytes) -> list[tuple[str, bytes]]:
-        """Feed 16-bit mono audio; returns ("start", pre-roll), ("audio", frame) and ("end", b"") events."""
+        """Feed 16-bit mono audio; returns ("start", pre-roll), ("audio", frame), ("pause", b""),
+        ("resume", b"") and ("end", b"") events."""
         self._pending.extend(pcm)
         frame_bytes = self.rate * FRAME_MS // 1000 * 2
         events: list[tuple[str, bytes]] = []
@@ -47,13 +54,19 @@ class EndpointDetector:
             events.extend(self._frame(frame))
         return events
 
-    def _frame(self, frame: bytes) -> list[tuple[str, bytes]]:
+    def _is_speech(self, frame: bytes) -> bool:
         samples = np.frombuffer(frame, dtype="<i2").astype(np.float32) / 32768.0
         level = 10 * float(np.log10(float(np.mean(samples * samples)) + 1e-12))
-        loud = level > max(self.floor_db + self.margin_db, self.min_db)
         if not self.in_speech:
             # The floor follows quiet audio quickly and loud audio slowly.
             self.floor_db += (level - self.floor_db) * (0.2 if level < self.floor_db else 0.02)
+        if self.classify is not None:
+            return self.classify(frame)
+        return level > max(self.floor_db + self.margin_db, self.min_db)
+
+    def _frame(self, frame: bytes) -> list[tuple[str, bytes]]:
+        loud = self._is_speech(frame)
+        if not self.in_speech:
             self._pre_roll.append(frame)
             keep = self.pre_roll_ms // FRAME_MS
             del self._pre_roll[:-keep]
@@ -65,10 +78,18 @@ class EndpointDetector:
                 return [("start", start)]
             return []
         self._speech_ms += FRAME_MS
-        self._quiet_ms = 0 if loud else self._quiet_ms + FRAME_MS
         events: list[tuple[str, bytes]] = [("audio", frame)]
+        if loud:
+            if self._quiet_ms:
+                events.append(("resume", b""))
+            self._quiet_ms = 0
+        else:
+            if self._quiet_ms == 0:
+                events.append(("pause", b""))
+            self._quiet_ms += FRAME_MS
         if self._quiet_ms >= self.end_silence_ms or self._speech_ms >= self.max_ms:
             self.in_speech = False
             self._loud_ms = 0
+            self._quiet_ms = 0
             events.append(("end", b""))
         return events

@@ -1,16 +1,26 @@
 """The microphone through sounddevice: 16 kHz mono 16-bit blocks in a queue. Thin on purpose;
-anything that goes wrong becomes NoAudio with one line for the person, never a hang."""
+anything that goes wrong becomes NoAudio with one line for the person, never a hang. A WAV file
+can stand in for it (WavMicrophone), at the pace a microphone delivers sound."""
 
 from __future__ import annotations
 
 import contextlib
 import queue
-from typing import Any
+import time
+from typing import Any, Protocol
 
 from .audio_devices import NoAudio, _sounddevice, pick, probe
 from .recognizer import SAMPLE_RATE
 
 BLOCK = 1600  # 100 ms
+
+
+class AudioSource(Protocol):
+    muted: bool
+
+    def read(self, timeout: float = 1.0) -> bytes | None: ...
+    def drain(self) -> None: ...
+    def close(self) -> None: ...
 
 
 class Microphone:
@@ -51,3 +61,33 @@ class Microphone:
             self.stream.close()
         except Exception:
             pass
+
+
+class WavMicrophone:
+    """A WAV file as the microphone, at the pace a microphone would deliver it, then silence.
+    What the automated tests (and anyone without a microphone) use to speak to the window."""
+
+    def __init__(self, path: str) -> None:
+        from . import pcm
+
+        self.audio = pcm.read_request(path, max_seconds=600)
+        self.position = 0
+        self.muted = False
+        self.next_at = time.monotonic()
+
+    def read(self, timeout: float = 1.0) -> bytes | None:
+        delay = self.next_at - time.monotonic()
+        if delay > 0:
+            time.sleep(min(delay, timeout))
+        self.next_at = max(self.next_at, time.monotonic() - 1.0) + BLOCK / SAMPLE_RATE
+        block = self.audio[self.position:self.position + BLOCK * 2]
+        self.position += BLOCK * 2
+        if len(block) < BLOCK * 2:
+            block += bytes(BLOCK * 2 - len(block))
+        return bytes(BLOCK * 2) if self.muted else block
+
+    def drain(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

@@ -35,6 +35,8 @@ class Heard:
     # The grammar phrase was refused, but its cost was close: worth acting on if the open-
     # vocabulary pass, heard independently, points at the same place.
     plausible: bool = False
+    # Other readings the engine found nearly as likely (Whisper's beam), best first.
+    alternatives: tuple[str, ...] = ()
 
     @property
     def understood(self) -> bool:
@@ -44,7 +46,16 @@ class Heard:
 def reply_to(heard: Heard, assistant: Assistant, now: datetime) -> Reply:
     """The core's decision on what an engine heard."""
     second_opinion = heard.grammar_text if heard.plausible and heard.source == "open" else ""
-    return assistant.respond_spoken(heard.transcript, heard.source in ("grammar", "transcript"), now, second_opinion)
+    reply = assistant.respond_spoken(heard.transcript, heard.source in ("grammar", "transcript"), now, second_opinion)
+    if reply.status != "no_match":
+        return reply
+    # The best reading matches nothing: a close reading that matches a route clearly (the strict
+    # threshold for uncertain speech) is what was said; one that does not changes nothing.
+    for text in heard.alternatives:
+        alternative = assistant.respond_spoken(text, False, now)
+        if alternative.status != "no_match":
+            return alternative
+    return reply
 
 
 def turn_on(heard: Heard, conversation: Conversation, now: datetime) -> Reply:

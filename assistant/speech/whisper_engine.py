@@ -22,19 +22,27 @@ import numpy as np
 
 from .models import PROJECT_MODELS
 from .recognizer import SAMPLE_RATE, Heard, SpeechError
-from .vad import SPEECH, WINDOW_MS, SpeechDetector
+from .vad import WINDOW_MS, SpeechDetector
 from .whisper_models import FoundWhisper
 
 INVENTIONS = PROJECT_MODELS / "whisper-inventions.txt"
 # Refusal thresholds. Whisper's own defaults are no-speech 0.6 (with log-probability -1.0) and
 # compression 2.4; the speech minimum is what a one-word request ("Spanish") still clears.
 MIN_SPEECH_MS = 200
+# Silero's own 0.5 misses flite's voice through a phone line (the band above 4 kHz is empty);
+# 0.3 still gives music, hum, coughs and noise at most two 32 ms windows (bench fixtures, tuning).
+VAD_SPEECH = 0.3
 NO_SPEECH = 0.6
 MIN_LOGPROB = -1.0
 MAX_COMPRESSION = 2.4
 # A transcript the decoder is this sure of is routed like typed text; a less sure one must match
 # a route clearly (the dialogue's stricter threshold for uncertain speech).
 SURE_LOGPROB = -0.5
+# The beam's other readings within this much average log-probability of the best are kept as
+# alternatives: the dialogue may act on one when the best reading matches nothing and it matches a
+# route clearly ("Other information." below "I'll have information.").
+BEAM = 5
+CLOSE_LOGPROB = 0.3
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,7 @@ def _loops(plain: str) -> bool:
 class WhisperRecognizer:
     name = "whisper"
 
-    def __init__(self, found: FoundWhisper, prompt: str, beam_size: int = 1, threads: int = 2) -> None:
+    def __init__(self, found: FoundWhisper, prompt: str, beam_size: int = BEAM, threads: int = 2) -> None:
         try:
             from faster_whisper import WhisperModel
             from faster_whisper.tokenizer import Tokenizer
@@ -116,7 +124,7 @@ class WhisperRecognizer:
     def speech_ms(self, audio: np.ndarray) -> int:
         with self._lock:
             probabilities = self.detector.probabilities(audio)
-        return int(np.count_nonzero(probabilities > SPEECH)) * WINDOW_MS
+        return int(np.count_nonzero(probabilities > VAD_SPEECH)) * WINDOW_MS
 
     def readings(self, audio: np.ndarray, alternatives: int = 1) -> list[Reading]:
         """The best reading of the audio (and up to `alternatives` - 1 more from the beam)."""
@@ -144,16 +152,21 @@ class WhisperRecognizer:
         speech_ms = self.speech_ms(audio)
         if speech_ms < MIN_SPEECH_MS:
             return Heard("", self.name, "none", None)
-        best = self.readings(audio)[0]
+        readings = self.readings(audio, alternatives=self.beam_size)
+        best = readings[0]
         why = refusal(best, speech_ms, self.inventions)
         if why is not None:
             return Heard("", self.name, "none", -best.avg_logprob, open_text=best.text)
         source = "transcript" if best.avg_logprob >= SURE_LOGPROB else "open"
-        return Heard(best.text, self.name, source, -best.avg_logprob, open_text=best.text)
+        close = tuple(dict.fromkeys(
+            r.text for r in readings[1:]
+            if r.avg_logprob >= best.avg_logprob - CLOSE_LOGPROB and refusal(r, speech_ms, self.inventions) is None
+        ))
+        return Heard(best.text, self.name, source, -best.avg_logprob, open_text=best.text, alternatives=close)
 
     def partial(self, pcm: bytes) -> str:
         audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
         if len(audio) < SAMPLE_RATE // 4:
             return ""
-        reading = self.readings(audio)[0]
+        reading = self.readings(audio, alternatives=1)[0]
         return "" if refusal(reading, MIN_SPEECH_MS, self.inventions) else reading.text
