@@ -1,0 +1,108 @@
+"""End of speech to the route decided, in the real voice loop fed WAV files in real time.
+
+Run: .venv/bin/python bench/voice_latency.py [--engine whisper] [--end-silence 800]
+(needs bench/make_fixtures.py first; prints a table, writes bench/results/voice_latency.json)
+
+Each request of the untuned split (clean 16 kHz and telephone band, every voice) is played into
+`VoiceSession` through `WavMicrophone`, 100 ms blocks at the pace a microphone delivers them,
+followed by silence. The end of speech is where the clean recording's last speech frame ends
+(20 ms frames within 35 dB of the loudest); the route is decided when the session hands its
+answer over. Target (issue 9): p95 <= the end-of-speech timeout + 100 ms.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import menu_file  # noqa: E402
+from assistant.dialogue import Assistant, Reply  # noqa: E402
+from assistant.speech import pcm  # noqa: E402
+from assistant.speech.engines import open_engine  # noqa: E402
+from assistant.speech.microphone import WavMicrophone  # noqa: E402
+from assistant.speech.vad import frame_classifier  # noqa: E402
+from assistant.voice import VoiceSession  # noqa: E402
+from bench import results as bench_results  # noqa: E402
+
+FIXTURES = ROOT / "bench" / "fixtures"
+NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
+
+
+def speech_end_seconds(path: Path) -> float:
+    samples = np.frombuffer(pcm.read_request(path), dtype="<i2").astype(np.float32) / 32768.0
+    frame = 320
+    count = len(samples) // frame
+    energies = np.mean(samples[:count * frame].reshape(count, frame) ** 2, axis=1)
+    active = np.nonzero(energies >= energies.max() * 10 ** (-35 / 10))[0]
+    return float((active[-1] + 1) * frame / 16000)
+
+
+class TimedSession(VoiceSession):
+    decided_at: float | None = None
+
+    def answer(self, reply: Reply) -> None:
+        if self.decided_at is None:
+            self.decided_at = time.monotonic()
+        super().answer(reply)
+
+
+def measure(recognizer: Any, assistant: Assistant, path: Path, clean: Path, end_silence: int) -> tuple[float, str]:
+    reader, writer = os.pipe()  # typed input that never comes (and never ends)
+    stdin = os.fdopen(reader, "r")
+    microphone = WavMicrophone(str(path))
+    started = time.monotonic()
+    session = TimedSession(assistant, recognizer, microphone, io.StringIO(), end_silence_ms=end_silence, now=NOW,
+                           classify=frame_classifier() if recognizer.name == "whisper" else None)
+    session.run(stdin=stdin, max_utterances=1)
+    os.close(writer)
+    assert session.decided_at is not None
+    said = session.heard[0] if session.heard else ""
+    return session.decided_at - (started + speech_end_seconds(clean)), said
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    engine = args[args.index("--engine") + 1] if "--engine" in args else "whisper"
+    end_silence = int(args[args.index("--end-silence") + 1]) if "--end-silence" in args else 800
+    limit = int(args[args.index("--limit") + 1]) if "--limit" in args else 0
+    if not (FIXTURES / "index.tsv").exists():
+        print("no fixtures: run .venv/bin/python bench/make_fixtures.py first", file=sys.stderr)
+        return 2
+    menus = menu_file.load()
+    assistant = Assistant(menus)
+    recognizer = open_engine(engine, menus).recognizer
+    rows = [line.split("\t") for line in (FIXTURES / "index.tsv").read_text().splitlines()[1:]]
+    chosen = [row for row in rows if row[5] == "untuned" and row[3] in ("clean16k", "phone8k") and row[1] != "no_match"]
+    chosen = chosen[::3][:limit] if limit else chosen[::3]
+    latencies, samples = [], []
+    for row in chosen:
+        name, condition = row[0], row[3]
+        clean = FIXTURES / name.replace(condition, "clean16k")
+        latency, heard = measure(recognizer, assistant, FIXTURES / name, clean, end_silence)
+        latencies.append(latency)
+        samples.append({"file": name, "latency_ms": round(latency * 1000), "heard": heard})
+    latencies.sort()
+    p50 = statistics.median(latencies) * 1000
+    p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))] * 1000
+    print(f"engine {recognizer.name}, end-of-speech timeout {end_silence} ms, {len(latencies)} requests played in real time")
+    print(f"{'end of speech -> route decided':<34} {'p50':>8} {'p95':>8} {'max':>8} {'target p95':>11}")
+    print(f"{'':<34} {p50:>6.0f}ms {p95:>6.0f}ms {latencies[-1] * 1000:>6.0f}ms {end_silence + 100:>9}ms")
+    result = {"engine": recognizer.name, "end_silence_ms": end_silence, "p50_ms": p50, "p95_ms": p95,
+              "max_ms": latencies[-1] * 1000, "requests": samples}
+    print(f"wrote {bench_results.save('voice_latency', result)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
