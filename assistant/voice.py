@@ -88,13 +88,21 @@ class VoiceSession:
         shown: Heard | None = None  # what was heard early, already shown
         done = 0
         silent_reads = 0
+        typing_open = True
         try:
             while max_utterances is None or done < max_utterances:
+                if not typing_open and not listening and getattr(self.microphone, "finished", False):
+                    break
                 try:
                     line = self.typed.get_nowait()
                 except queue.Empty:
                     line = ""
                 else:
+                    if line is None and hasattr(self.microphone, "finished"):
+                        # A WAV stands in for the microphone: the end of typed input does not end
+                        # the session; the end of the file (and the silence after it) does.
+                        typing_open = False
+                        continue
                     if line is None or line.strip().lower() in ("quit", "exit", "bye"):
                         break
                     if line.strip():

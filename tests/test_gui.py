@@ -87,7 +87,7 @@ def test_a_wav_fed_as_the_microphone_lights_1_then_3(qtbot: Any, open_window: An
     with qtbot.waitSignal(window.replied, timeout=20000) as replied:
         pass
     assert replied.args[0].keys == ["1", "3"]
-    assert window.partial.text() == 'Heard: "i need to change my address"'
+    assert window.partial.text() == 'Heard: "I need to change my address."'
     qtbot.waitUntil(lambda: sequence == ["1", "3"], timeout=3000)
     assert window.talk_button.isEnabled()
 

@@ -1,7 +1,8 @@
 """Choosing and loading a speech engine, once per process.
 
 `auto` uses Whisper (tiny.en, a declared dependency, so it is always there), then Vosk when an
-English Vosk model is found, then PocketSphinx, and says which one it is using.
+English Vosk model is found, then PocketSphinx, and says which one it is using. A model folder
+given by hand picks its own engine: Whisper's files (model.bin), or else a Vosk model.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ def open_engine(name: str, menus: Menus, model: str | None = None) -> Choice:
         raise SpeechError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
     from . import models, whisper_models
 
+    if name == "auto" and model:
+        # A folder given by hand says which engine: Whisper's files, or else a Vosk model.
+        name = "whisper" if _is_whisper_folder(model) else "vosk"
     reasons: list[str] = []
     if name in ("auto", "whisper"):
         try:
-            found = whisper_models.find(model if name == "whisper" or _is_whisper_folder(model) else None)
+            found = whisper_models.find(model)
         except models.ModelError as error:
             if name == "whisper":
                 raise
@@ -40,7 +44,7 @@ def open_engine(name: str, menus: Menus, model: str | None = None) -> Choice:
             return Choice(_load("whisper", menus, found.path, found),
                           f"Using Whisper {found.name} ({found.where}{', checked' if found.checked else ''}).")
     if name in ("auto", "vosk"):
-        vosk_model = models.find_vosk_model(model if not _is_whisper_folder(model) else None)
+        vosk_model = models.find_vosk_model(model)
         if vosk_model is not None:
             return Choice(_load("vosk", menus, vosk_model.path), f"Using Vosk with the model in {vosk_model.path}.")
         if name == "vosk":

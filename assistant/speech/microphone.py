@@ -86,6 +86,11 @@ class WavMicrophone:
             block += bytes(BLOCK * 2 - len(block))
         return bytes(BLOCK * 2) if self.muted else block
 
+    @property
+    def finished(self) -> bool:
+        """The whole file and two seconds of silence after it have been heard."""
+        return self.position >= len(self.audio) + 2 * 2 * SAMPLE_RATE
+
     def drain(self) -> None:
         pass
 

