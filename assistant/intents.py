@@ -143,9 +143,9 @@ class Matcher:
             bag = self.bags[intent_no]
             in_bag = sum((self.weight[s] * t) ** 2 for s, t in stems.items() if s in bag) / total
             final = (1 - BAG_SHARE) * score + BAG_SHARE * in_bag * score ** 0.5
-            if unknown and not any(s in bag and s not in self.light for s in stems):
-                # Only words like "tell", "order" or "tomorrow" matched, beside words the menus
-                # do not know ("tell me a joke"): no evidence of the topic itself.
+            if not any(s in bag and s not in self.light for s in stems):
+                # Only words like "tell", "order" or "tomorrow" matched ("tell me a joke", or a
+                # misheard "but if you want to like tomorrow"): no evidence of the topic itself.
                 final *= LIGHT_ONLY_FACTOR
             matches.append(Match(self.intents[intent_no], min(final, 1.0), phrase_text))
         matches.sort(key=lambda m: (-m.score, m.intent.id))

@@ -31,7 +31,7 @@ LIGHT_WORDS = frozenset(
     """
     make tell send give help find check ask question know look see take put way thing today now tomorrow
     long still already here lately yet happen work order request come call phone new talk speak
-    line number information info done able say sure another other
+    line number information info done able say sure another other down book
     """.split()
 )
 
