@@ -44,6 +44,25 @@ def correct(expected: str, got: str) -> bool:
     return got == expected
 
 
+def right_or_asked(expected: str, got: str) -> bool:
+    """Issue 9's measure: the right route or answer, or a question whose two options include it."""
+    if got.startswith("ambiguous:") and not expected.startswith(("ambiguous:", "no_match")):
+        return expected in got.split(":", 1)[1].split("|")
+    return correct(expected, got)
+
+
+def split_figures(assistant: Assistant, rows: list[tuple[str, str]]) -> tuple[float, float, list[str]]:
+    """(in scope right or asked with it, out of scope refused, misses) for one request set."""
+    in_scope, refused, misses = [], [], []
+    for expected, text in rows:
+        got = outcome(assistant.respond(text, NOW))
+        ok = right_or_asked(expected, got)
+        (refused if expected == "no_match" else in_scope).append(ok)
+        if not ok:
+            misses.append(f"{text!r}: expected {expected}, got {got}")
+    return sum(in_scope) / max(len(in_scope), 1), sum(refused) / max(len(refused), 1), misses
+
+
 def accuracy(assistant: Assistant, rows: list[tuple[str, str]]) -> tuple[float, list[str]]:
     misses = []
     for expected, text in rows:
@@ -92,6 +111,10 @@ def main() -> int:
     held_out = load("tests/data/paraphrases.tsv")
     bench_acc, bench_misses = accuracy(assistant, bench_rows)
     held_acc, held_misses = accuracy(assistant, held_out)
+    untuned = load("bench/untuned_requests.tsv")
+    more = load("bench/requests_more.tsv")
+    untuned_right, untuned_refused, untuned_misses = split_figures(assistant, untuned)
+    more_right, more_refused, _ = split_figures(assistant, more)
     p50, p95 = latency(assistant, bench_rows)
     fresh_median, fresh_max = fresh_process()
     figures = {
@@ -100,11 +123,16 @@ def main() -> int:
         "route_p50_ms": round(p50, 3), "route_p95_ms": round(p95, 3),
         "load_and_build_ms": round(build_ms, 1),
         "fresh_process_median_ms": round(fresh_median, 1), "fresh_process_max_ms": round(fresh_max, 1),
-        "misses_bench": bench_misses, "misses_held_out": held_misses,
+        "untuned_right_or_asked": round(untuned_right, 4), "untuned_refused": round(untuned_refused, 4),
+        "tuning_more_right_or_asked": round(more_right, 4), "tuning_more_refused": round(more_refused, 4),
+        "misses_bench": bench_misses, "misses_held_out": held_misses, "misses_untuned": untuned_misses,
     }
     rows = [
         ("routing accuracy, bench/requests.tsv", f"{bench_acc:.1%} of {len(bench_rows)}", ">= 95%", bench_acc >= 0.95),
         ("routing accuracy, held-out paraphrases", f"{held_acc:.1%} of {len(held_out)}", "(reported)", True),
+        ("untuned split (issue 9): in scope right or asked with it", f"{untuned_right:.1%}", ">= 97%", untuned_right >= 0.97),
+        ("untuned split: out of scope refused", f"{untuned_refused:.1%}", ">= 95%", untuned_refused >= 0.95),
+        ("tuning set requests_more.tsv: right or asked / refused", f"{more_right:.1%} / {more_refused:.1%}", "(reported)", True),
         ("one routing call, p50", f"{p50:.3f} ms", "", True),
         ("one routing call, p95", f"{p95:.3f} ms", "<= 2 ms", p95 <= 2),
         ("load menus.yaml + build matcher", f"{build_ms:.1f} ms", "", True),
