@@ -16,7 +16,7 @@ action="${1:-start}"
 # back the QR codes we draw. The window (Qt for Python) needs OpenGL, fontconfig, xkbcommon and the
 # X11/xcb libraries Qt's wheels do not bundle, and a font to draw with.
 APT_PACKAGES=(python3 python3-venv python3-pip tzdata libportaudio2 pulseaudio pulseaudio-utils
-              espeak-ng flite festival sox pocketsphinx-testdata libspandsp2 multimon-ng zbar-tools
+              espeak-ng flite festival festvox-kallpc16k sox pocketsphinx-testdata libspandsp2 multimon-ng zbar-tools
               libgl1 libegl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0
               libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
               libxcb-image0 libxcb-xkb1 fonts-dejavu-core)

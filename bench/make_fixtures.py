@@ -69,8 +69,12 @@ def synthesise(voice: str, text: str, out: Path) -> None:
         subprocess.run(["espeak-ng", "-v", name, "-s", str(rate), "-w", str(out), text], check=True, capture_output=True)
         return
     if kind == "festival":
-        subprocess.run(["text2wave", "-eval", f"(voice_{name})", "-o", str(out)], input=text.encode(),
-                       check=True, capture_output=True)
+        done = subprocess.run(["text2wave", "-eval", f"(voice_{name})", "-o", str(out)], input=text.encode(),
+                              check=True, capture_output=True)
+        # text2wave exits 0 even when the voice is missing (it then writes an error, not speech).
+        if b"ERROR" in done.stderr or b"Could not find" in done.stderr:
+            raise RuntimeError(f"festival has no voice {name} (apt-get install festvox-kallpc16k): "
+                               f"{done.stderr.decode(errors='replace').strip()[:200]}")
         return
     import pyttsx3
 

@@ -190,13 +190,18 @@ def main() -> int:
 
     engines = ["whisper", "pocketsphinx"] + (["vosk"] if models.find_vosk_model() else [])
     only = args[args.index("--engines") + 1].split(",") if "--engines" in args else engines
-    results = []
     for engine in [e for e in engines if e in only]:
         command = [sys.executable, __file__, "--engine", engine] + (["--split", split] if split else [])
         done = subprocess.run(command, check=True, capture_output=True, text=True)
         result = json.loads(done.stdout.strip().splitlines()[-1])
         result["cold_start_s"] = min(cold_start(engine) for _ in range(3))
-        results.append(result)
+        # Each engine's figures are kept on their own, so one engine can be measured again alone.
+        bench_results.save(f"speech-{engine}{'-' + split if split else ''}", result)
+    results = []
+    for engine in engines:
+        saved = bench_results.FOLDER / f"speech-{engine}{'-' + split if split else ''}.json"
+        if saved.exists():
+            results.append(json.loads(saved.read_text()))
     if "vosk" not in engines:
         print("No English Vosk model found: the Vosk row is left out (get one with: assistant models download)\n")
     for split_name in ("untuned", "tuning"):
