@@ -93,6 +93,13 @@ def synthesise(voice: str, text: str, out: Path) -> None:
     raise RuntimeError(f"pyttsx3 wrote no audio for {text!r} with {voice}")
 
 
+def spoken_clean(voice: str, text: str, scratch_wav: Path) -> np.ndarray:
+    """`text` said by `voice`, at 16 kHz, with 0.3 s of silence before and after."""
+    synthesise(voice, text, scratch_wav)
+    samples, rate = samples_of(scratch_wav)
+    return padded(at(samples, rate, 16000), 16000)
+
+
 def samples_of(path: Path) -> tuple[np.ndarray, int]:
     info = wavfile.probe(path)
     return np.concatenate(list(wavfile.blocks(info))), info.rate
@@ -155,9 +162,7 @@ def make(out: Path, voices: list[str], requests: list[tuple[str, str]], conditio
         raw = Path(scratch) / "raw.wav"
         for voice in voices:
             for number, (expected, text) in enumerate(requests):
-                synthesise(voice, text, raw)
-                samples, rate = samples_of(raw)
-                clean = padded(at(samples, rate, 16000), 16000)
+                clean = spoken_clean(voice, text, raw)
                 for condition in conditions:
                     name = f"{voice}-{number:02d}-{condition}.wav"
                     if condition == "clean16k":
@@ -303,9 +308,7 @@ def make_bench(out: Path) -> int:
         for split, voices, requests in sets:
             for voice in voices:
                 for number, (expected, text) in enumerate(requests):
-                    synthesise(voice, text, raw)
-                    samples, rate = samples_of(raw)
-                    clean = padded(at(samples, rate, 16000), 16000)
+                    clean = spoken_clean(voice, text, raw)
                     for condition in BENCH_CONDITIONS:
                         name = f"{split}-{voice}-{number:02d}-{condition}.wav"
                         start = int(rng.uniform(0, len(babble) - len(clean) - 1))
