@@ -145,9 +145,8 @@ class Assistant:
             reply = self.respond(transcript, now)
         except InputError:
             return self.not_understood(now)
-        if reply.status in ("no_match", "ambiguous"):
-            # A misheard word the menu's own phrases can repair ("change of the breast"): only
-            # when the words as heard decide nothing, so a request that routed is never rewritten.
+        if reply.status in ("no_match", "ambiguous") or reply.confidence < SPOKEN_OPEN_THRESHOLD:
+            # A misheard word the menu's own phrases can repair ("change of the breast").
             repaired = self.matcher.repair(transcript)
             if repaired is not None:
                 fixed = self.respond(repaired, now)
