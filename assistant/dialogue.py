@@ -145,13 +145,6 @@ class Assistant:
             reply = self.respond(transcript, now)
         except InputError:
             return self.not_understood(now)
-        if reply.status in ("no_match", "ambiguous") or reply.confidence < SPOKEN_OPEN_THRESHOLD:
-            # A misheard word the menu's own phrases can repair ("change of the breast").
-            repaired = self.matcher.repair(transcript)
-            if repaired is not None:
-                fixed = self.respond(repaired, now)
-                if fixed.target is not None and fixed.confidence >= max(reply.confidence, SPOKEN_OPEN_THRESHOLD):
-                    return fixed
         if reply.status == "no_match" or (not sure and reply.status != "ambiguous"
                                           and reply.confidence < SPOKEN_OPEN_THRESHOLD):
             return self.not_understood(now)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from .menu import Menus
 from .words import LIGHT_WORDS, NUMBER_WORDS, STOPWORDS, Vocabulary, stem, words
@@ -50,9 +49,6 @@ LIGHT_FACTOR = 0.5
 LIGHT_ONLY_FACTOR = 0.5
 # A word that was only recognised after correcting a typo is less certain evidence.
 CORRECTED_TRUST = 0.7
-# A misheard word is repaired into a menu phrase's word when the rest of the phrase is there word
-# for word and the two words share this much of their letters ("breast" ~ "address": 0.46).
-SOUND_ALIKE = 0.45
 
 
 class Matcher:
@@ -106,39 +102,6 @@ class Matcher:
                     self.index.setdefault(s, []).append((phrase_no, sq))
                     bag[s] = sq
             self.bags.append(bag)
-
-        # Content words of each phrase, in order, for repairing misheard words.
-        self.phrase_words = sorted({tuple(w for w in words(text) if w not in STOPWORDS)
-                                    for _, texts in sources for text in texts}, key=lambda ws: (-len(ws), ws))
-        self.phrase_words = [ws for ws in self.phrase_words if len(ws) >= 2]
-
-    def repair(self, text: str) -> str | None:
-        """The request with one misheard word replaced by the menu's word, or None.
-
-        A recogniser turns a word it does not expect into another real word ("change of the
-        breast" for "change of address"). When every other word of a menu phrase is there, in
-        order and side by side, and the odd word is one the menus do not know and sounds alike
-        (shares most of its letters), the phrase's word is what was said."""
-        said = [w for w in words(text) if w not in STOPWORDS]
-        best: tuple[float, int, str] | None = None
-        for phrase in self.phrase_words:
-            size = len(phrase)
-            for start in range(len(said) - size + 1):
-                window = said[start:start + size]
-                odd = [i for i in range(size) if stem(window[i]) != stem(phrase[i])]
-                if len(odd) != 1:
-                    continue
-                heard, meant = window[odd[0]], phrase[odd[0]]
-                if stem(heard) in self.known_stems or not heard.isalpha():
-                    continue
-                likeness = SequenceMatcher(None, heard, meant).ratio()
-                if likeness >= SOUND_ALIKE and (best is None or likeness > best[0]):
-                    best = (likeness, start + odd[0], meant)
-        if best is None:
-            return None
-        _, index, meant = best
-        heard = said[index]
-        return " ".join(meant if w == heard else w for w in words(text))
 
     def understand(self, text: str) -> tuple[dict[str, float], int]:
         """The known stems of a request with their weights (a corrected typo counts for less)

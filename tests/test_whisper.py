@@ -293,21 +293,3 @@ def test_the_frame_classifier_hears_speech_not_silence() -> None:
     frame = 512
     verdicts = [classify(samples[i:i + frame].tobytes()) for i in range(0, len(samples) - frame, frame)]
     assert not any(verdicts[:5]) and sum(verdicts) >= 20
-
-
-# -- misheard words the menu can repair ----------------------------------------------------------
-
-@pytest.mark.parametrize(("heard", "expected"), [
-    ("I need a change of the breast.", "change_address"),
-    ("I need to change my awareness.", "change_address"),
-])
-def test_misheard_words_the_menu_can_repair_are_repaired_not_refused(heard: str, expected: str) -> None:
-    assistant = Assistant(menu_file.load())
-    assert assistant.respond(heard, NOW).target != expected  # as typed text it does not route there
-    assert reply_to(Heard(heard, "whisper", "transcript", 0.2), assistant, NOW).target == expected
-
-
-@pytest.mark.parametrize("heard", ["Tell me a joke.", "How much does the breast cost?", "My car broke down on the highway."])
-def test_repair_does_not_invent_a_route(heard: str) -> None:
-    assistant = Assistant(menu_file.load())
-    assert reply_to(Heard(heard, "whisper", "transcript", 0.2), assistant, NOW).status == "no_match"
