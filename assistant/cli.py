@@ -240,13 +240,13 @@ def _voice(menus: Menus, args: argparse.Namespace, now: datetime, explicit: bool
     from .voice import VoiceSession
 
     out = None if getattr(args, "silent", False) else _speech_out(args)
-    from .speech.vad import frame_classifier
+    from .speech.utterance import speech_classifier
 
     session = VoiceSession(Assistant(menus), choice.recognizer, microphone, sys.stdout,
                            hands_free=not getattr(args, "push_to_talk", False),
                            end_silence_ms=getattr(args, "end_silence", 800), now=args.now and now,
                            speaker=out.say if out else None,
-                           classify=frame_classifier() if choice.recognizer.name == "whisper" else None)
+                           classify=speech_classifier(choice.recognizer))
     try:
         return session.run()
     finally:

@@ -84,14 +84,12 @@ class VoiceSession:
         mode = "Hands-free: just speak" if self.hands_free else "Press Enter to start talking and Enter again to stop"
         self.show(f"Listening. {mode}; or type your request. Ctrl-D or quit ends.")
         utterance: list[bytes] | None = None
-        listening = False  # hands-free: an utterance is being heard
-        shown: Heard | None = None  # what was heard early, already shown
         done = 0
         silent_reads = 0
         typing_open = True
         try:
             while max_utterances is None or done < max_utterances:
-                if not typing_open and not listening and getattr(self.microphone, "finished", False):
+                if not typing_open and not self.decoder.listening and getattr(self.microphone, "finished", False):
                     break
                 try:
                     line = self.typed.get_nowait()
@@ -130,25 +128,13 @@ class VoiceSession:
                         utterance.append(block)
                     continue
                 for kind, data in self.detector.push(block):
-                    if kind == "start":
-                        self.decoder.begin(data)
-                        listening, shown = True, None
-                    elif not listening:
-                        continue
-                    elif kind == "audio":
-                        self.decoder.feed(data)
-                    elif kind == "pause":
-                        self.decoder.pause()  # decode while the end-of-speech timer runs
-                    elif kind == "resume":
-                        self.decoder.resume()
-                    elif kind == "end":
+                    if self.decoder.handle(kind, data):  # the end-of-speech timer ran out
                         heard = self.decoder.finish()
-                        self.answer(self.handle_heard(heard, shown=heard is shown))
-                        listening, done = False, done + 1
-                early = self.decoder.heard_so_far() if listening else None
-                if early is not None and early is not shown and early.transcript:
+                        self.answer(self.handle_heard(heard, shown=self.decoder.was_shown(heard)))
+                        done += 1
+                early = self.decoder.fresh()
+                if early is not None:
                     self.show(f'Heard: "{early.transcript}"')  # as soon as it is known, before the timer ends
-                    shown = early
         except KeyboardInterrupt:
             pass
         finally:

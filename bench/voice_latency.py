@@ -31,7 +31,7 @@ from assistant.dialogue import Assistant, Reply  # noqa: E402
 from assistant.speech import pcm  # noqa: E402
 from assistant.speech.engines import open_engine  # noqa: E402
 from assistant.speech.microphone import WavMicrophone  # noqa: E402
-from assistant.speech.vad import frame_classifier  # noqa: E402
+from assistant.speech.utterance import speech_classifier  # noqa: E402
 from assistant.voice import VoiceSession  # noqa: E402
 from bench import results as bench_results  # noqa: E402
 
@@ -63,7 +63,7 @@ def measure(recognizer: Any, assistant: Assistant, path: Path, clean: Path, end_
     microphone = WavMicrophone(str(path))
     started = time.monotonic()
     session = TimedSession(assistant, recognizer, microphone, io.StringIO(), end_silence_ms=end_silence, now=NOW,
-                           classify=frame_classifier() if recognizer.name == "whisper" else None)
+                           classify=speech_classifier(recognizer))
     session.run(stdin=stdin, max_utterances=1)
     os.close(writer)
     assert session.decided_at is not None

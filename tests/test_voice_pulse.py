@@ -33,7 +33,7 @@ def run_session(speaker=None, seconds: float = 12.0, hands_free: bool = True, ty
                 engine: str = "pocketsphinx"):
     from assistant.speech.engines import open_engine
     from assistant.speech.microphone import Microphone
-    from assistant.speech.vad import frame_classifier
+    from assistant.speech.utterance import speech_classifier
     from assistant.voice import VoiceSession
 
     menus = menu_file.load(ROOT / "menus.yaml")
@@ -43,7 +43,7 @@ def run_session(speaker=None, seconds: float = 12.0, hands_free: bool = True, ty
     read_end, write_end = os.pipe()
     session = VoiceSession(Assistant(menus), recognizer, Microphone(), out, hands_free=hands_free,
                            end_silence_ms=600, speaker=speaker, now=NOW,
-                           classify=frame_classifier() if engine == "whisper" else None)
+                           classify=speech_classifier(recognizer))
     runner = threading.Thread(target=session.run, kwargs={"stdin": os.fdopen(read_end)}, daemon=True)
     runner.start()
     return session, out, write_end, runner

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from ..speech.endpoint import EndpointDetector
 from ..speech.microphone import AudioSource
 from ..speech.recognizer import SAMPLE_RATE
-from ..speech.utterance import EarlyDecoder
+from ..speech.utterance import EarlyDecoder, speech_classifier
 
 BLOCK = SAMPLE_RATE // 10  # 100 ms
 PARTIAL_EVERY_S = 0.4
@@ -32,12 +32,7 @@ class Listener(QObject):
         self.source = source
         self.recognizer = recognizer
         self.hands_free = hands_free
-        classify = None
-        if getattr(recognizer, "name", "") == "whisper":
-            from ..speech.vad import frame_classifier
-
-            classify = frame_classifier()
-        self.detector = EndpointDetector(end_silence_ms=end_silence_ms, classify=classify)
+        self.detector = EndpointDetector(end_silence_ms=end_silence_ms, classify=speech_classifier(recognizer))
         self.decoder = EarlyDecoder(recognizer)
         self.commands: queue.Queue[str] = queue.Queue()
         self.running = True
@@ -67,25 +62,22 @@ class Listener(QObject):
 
     def _run(self) -> None:
         decoder = self.decoder
-        listening = False  # an utterance is being heard (hands-free) or spoken (push-to-talk)
         talking = False
         silent_reads = 0
         last_partial = 0.0
-        shown: Any = None
         while self.running:
             while not self.commands.empty():
                 command = self.commands.get_nowait()
                 if command == "talk":
                     decoder.begin()
-                    talking, listening = True, True
+                    talking = True
                 elif command == "done" and talking:
-                    talking, listening = False, False
+                    talking = False
                     self._finish()
                 elif command in ("hands-free", "push-to-talk", "reset") and not talking:
                     self.hands_free = self.hands_free if command == "reset" else command == "hands-free"
                     self.detector.reset()
                     decoder.drop()
-                    listening = False
             try:
                 block = self.source.read(timeout=0.2)
             except Exception as error:  # a device unplugged mid-sentence
@@ -105,25 +97,10 @@ class Listener(QObject):
                 decoder.feed(block)
             elif self.hands_free:
                 for kind, data in self.detector.push(block):
-                    if kind == "start":
-                        decoder.begin(data)
-                        listening, shown = True, None
-                    elif not listening:
-                        continue
-                    elif kind == "audio":
-                        decoder.feed(data)
-                    elif kind == "pause":
-                        decoder.pause()  # decode while the end-of-speech timer runs
-                    elif kind == "resume":
-                        decoder.resume()
-                    elif kind == "end":
-                        listening = False
+                    if decoder.handle(kind, data):  # the end-of-speech timer ran out
                         self._finish()
-            if not listening:
-                continue
-            early = decoder.heard_so_far()
-            if early is not None and early is not shown and early.transcript:
-                shown = early
+            early = decoder.fresh()
+            if early is not None:
                 self.partial.emit(early.transcript)  # the words, as soon as they are known
             if decoder.streaming and time.monotonic() - last_partial > PARTIAL_EVERY_S:
                 last_partial = time.monotonic()

@@ -53,20 +53,16 @@ def reply_to(heard: Heard, assistant: Assistant, now: datetime) -> Reply:
     """The core's decision on what an engine heard."""
     second_opinion = heard.grammar_text if heard.plausible and heard.source == "open" else ""
     reply = assistant.respond_spoken(heard.transcript, heard.source in ("grammar", "transcript"), now, second_opinion)
-    if reply.status != "no_match":
-        if reply.confidence < CLEAR_MATCH:
-            # A weak match: a close reading that matches a route much better is what was said.
-            for text in heard.alternatives:
-                alternative = assistant.respond_spoken(text, False, now)
-                if alternative.target is not None and alternative.confidence >= reply.confidence + BETTER_BY:
-                    return alternative
-        return reply
-    # The best reading matches nothing: a close reading that matches a route clearly (the strict
-    # threshold for uncertain speech) is what was said; one that does not changes nothing.
-    for text in heard.alternatives:
-        alternative = assistant.respond_spoken(text, False, now)
-        if alternative.status != "no_match":
-            return alternative
+    if reply.status == "no_match" or reply.confidence < CLEAR_MATCH:
+        # The best reading matches nothing, or only weakly: a close reading (judged with the
+        # strict threshold for uncertain speech) that matches, or matches much better, is what
+        # was said.
+        for text in heard.alternatives:
+            alternative = assistant.respond_spoken(text, False, now)
+            if reply.status == "no_match" and alternative.status != "no_match":
+                return alternative
+            if alternative.target is not None and alternative.confidence >= reply.confidence + BETTER_BY:
+                return alternative
     return reply
 
 

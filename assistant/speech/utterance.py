@@ -12,7 +12,18 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from .endpoint import Classifier
 from .recognizer import Heard
+
+
+def speech_classifier(recognizer: Any) -> Classifier | None:
+    """How the endpoint detector tells speech for this engine: Silero VAD with Whisper (its
+    package ships the model), the energy detector with the grammar engines."""
+    if getattr(recognizer, "name", "") != "whisper":
+        return None
+    from .vad import frame_classifier
+
+    return frame_classifier()
 
 
 class EarlyDecoder:
@@ -23,11 +34,43 @@ class EarlyDecoder:
         self._early: threading.Thread | None = None
         self._early_heard: Heard | None = None
         self._early_error: BaseException | None = None
-        self._early_frames = 0
+        self._shown: Heard | None = None  # the early result already handed out by fresh()
         self.generation = 0  # bumped when speech resumes: an older early result is stale
+        self.listening = False  # between the detector's "start" and "end"
+
+    def handle(self, kind: str, data: bytes) -> bool:
+        """One endpoint-detector event; True when the utterance has ended (call finish())."""
+        if kind == "start":
+            self.begin(data)
+            self.listening = True
+        elif not self.listening:
+            return False
+        elif kind == "audio":
+            self.feed(data)
+        elif kind == "pause":
+            self.pause()
+        elif kind == "resume":
+            self.resume()
+        elif kind == "end":
+            self.listening = False
+            return True
+        return False
+
+    def fresh(self) -> Heard | None:
+        """The early result once, the first time it is ready with words (for the live transcript)."""
+        early = self._early_heard
+        if early is None or early is self._shown or not early.transcript:
+            return None
+        self._shown = early
+        return early
+
+    def was_shown(self, heard: Heard) -> bool:
+        """finish() gave the result fresh() already handed out."""
+        return heard is self._shown
 
     def begin(self, pre_roll: bytes = b"") -> None:
         self.drop()
+        self._shown = None
         begin = getattr(self.recognizer, "begin", None)
         self._stream = begin() if begin is not None else None
         self.audio = []
@@ -44,7 +87,6 @@ class EarlyDecoder:
         if self._stream is not None:
             return
         generation, audio = self.generation, b"".join(self.audio)
-        self._early_frames = len(self.audio)
 
         def work() -> None:
             try:
@@ -72,10 +114,6 @@ class EarlyDecoder:
     def partial(self) -> str:
         return str(self._stream.partial()) if self.streaming else ""
 
-    def heard_so_far(self) -> Heard | None:
-        """The early result, once it is ready and still current (for the live transcript)."""
-        return self._early_heard
-
     def finish(self) -> Heard:
         """The end-of-speech timer ran out: the decision's input."""
         if self._stream is not None:
@@ -99,3 +137,4 @@ class EarlyDecoder:
         self.generation += 1
         self._early_heard = None
         self.audio = []
+        self.listening = False
