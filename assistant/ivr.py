@@ -28,20 +28,32 @@ class Landing:
     who: str  # who or what picks up, in words
 
 
-def prompt(node: Node) -> str:
+def prompt(node: Node, template: str = "For {label}, press {key}.", repeat_key: str | None = None) -> str:
     """The words of a menu: 'For English, press 1, or say "English". For Spanish, press 2.'"""
-    parts = []
+    return " ".join(option_sentences(node, template, repeat_key))
+
+
+def option_sentences(node: Node, template: str = "For {label}, press {key}.", repeat_key: str | None = None) -> list[str]:
+    """One sentence an option, as the line says them, and the offer to repeat the menu."""
+    sentences = []
     for option in node.options:
-        say = f', or say "{option.say}"' if option.say else ""
-        parts.append(f"For {option.label}, press {routing.key_words(option.key or '')}{say}.")
-    return " ".join(parts)
+        sentence = template.format(label=option.label, key=routing.key_words(option.key or ""))
+        sentence = sentence[0].upper() + sentence[1:]
+        if option.say:
+            sentence = sentence.rstrip(".") + f', or say "{option.say}".'
+        sentences.append(sentence)
+    if repeat_key and all(option.key != repeat_key for option in node.options):
+        sentences.append(f"To hear these options again, press {routing.key_words(repeat_key)}.")
+    return sentences
 
 
 class SimulatedLine:
-    def __init__(self, menus: Menus, layout: Layout, now: datetime) -> None:
+    def __init__(self, menus: Menus, layout: Layout, now: datetime, style: int = 0) -> None:
         self.menus = menus
         self.layout = layout
         self.now = now
+        prompts = menus.simulation.prompts
+        self.template = prompts[style % len(prompts)]  # how this call says its options
         self.at: Node = layout.root
         self.plays = 0  # times the current menu has been played
         self.landing: Landing | None = None
@@ -59,6 +71,9 @@ class SimulatedLine:
         if self.ended:
             return []
         self.pressed.append(key)
+        if key == self.menus.simulation.repeat_key and all(option.key != key for option in self.at.options):
+            self.plays = max(self.plays - 1, 0)  # asked for, so it does not count as a failed try
+            return self._play()
         chosen = next((option for option in self.at.options if option.key == key), None)
         if chosen is None:
             return self._again(f"Sorry, {routing.key_words(key)} is not one of the choices.")
@@ -93,7 +108,7 @@ class SimulatedLine:
 
     def _play(self) -> list[str]:
         self.plays += 1
-        return [prompt(self.at)]
+        return option_sentences(self.at, self.template, self.menus.simulation.repeat_key)
 
     def _enter(self, option: Node) -> list[str]:
         target = self.menus.node(option.goto) if option.goto else option

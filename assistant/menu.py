@@ -105,6 +105,10 @@ class Simulation:
     wait_for_key_ms: int  # silence after a menu before it counts as no answer
     tries: int  # times a menu is played (first time included) before the line gives up
     goodbye: str
+    # How the line says one option, chosen per call ("For {label}, press {key}."): real lines
+    # phrase options many ways, and the live-line listener must read them all.
+    prompts: tuple[str, ...] = ("For {label}, press {key}.",)
+    repeat_key: str | None = None  # "To hear these options again, press 9" (a key no option uses)
 
 
 @dataclass(frozen=True)

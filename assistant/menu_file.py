@@ -35,6 +35,7 @@ from .menu import (
 )
 
 ENV_VAR = "ASSISTANT_MENUS"
+DEFAULT_PROMPT = "For {label}, press {key}."
 MAX_BYTES = 1_000_000  # the real file is ~20 kB; anything this large is a mistake or an attack
 PHONE_KEYS = frozenset("0123456789*#")
 _LoaderBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -452,15 +453,24 @@ class _Checker:
         return tuple(found)
 
     def simulation(self, value: Any, line: int) -> Simulation | None:
-        spec = {"greeting": _Field(str), "wait_for_key_ms": _Field(int), "tries": _Field(int), "goodbye": _Field(str)}
+        spec = {"greeting": _Field(str), "wait_for_key_ms": _Field(int), "tries": _Field(int), "goodbye": _Field(str),
+                "prompts": _Field(list, required=False), "repeat_key": _Field(str, required=False)}
         given = self.fields(value, "'simulation'", spec, line)
-        if given is None or any(not self.ok(given, key, field.kind) for key, field in spec.items()):
+        if given is None or any(not self.ok(given, key, field.kind) for key, field in spec.items() if field.required or key in given):
             return None
+        prompts = self.strings(given, "prompts", "'simulation'") if "prompts" in given else (DEFAULT_PROMPT,)
+        for template in prompts:
+            if "{key}" not in template or "{label}" not in template:
+                self.problem(self.line_of(given, "prompts"), f"prompt {template!r} must hold {{key}} and {{label}}")
+        repeat_key = given.get("repeat_key")
+        if repeat_key is not None and repeat_key not in PHONE_KEYS:
+            self.problem(self.line_of(given, "repeat_key"), f"bad repeat_key {repeat_key!r}: a key is one digit 0-9, * or #")
         if not 1000 <= given["wait_for_key_ms"] <= 60_000:
             self.problem(self.line_of(given, "wait_for_key_ms"), f"'wait_for_key_ms' is {given['wait_for_key_ms']}; give 1000 to 60000")
         if not 1 <= given["tries"] <= 10:
             self.problem(self.line_of(given, "tries"), f"'tries' is {given['tries']}; give 1 to 10")
-        return Simulation(" ".join(given["greeting"].split()), given["wait_for_key_ms"], given["tries"], " ".join(given["goodbye"].split()))
+        return Simulation(" ".join(given["greeting"].split()), given["wait_for_key_ms"], given["tries"], " ".join(given["goodbye"].split()),
+                          prompts=tuple(prompts), repeat_key=repeat_key)
 
     def tier(self, value: Any, line: int) -> Tier | None:
         spec = {key: _Field(str) for key in ("id", "name", "short", "reached")}

@@ -22,10 +22,26 @@ def test_the_line_greets_and_reads_its_menu_from_the_data(menus: Menus) -> None:
     call = line(menus)
     said = call.answer()
     assert said[0] == menus.simulation.greeting
-    assert said[1] == 'For English, press 1, or say "English". For Spanish (Español), press 2, or say "español".'
+    assert said[1:] == ['For English, press 1, or say "English".', 'For Spanish (Español), press 2, or say "español".',
+                        "To hear these options again, press 9."]
     english = call.press("1")
-    assert english[0].startswith('For Recent immigration news, press pound, or say "immigration news".')
-    assert "For All other information, press star" in english[0]
+    assert english[0] == 'For Recent immigration news, press pound, or say "immigration news".'
+    assert 'For All other information, press star, or say "other information".' in english
+
+
+def test_each_call_says_its_options_one_way_from_the_data(menus: Menus) -> None:
+    layout = menus.layouts[0]
+    said = [ivr.SimulatedLine(menus, layout, OPEN_TIME, style=n).answer()[1] for n in range(len(menus.simulation.prompts))]
+    assert said == ['For English, press 1, or say "English".', 'Press 1 for English, or say "English".',
+                    'If you are calling about English, press 1, or say "English".', 'English, press 1, or say "English".']
+
+
+def test_the_repeat_key_plays_the_menu_again_without_using_up_a_try(menus: Menus) -> None:
+    call = line(menus)
+    first = call.answer()
+    for _ in range(menus.simulation.tries + 1):
+        assert call.press("9") == first[1:]
+    assert not call.ended
 
 
 def test_keys_walk_the_tree_to_an_automated_service(menus: Menus) -> None:
@@ -44,7 +60,7 @@ def test_a_wrong_key_repeats_the_menu_then_the_line_gives_up(menus: Menus) -> No
     call.answer()
     first = call.press("7")
     assert first[0] == "Sorry, 7 is not one of the choices." and first[1].startswith("For English")
-    assert call.press("9")[1].startswith("For English")  # played a third time: tries is 3
+    assert call.press("0")[1].startswith("For English")  # played a third time: tries is 3
     last = call.press("#")
     assert last == ["Sorry, pound is not one of the choices.", menus.simulation.goodbye]
     assert call.landing is not None and call.landing.status == ivr.GAVE_UP and call.landing.node is None

@@ -1,0 +1,284 @@
+"""What to do with what the line says: show each option once, press the one that fits the
+caller's goal (or ask when unsure), and notice where the line differs from `menus.yaml`.
+
+Pure: text the line said (with the time it was said) in, events out. Which key is pressed is
+decided here; the adapter sends the tone and reports it back with `pressed`.
+
+An option fits the goal when its label means a place on the goal's route: the label is read by
+the same matcher as the caller's requests ("update your mailing address" -> change of address),
+or is the label or spoken phrase of a menu in `menus.yaml` ("English"). Two options that fit on
+different keys, a label heard only in part, or a key named twice are questions, never guesses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ..dialogue import Assistant
+from ..menu import Menus, Node
+from ..words import clean
+from . import options as parsing
+from .options import Option
+
+MEANING_THRESHOLD = 0.5  # a heard label means a known option when the matcher is this sure
+MEANING_MARGIN = 0.1  # and the next reading is this far behind
+_NOON = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # which option a goal means does not depend on the hour
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing the listener noticed or did; `to_json` is the `line listen --json` contract."""
+
+    event: str  # option | press | ask | say | changed | note
+    at: float  # seconds into the audio
+    key: str | None = None
+    label: str | None = None
+    text: str | None = None  # what to say, or the question / note in words
+    known: str | None = None  # changed: what menus.yaml has on that key
+    change: str | None = None  # changed: renamed | moved | new | missing
+    menu: str | None = None  # changed: the id of the menu in menus.yaml
+
+    def to_json(self) -> dict[str, Any]:
+        fields = {"event": self.event, "key": self.key, "label": self.label, "text": self.text,
+                  "known": self.known, "change": self.change, "menu": self.menu}
+        out = {name: value for name, value in fields.items() if value is not None}
+        out["at"] = round(self.at, 2)
+        return out
+
+
+@dataclass
+class HeardMenu:
+    """One menu as the line played it in this call."""
+
+    known: Node | None  # the menu of menus.yaml it stands for, when one is recognised
+    options: list[Option] = field(default_factory=list)
+    complete: bool = False  # heard to the end (it played again, or offered to repeat itself)
+    pressed: str | None = None
+
+    def option(self, key: str | None) -> Option | None:
+        return next((option for option in self.options if option.key == key), None)
+
+
+class Listener:
+    def __init__(self, menus: Menus, goal: str | None = None, assistant: Assistant | None = None) -> None:
+        self.menus = menus
+        self.assistant = assistant or Assistant(menus)
+        self.words = parsing.phrasings()
+        self.goal_text = goal
+        self.goal: Node | None = None
+        self.goal_path: tuple[Node, ...] = ()
+        if goal:
+            reply = self.assistant.respond(goal, _NOON)
+            if reply.status == "routed" and reply.destination is not None:
+                self.goal = reply.destination
+                self.goal_path = menus.path(self.goal.id)[1:]  # the root is where the call starts, never pressed
+        self.expected: Node | None = menus.path(self.goal.id)[0] if self.goal else menus.layouts[0].root
+        self.menus_heard: list[HeardMenu] = [HeardMenu(self.expected)]
+        self.asked: set[str] = set()
+        self.heard_anything = False
+
+    # -- what the line says -------------------------------------------------------------------
+
+    @property
+    def current(self) -> HeardMenu:
+        return self.menus_heard[-1]
+
+    def hear(self, text: str, at: float) -> list[Event]:
+        """A stretch of the line's speech; returns what to show, press, ask or say."""
+        heard = parsing.parse(text, self.words)
+        events: list[Event] = []
+        for option in heard.options:
+            events += self._option(option, at)
+        if not heard.options and _names_a_key_verb(text, self.words):
+            events.append(Event("note", at, text="The line named a key I did not catch; listen for it yourself."))
+        if heard.open_question:
+            events += self._open_question(at)
+        return events
+
+    def pressed(self, key: str) -> None:
+        """The key went to the line: what comes next is the next menu."""
+        menu = self.current
+        menu.pressed = key
+        chosen = menu.option(key)
+        meaning = self.meaning(chosen.label, menu.known) if chosen else None
+        if meaning is not None and meaning.goto:
+            meaning = self.menus.node(meaning.goto)
+        self.expected = meaning if meaning is not None and meaning.kind == "menu" else None
+        self.menus_heard.append(HeardMenu(self.expected))
+
+    def finish(self, at: float) -> list[Event]:
+        """The audio ended: say what was missed."""
+        events = self._missing(self.current, at) if self.current.complete else []
+        if not self.heard_anything:
+            events.append(Event("note", at, text="I heard no options on the line: no key was pressed. "
+                                                 "Check that the call's sound reaches the computer."))
+        elif self.goal is not None and not any(menu.pressed for menu in self.menus_heard) and not self.asked:
+            events.append(Event("note", at, text=f"None of the options I heard fits \"{self.goal.label}\"; no key was pressed."))
+        return events
+
+    # -- deciding -------------------------------------------------------------------------------
+
+    def meaning(self, label: str, menu: Node | None = None) -> Node | None:
+        """The option of menus.yaml a heard label stands for, when that is clear."""
+        if not label:
+            return None
+        said = clean(label)
+        candidates = list(menu.options) if menu is not None else []
+        candidates += [node for node in self.menus.nodes() if node not in candidates]
+        for node in candidates:
+            if said in {clean(node.label), clean(node.say or "")}:
+                return node
+        ranked = self.assistant.matcher.rank(label)
+        routes = [m for m in ranked if m.intent.kind == "route"]
+        if not routes or routes[0].score < MEANING_THRESHOLD:
+            return None
+        if len(routes) > 1 and routes[0].score - routes[1].score < MEANING_MARGIN:
+            return None
+        node = self.menus.node(routes[0].intent.target)
+        # A label that means a known option of this menu is read as that option.
+        if menu is not None:
+            same = next((option for option in menu.options if _same(option, node)), None)
+            if same is not None:
+                return same
+        return node
+
+    def fits(self, option: Option, menu: Node | None) -> bool:
+        meaning = self.meaning(option.label, menu)
+        return meaning is not None and any(_same(meaning, step) for step in self.goal_path)
+
+    def _option(self, option: Option, at: float) -> list[Event]:
+        menu = self.current
+        before = menu.option(option.key) if option.key is not None else _by_label(menu, option.label)
+        if before is not None and before.label == option.label:
+            if option.repeat or before.repeat or option.key == menu.options[0].key:
+                menu.complete = True  # the menu is playing again: it was heard to the end
+            return []  # heard already: announced once
+        if menu.pressed is not None or (before is not None and menu.complete):
+            # The line moved on without a key we sent (a spoken answer, a timeout): a new menu.
+            self.menus_heard.append(HeardMenu(None))
+            menu = self.current
+            before = None
+        self.heard_anything = True
+        events = [Event("option", at, key=option.key, label=option.label, text=option.say)]
+        if before is not None:
+            menu.options.append(option)
+            self.asked.add(option.key or option.label)
+            return [*events, Event("ask", at, key=option.key, label=option.label,
+                                   text=f"The line named key {option.key} twice (\"{before.label}\" and \"{option.label}\"); "
+                                        "I will not press it. Listen and choose yourself.")]
+        menu.options.append(option)
+        if option.repeat:
+            menu.complete = True
+        if menu.known is None:
+            menu.known = self._recognise(menu)
+        events += self._changed(menu, option, at)
+        return events + self._decide(menu, option, at)
+
+    def _decide(self, menu: HeardMenu, option: Option, at: float) -> list[Event]:
+        if self.goal is None or menu.pressed is not None or option.repeat:
+            return []
+        if not option.label:
+            return [Event("note", at, key=option.key, text=f"I heard key {option.key} but not what it is for.")]
+        fitting = [heard for heard in menu.options if heard.label and self.fits(heard, menu.known)]
+        keys = {heard.key for heard in fitting}
+        if option not in fitting:
+            return []
+        if len(keys) > 1:
+            self.asked.add("|".join(sorted(k or "" for k in keys)))
+            first, second = fitting[0], fitting[1]
+            return [Event("ask", at, text=f"Two options fit \"{self.goal.label}\": {_name(first)} or {_name(second)}. Which one?")]
+        if option.key is None:
+            menu.pressed = option.say or option.label
+            return [Event("say", at, label=option.label, text=option.say or option.label)]
+        return [Event("press", at, key=option.key, label=option.label, text=option.say)]
+
+    def _open_question(self, at: float) -> list[Event]:
+        if self.goal is None or self.current.pressed is not None:
+            return []
+        words = self.goal.say or self.goal.label
+        self.current.pressed = words
+        self.heard_anything = True
+        return [Event("say", at, label=self.goal.label, text=words)]
+
+    # -- comparing with menus.yaml -----------------------------------------------------------
+
+    def _recognise(self, menu: HeardMenu) -> Node | None:
+        """The known menu a heard one stands for: the expected one unless its options say otherwise."""
+        return self.expected
+
+    def _changed(self, menu: HeardMenu, option: Option, at: float) -> list[Event]:
+        known = menu.known
+        if known is None or option.repeat or not option.label or option.key is None:
+            return []
+        meaning = self.meaning(option.label, known)
+        on_key = next((o for o in known.options if o.key == option.key), None)
+        if on_key is not None and meaning is not None and _same(meaning, on_key):
+            return []
+        if on_key is not None and meaning is None and _close_labels(option.label, on_key):
+            return []
+        change, was = "new", None
+        if meaning is not None and meaning in known.options:
+            change, was = "moved", f"{meaning.label} (was key {meaning.key})"
+        elif on_key is not None:
+            change, was = "renamed", on_key.label
+        text = {
+            "moved": f"Changed: \"{option.label}\" is now key {option.key}; menus.yaml has it on key {meaning.key if meaning else '?'}.",
+            "renamed": f"Changed: key {option.key} is now \"{option.label}\"; menus.yaml says \"{was}\".",
+            "new": f"New: key {option.key} \"{option.label}\" is not in menus.yaml.",
+        }[change]
+        return [Event("changed", at, key=option.key, label=option.label, text=text, known=was, change=change, menu=known.id)]
+
+    def _missing(self, menu: HeardMenu, at: float) -> list[Event]:
+        if menu.known is None:
+            return []
+        events = []
+        for known in menu.known.options:
+            if menu.option(known.key) is not None:
+                continue
+            if any(self.meaning(heard.label, menu.known) is known for heard in menu.options):
+                continue  # it moved; said so when it was heard
+            events.append(Event("changed", at, key=known.key, label=None, known=known.label, change="missing", menu=menu.known.id,
+                                text=f"Missing: the line no longer offers key {known.key} \"{known.label}\"."))
+        return events
+
+    def menu_done(self, at: float) -> list[Event]:
+        """The line went quiet after a menu (or played it again): report what it left out."""
+        menu = self.current
+        if menu.pressed is not None or not menu.options:
+            return []
+        already = menu.complete
+        menu.complete = True
+        events = [] if already else self._missing(menu, at)
+        if self.goal is not None and not any(self.fits(o, menu.known) for o in menu.options) and "none" not in self.asked:
+            self.asked.add("none")
+            labels = "; ".join(_name(o) for o in menu.options if not o.repeat)
+            events.append(Event("ask", at, text=f"None of these fits \"{self.goal.label}\": {labels}. Which one?"))
+        return events
+
+
+def _same(a: Node, b: Node) -> bool:
+    """The same place: one node, or two that are said alike (the quick route's "case status")."""
+    if a.id == b.id:
+        return True
+    said_alike = bool(a.say) and clean(a.say or "") == clean(b.say or "") and a.kind == b.kind
+    return said_alike or clean(a.label) == clean(b.label)
+
+
+def _close_labels(label: str, node: Node) -> bool:
+    heard, known = set(clean(label).split()), set(clean(node.label).split())
+    return bool(heard) and len(heard & known) / len(heard | known) >= 0.6
+
+
+def _by_label(menu: HeardMenu, label: str) -> Option | None:
+    return next((option for option in menu.options if option.key is None and option.label == label), None)
+
+
+def _name(option: Option) -> str:
+    return f"{option.key} ({option.label})" if option.key else f'say "{option.say}"'
+
+
+def _names_a_key_verb(text: str, words: parsing.Phrasings) -> bool:
+    return any(token in words.press for token in parsing.tokens(text))
+

@@ -1,0 +1,264 @@
+"""What the phone line just said -> the options it offered: keys, labels, words to say.
+
+Real lines phrase an option many ways ("press 3 for X", "for X, press 3", "to X, press 3",
+"X, press 3", "if you are calling about X, press 3", "para español, oprima dos"), name keys as
+digits or words ("star", "pound", "hash", "zero"), and speech-enabled lines ask for words
+instead ('or say "case status"', "in a few words, tell me why you're calling"). The words they
+use are data (`phrasings.yaml`); this module is pure: text in, options out.
+
+The rule that decides which words are an option's label: a key's label is the words before
+it in the same sentence ("for X, press 3") unless there are none, in which case it is the
+words after it up to the next comma or key ("press 3 to X").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PHRASINGS = Path(__file__).with_name("phrasings.yaml")
+
+# Key words that are also ordinary words ("press 2" heard as "press to"): they name a key only
+# when nothing but a pause or the start of a label follows them.
+_AMBIGUOUS = frozenset({"to", "too", "for", "won", "o", "oh"})
+_JOINERS = frozenset({"or", "and", "otherwise", "o", "y", "now", "please", "por", "favor", "then"})
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice the line offered."""
+
+    key: str | None  # "0"-"9", "*", "#"; None for a choice made by saying words
+    label: str  # what the line said the choice is for ("" when the words were not heard)
+    say: str | None = None  # the words a speech-enabled line takes instead of the key
+    repeat: bool = False  # "to hear these options again": plays the same menu again
+
+
+@dataclass(frozen=True)
+class Heard:
+    """Everything one stretch of the line's speech offered."""
+
+    options: tuple[Option, ...] = ()
+    open_question: bool = False  # "tell me why you're calling": answer in words
+
+
+@dataclass(frozen=True)
+class Phrasings:
+    press: frozenset[str]
+    keys: dict[tuple[str, ...], str]  # a key's spoken name, as words -> the key
+    the_key: tuple[tuple[str, ...], ...]
+    lead: tuple[tuple[str, ...], ...]  # longest first
+    repeat: frozenset[str]
+    say: tuple[tuple[str, ...], ...]
+    open_say: tuple[tuple[str, ...], ...]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words, with "," for a pause and "." for the end of a sentence."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    # "U.S." is one word, not the end of a sentence.
+    text = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m.group(0).replace(".", ""), text)
+    text = re.sub(r"[\u2018\u2019'`]", " ", text)
+    text = re.sub(r"[\"\u201c\u201d()\[\]]", " ", text)
+    out: list[str] = []
+    for token in re.findall(r"[0-9]+|[a-zñáéíóúü]+|[*#]|[.;:?!]|,", text):
+        if token in ".;:?!":
+            out.append(".")
+        elif token.isdigit() and len(token) > 1:
+            out.extend(token)  # "press 12" is not a key; read as the digits said one by one
+        else:
+            out.append(token)
+    return out
+
+
+@cache
+def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS) -> Phrasings:
+    """The words lines use, for the given languages together (a US line mixes them)."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    press: set[str] = set()
+    keys: dict[tuple[str, ...], str] = {}
+    the_key: set[tuple[str, ...]] = set()
+    lead: set[tuple[str, ...]] = set()
+    repeat: set[str] = set()
+    say: set[tuple[str, ...]] = set()
+    open_say: set[tuple[str, ...]] = set()
+    for language in languages:
+        words = data[language]
+        press.update(words["press"])
+        for key, names in words["keys"].items():
+            keys[(str(key),)] = str(key)
+            for name in names:
+                keys[tuple(tokens(name))] = str(key)
+        the_key.update(tuple(tokens(w)) for w in words["the_key"])
+        lead.update(tuple(tokens(w)) for w in words["lead"])
+        repeat.update(" ".join(tokens(w)) for w in words["repeat"])
+        say.update(tuple(tokens(w)) for w in words["say"])
+        open_say.update(tuple(tokens(w)) for w in words["open_say"])
+
+    def longest_first(items: set[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted(items, key=lambda words: (-len(words), words)))
+
+    return Phrasings(frozenset(press), keys, longest_first(the_key), longest_first(lead), frozenset(repeat),
+                     longest_first(say), longest_first(open_say))
+
+
+@dataclass
+class _Key:
+    start: int  # index of the verb
+    end: int  # index after the key's name (and any "key" / "now" after it)
+    key: str
+
+
+def parse(text: str, words: Phrasings | None = None) -> Heard:
+    """The options in what the line said, in the order it said them."""
+    words = words or phrasings()
+    options: list[Option] = []
+    open_question = False
+    for sentence in _sentences(tokens(text)):
+        if _find(sentence, words.open_say, anywhere=True) is not None:
+            open_question = True
+        options.extend(_sentence_options(sentence, words))
+    return Heard(tuple(options), open_question)
+
+
+def _sentences(all_tokens: list[str]) -> list[list[str]]:
+    sentences: list[list[str]] = [[]]
+    for token in all_tokens:
+        if token == ".":
+            sentences.append([])
+        else:
+            sentences[-1].append(token)
+    return [sentence for sentence in sentences if sentence]
+
+
+def _sentence_options(sentence: list[str], words: Phrasings) -> list[Option]:
+    keys = _keys(sentence, words)
+    options: list[Option] = []
+    free = 0  # words before this index belong to an option already
+    for n, found in enumerate(keys):
+        following = keys[n + 1].start if n + 1 < len(keys) else len(sentence)
+        before = _trim(sentence[free:found.start])
+        after_end = _clause_end(sentence, found.end, following)
+        if before and not _is_say(before, words):
+            label_words = before
+            free = found.end
+        else:
+            label_words = _trim(sentence[found.end:after_end])
+            free = after_end
+        say, free = _say_after(sentence, free, following, words)
+        label = " ".join(_strip_lead(label_words, words))
+        options.append(Option(found.key, label, say, repeat=label in words.repeat))
+        free = max(free, found.end)
+    # Words to say without a key: "you can say case status or change of address".
+    rest = sentence[free:] if keys else sentence
+    start = _find(rest, words.say, anywhere=True)
+    if start is not None and not keys:
+        for choice in _split_choices(rest[start[1]:]):
+            options.append(Option(None, choice, choice))
+    return options
+
+
+def _keys(sentence: list[str], words: Phrasings) -> list[_Key]:
+    found: list[_Key] = []
+    i = 0
+    while i < len(sentence):
+        if sentence[i] in words.press:
+            j = _skip(sentence, i + 1, words.the_key)
+            for name, key in sorted(words.keys.items(), key=lambda item: -len(item[0])):
+                if tuple(sentence[j:j + len(name)]) != name:
+                    continue
+                end = j + len(name)
+                if len(name) == 1 and name[0] in _AMBIGUOUS and not _ends_or_leads(sentence, end, words):
+                    continue
+                end = _skip(sentence, end, words.the_key)
+                found.append(_Key(i, end, key))
+                i = end - 1
+                break
+        i += 1
+    return found
+
+
+def _skip(sentence: list[str], i: int, fillers: tuple[tuple[str, ...], ...]) -> int:
+    moved = True
+    while moved:
+        moved = False
+        for filler in fillers:
+            if tuple(sentence[i:i + len(filler)]) == filler:
+                i += len(filler)
+                moved = True
+                break
+    return i
+
+
+def _ends_or_leads(sentence: list[str], i: int, words: Phrasings) -> bool:
+    if i >= len(sentence) or sentence[i] == ",":
+        return True
+    return any(tuple(sentence[i:i + len(lead)]) == lead for lead in words.lead) or sentence[i] in _JOINERS
+
+
+def _clause_end(sentence: list[str], start: int, stop: int) -> int:
+    """The label after a key runs to the next comma that is followed by more words, or the next key."""
+    for i in range(start, stop):
+        if sentence[i] == "," and i > start and any(t != "," for t in sentence[i + 1:stop]):
+            return i
+    return stop
+
+
+def _say_after(sentence: list[str], i: int, stop: int, words: Phrasings) -> tuple[str | None, int]:
+    """'..., or say "case status"' right after an option: the words it takes instead of the key."""
+    j = i
+    while j < stop and sentence[j] in {",", *_JOINERS}:
+        j += 1
+    for say in words.say:
+        if tuple(sentence[j:j + len(say)]) == say:
+            end = _clause_end(sentence, j + len(say), stop)
+            said = " ".join(w for w in _trim(sentence[j + len(say):end]))
+            return (said or None), end
+    return None, i
+
+
+def _is_say(label_words: list[str], words: Phrasings) -> bool:
+    return _find(label_words, words.say, anywhere=False) is not None
+
+
+def _find(sentence: list[str], phrases: tuple[tuple[str, ...], ...], anywhere: bool) -> tuple[int, int] | None:
+    starts = range(len(sentence)) if anywhere else range(1)
+    for i in starts:
+        for phrase in phrases:
+            if tuple(sentence[i:i + len(phrase)]) == phrase:
+                return i, i + len(phrase)
+    return None
+
+
+def _trim(part: list[str]) -> list[str]:
+    """Drop pauses and joining words ("or", "and") at both ends."""
+    start, end = 0, len(part)
+    while start < end and (part[start] == "," or part[start] in _JOINERS):
+        start += 1
+    while end > start and (part[end - 1] == "," or part[end - 1] in _JOINERS):
+        end -= 1
+    return [w for w in part[start:end] if w != ","]
+
+
+def _strip_lead(label: list[str], words: Phrasings) -> list[str]:
+    for lead in words.lead:
+        if tuple(label[:len(lead)]) == lead and len(label) > len(lead):
+            return label[len(lead):]
+    return label
+
+
+def _split_choices(said: list[str]) -> list[str]:
+    """'case status, change of address, or forms' -> the three choices."""
+    choices: list[list[str]] = [[]]
+    for word in said:
+        if word in {",", "or", "o"}:
+            choices.append([])
+        else:
+            choices[-1].append(word)
+    return [" ".join(choice) for choice in choices if choice]
