@@ -24,6 +24,9 @@ EXIT_OK, EXIT_MENUS, EXIT_INPUT = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    for name in ("menus", "now"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
     try:
         now = _now(args.now)
     except ValueError:
@@ -67,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if command == "listen":
             return _listen(menus, args, now)
+        if command == "line":
+            from . import line_cli
+
+            return line_cli.line(menus, args, now)
         if args.command is None and sys.stdin.isatty() and _has_screen():
             return _gui(menus, argparse.Namespace(audio_from=None, silent=False, now=args.now), now)
         if command == "voice" or args.command is None:
@@ -83,8 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--menus", metavar="FILE", help=f"menus file to use (default: ${menu_file.ENV_VAR} or the project's menus.yaml)")
-    common.add_argument("--now", metavar="TIME", help="pretend it is this time (ISO 8601, e.g. 2026-11-30T09:15-05:00)")
+    # SUPPRESS: a subcommand's own copy of these options must not reset what was given before it
+    # (`assistant --menus FILE route ...`); main() fills in None for the ones never given.
+    common.add_argument("--menus", metavar="FILE", default=argparse.SUPPRESS,
+                        help=f"menus file to use (default: ${menu_file.ENV_VAR} or the project's menus.yaml)")
+    common.add_argument("--now", metavar="TIME", default=argparse.SUPPRESS,
+                        help="pretend it is this time (ISO 8601, e.g. 2026-11-30T09:15-05:00)")
     parser = argparse.ArgumentParser(
         prog="assistant",
         description="Get through the USCIS phone menu (1-800-375-5283) to the right place and to a live person.",
@@ -161,6 +172,9 @@ def _parser() -> argparse.ArgumentParser:
     from . import keys_cli
 
     keys_cli.add_commands(commands, common, speech_out)
+    from . import line_cli
+
+    line_cli.add_commands(commands, common)
     return parser
 
 

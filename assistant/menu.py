@@ -27,6 +27,7 @@ class Node:
     phrases: tuple[str, ...] = ()
     options: tuple[Node, ...] = ()
     goto: str | None = None  # id of another node this option leads to
+    source: str | None = None  # where this option comes from, when not the layout's source
     line: int = 0  # where it stands in menus.yaml, for messages
 
     def walk(self) -> Iterator[Node]:

@@ -547,6 +547,8 @@ class _Checker:
             "phrases": _Field(list, required=False),
             "options": _Field(list, required=False),
             "goto": _Field(str, required=False),
+            # Where this option's facts come from, when not the layout's source ("heard on the line on DATE").
+            "source": _Field(str, required=False),
         }
         if root:
             del spec["key"]
@@ -616,6 +618,7 @@ class _Checker:
             phrases=phrases,
             options=tuple(options),
             goto=goto,
+            source=node.get("source") if isinstance(node.get("source"), str) else None,
             line=node.line,
         )
 

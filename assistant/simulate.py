@@ -225,3 +225,89 @@ def landing_words(call: Call, expected: Node | None = None) -> str:
     if expected is not None:
         text += " That is the right place." if landing.node.id == expected.id else f' Expected "{expected.label}" [{expected.id}].'
     return text
+
+
+class LiveLine:
+    """The simulated line as a running call: `read` gives what it says as it says it (through the
+    8 kHz µ-law channel, at `rate` for the listener), and `press` sends a key's tones into its
+    DTMF receiver at that moment, while it talks, as real lines allow. Each option's sentence is
+    timed, so a listener's delay can be measured from the end of the option it pressed for."""
+
+    def __init__(self, menus: Menus, layout: Layout, now: datetime, voice: Voice | None, style: int = 0,
+                 rate: int = 16000, tones: dtmf.ToneSettings = DEFAULT_TONES) -> None:
+        self.line = ivr.SimulatedLine(menus, layout, now, style)
+        self.menus = menus
+        self.voice = voice
+        self.rate = rate
+        self.tones = tones
+        self.clock = 0.0  # seconds of the call handed out by read()
+        self._queue: list[tuple[Samples, str]] = []  # audio still to play (at `rate`) and the sentence it says
+        self._silent = 0.0  # seconds of silence since the line stopped talking
+        self.said: list[tuple[float, float, str]] = []  # (start, end, sentence) of everything played
+        self.pressed: list[tuple[float, str]] = []  # (time, key) the receiver decoded
+        self._started: float | None = None  # when the sentence now playing began
+        self._speak(self.line.answer())
+
+    @property
+    def ended(self) -> bool:
+        return self.line.ended and not self._queue
+
+    def read(self, seconds: float) -> Samples | None:
+        """The next `seconds` of the call; None once it has ended and everything was played."""
+        if self.ended:
+            return None
+        want = round(seconds * self.rate)
+        out: list[Samples] = []
+        while want > 0:
+            if not self._queue:
+                if self.line.ended:
+                    break
+                out.append(np.zeros(want, dtype=np.float32))
+                self.clock += want / self.rate
+                self._silent += want / self.rate
+                if self._silent * 1000 >= self.menus.simulation.wait_for_key_ms:
+                    self._silent = 0.0
+                    self._speak(self.line.no_key())
+                break
+            audio, sentence = self._queue[0]
+            if self._started is None:
+                self._started = self.clock
+            piece = audio[:want]
+            out.append(piece)
+            want -= len(piece)
+            self.clock += len(piece) / self.rate
+            if len(piece) == len(audio):
+                self._queue.pop(0)
+                self.said.append((round(self._started, 3), round(self.clock, 3), sentence))
+                self._started = None
+            else:
+                self._queue[0] = (audio[len(piece):], sentence)
+        return np.concatenate(out) if out else None
+
+    def press(self, key: str) -> Samples:
+        """The caller's tones for `key`, heard by the line's receiver now; returns them (the
+        microphone beside the phone hears them too). The line stops talking and answers."""
+        tones = dtmf.generate([key], RATE, self.tones)
+        digits = [digit.key for digit in dtmf.decode(g711.round_trip(tones), RATE)]
+        said: list[str] = []
+        for digit in digits:
+            self.pressed.append((round(self.clock, 3), digit))
+            said += self.line.press(digit)
+        if said or digits:
+            if self._queue and self._started is not None:  # cut off mid-sentence: it was said up to now
+                self.said.append((round(self._started, 3), round(self.clock, 3), self._queue[0][1] + " (cut off)"))
+            self._queue.clear()  # the line cuts itself off to answer the key
+            self._started = None
+            self._silent = 0.0
+            self._speak(said)
+        return _resample(g711.round_trip(tones), RATE, self.rate)
+
+    def _speak(self, sentences: list[str]) -> None:
+        for sentence in sentences:
+            if self.voice is not None:
+                speech, rate = self.voice(sentence)
+                audio = g711.round_trip(_to_line(speech, rate))
+            else:
+                audio = np.zeros(int(RATE * max(1.0, len(sentence.split()) / WORDS_PER_SECOND)), dtype=np.float32)
+            pause = np.zeros(int(RATE * 0.35), dtype=np.float32)  # lines leave a breath between options
+            self._queue.append((_resample(np.concatenate([audio, pause]), RATE, self.rate), sentence))

@@ -24,6 +24,7 @@ from .options import Option
 
 MEANING_THRESHOLD = 0.5  # a heard label means a known option when the matcher is this sure
 MEANING_MARGIN = 0.1  # and the next reading is this far behind
+MAX_CARRY_WORDS = 40  # a sentence cut by pauses is read whole, up to this long
 _NOON = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # which option a goal means does not depend on the hour
 
 
@@ -43,7 +44,7 @@ class Event:
     def to_json(self) -> dict[str, Any]:
         fields = {"event": self.event, "key": self.key, "label": self.label, "text": self.text,
                   "known": self.known, "change": self.change, "menu": self.menu}
-        out = {name: value for name, value in fields.items() if value is not None}
+        out: dict[str, Any] = {name: value for name, value in fields.items() if value is not None}
         out["at"] = round(self.at, 2)
         return out
 
@@ -56,6 +57,7 @@ class HeardMenu:
     options: list[Option] = field(default_factory=list)
     complete: bool = False  # heard to the end (it played again, or offered to repeat itself)
     pressed: str | None = None
+    missing_told: bool = False
 
     def option(self, key: str | None) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
@@ -78,6 +80,7 @@ class Listener:
         self.menus_heard: list[HeardMenu] = [HeardMenu(self.expected)]
         self.asked: set[str] = set()
         self.heard_anything = False
+        self._carry = ""  # the start of a sentence the line paused in
 
     # -- what the line says -------------------------------------------------------------------
 
@@ -88,14 +91,32 @@ class Listener:
     def hear(self, text: str, at: float) -> list[Event]:
         """A stretch of the line's speech; returns what to show, press, ask or say."""
         heard = parsing.parse(text, self.words)
+        if self._carry and heard.options and not heard.options[0].label:
+            # The line paused inside a sentence ("For the nearest office," ... "press 4"): the
+            # words before the pause are the label. (Whisper ends every stretch with a full stop.)
+            text = f"{self._carry.rstrip('.?! ')} {text}"
+            heard = parsing.parse(text, self.words)
+        self._carry = ""
+        if not heard.options and not heard.open_question:
+            self._carry = " ".join(text.split()[-MAX_CARRY_WORDS:])
         events: list[Event] = []
         for option in heard.options:
+            if option.addition:
+                self._complete_last(option)
+                continue
             events += self._option(option, at)
         if not heard.options and _names_a_key_verb(text, self.words):
             events.append(Event("note", at, text="The line named a key I did not catch; listen for it yourself."))
         if heard.open_question:
             events += self._open_question(at)
         return events
+
+    def _complete_last(self, addition: Option) -> None:
+        """'... press 3.' then, after a pause, 'Or say "case status".': the words belong to key 3."""
+        options = self.current.options
+        if options and options[-1].key is not None and not options[-1].say:
+            last = options[-1]
+            options[-1] = Option(last.key, last.label, addition.say, last.repeat)
 
     def pressed(self, key: str) -> None:
         """The key went to the line: what comes next is the next menu."""
@@ -144,22 +165,40 @@ class Listener:
                 return same
         return node
 
+    def _better(self, option: Option, before: Option, menu: Node | None) -> bool:
+        """A replay heard more clearly: words where there were none, or a meaning where there was none."""
+        if not option.label or option.label == before.label:
+            return False
+        return not before.label or (self.meaning(before.label, menu) is None and self.meaning(option.label, menu) is not None)
+
+    def _alike(self, before: Option, option: Option, menu: Node | None) -> bool:
+        """The same option heard again (a replay of the menu, heard a little differently)?"""
+        if before.label == option.label or not before.label or not option.label:
+            return True
+        if _close_labels(option.label, before.label):
+            return True
+        meaning = self.meaning(option.label, menu)
+        return meaning is not None and meaning is self.meaning(before.label, menu)
+
     def fits(self, option: Option, menu: Node | None) -> bool:
         meaning = self.meaning(option.label, menu)
         return meaning is not None and any(_same(meaning, step) for step in self.goal_path)
 
     def _option(self, option: Option, at: float) -> list[Event]:
         menu = self.current
-        before = menu.option(option.key) if option.key is not None else _by_label(menu, option.label)
-        if before is not None and before.label == option.label:
-            if option.repeat or before.repeat or option.key == menu.options[0].key:
-                menu.complete = True  # the menu is playing again: it was heard to the end
-            return []  # heard already: announced once
-        if menu.pressed is not None or (before is not None and menu.complete):
-            # The line moved on without a key we sent (a spoken answer, a timeout): a new menu.
+        if menu.pressed is not None:
+            # The line moved on after a spoken answer: a new menu.
             self.menus_heard.append(HeardMenu(None))
             menu = self.current
-            before = None
+        before = menu.option(option.key) if option.key is not None else _by_label(menu, option.label)
+        if before is not None and (menu.complete or self._alike(before, option, menu.known)):
+            if option.key == menu.options[0].key:
+                menu.complete = True  # the menu is playing again: it was heard to the end
+            if self._better(option, before, menu.known):
+                menu.options[menu.options.index(before)] = option  # heard better this time
+                return [Event("option", at, key=option.key, label=option.label, text=option.say),
+                        *self._changed(menu, option, at), *self._decide(menu, option, at)]
+            return []  # heard already: announced once
         self.heard_anything = True
         events = [Event("option", at, key=option.key, label=option.label, text=option.say)]
         if before is not None:
@@ -190,6 +229,8 @@ class Listener:
             first, second = fitting[0], fitting[1]
             return [Event("ask", at, text=f"Two options fit \"{self.goal.label}\": {_name(first)} or {_name(second)}. Which one?")]
         if option.key is None:
+            if any(heard.key is not None for heard in menu.options):
+                return []  # a keyed menu whose key for this option was not caught: wait for the replay
             menu.pressed = option.say or option.label
             return [Event("say", at, label=option.label, text=option.say or option.label)]
         return [Event("press", at, key=option.key, label=option.label, text=option.say)]
@@ -231,14 +272,17 @@ class Listener:
         return [Event("changed", at, key=option.key, label=option.label, text=text, known=was, change=change, menu=known.id)]
 
     def _missing(self, menu: HeardMenu, at: float) -> list[Event]:
-        if menu.known is None:
+        if menu.known is None or menu.missing_told:
             return []
+        menu.missing_told = True
         events = []
         for known in menu.known.options:
             if menu.option(known.key) is not None:
                 continue
             if any(self.meaning(heard.label, menu.known) is known for heard in menu.options):
                 continue  # it moved; said so when it was heard
+            if known.say and any(heard.key is None and heard.say and clean(heard.say) == clean(known.say) for heard in menu.options):
+                continue  # its words were heard, its key was not
             events.append(Event("changed", at, key=known.key, label=None, known=known.label, change="missing", menu=menu.known.id,
                                 text=f"Missing: the line no longer offers key {known.key} \"{known.label}\"."))
         return events
@@ -266,8 +310,8 @@ def _same(a: Node, b: Node) -> bool:
     return said_alike or clean(a.label) == clean(b.label)
 
 
-def _close_labels(label: str, node: Node) -> bool:
-    heard, known = set(clean(label).split()), set(clean(node.label).split())
+def _close_labels(label: str, node: Node | str) -> bool:
+    heard, known = set(clean(label).split()), set(clean(node if isinstance(node, str) else node.label).split())
     return bool(heard) and len(heard & known) / len(heard | known) >= 0.6
 
 

@@ -38,6 +38,7 @@ class Option:
     label: str  # what the line said the choice is for ("" when the words were not heard)
     say: str | None = None  # the words a speech-enabled line takes instead of the key
     repeat: bool = False  # "to hear these options again": plays the same menu again
+    addition: bool = False  # 'Or say "case status".' on its own: the words of the option before
 
 
 @dataclass(frozen=True)
@@ -148,15 +149,22 @@ def _sentence_options(sentence: list[str], words: Phrasings) -> list[Option]:
         if before and not _is_say(before, words):
             label_words = before
             free = found.end
+        elif _say_after(sentence, found.end, following, words)[0] is not None:
+            label_words = []  # "press 3, or say ...": the label was in the sentence before
+            free = found.end
         else:
             label_words = _trim(sentence[found.end:after_end])
             free = after_end
         say, free = _say_after(sentence, free, following, words)
         label = " ".join(_strip_lead(label_words, words))
-        options.append(Option(found.key, label, say, repeat=label in words.repeat))
+        options.append(Option(found.key, label, say or None, repeat=label in words.repeat))
         free = max(free, found.end)
     # Words to say without a key: "you can say case status or change of address".
     rest = sentence[free:] if keys else sentence
+    if not keys and sentence[0] in _JOINERS:
+        said, _ = _say_after(sentence, 0, len(sentence), words)
+        if said is not None:
+            return [Option(None, said, said or None, addition=True)] if said else []
     start = _find(rest, words.say, anywhere=True)
     if start is not None and not keys:
         for choice in _split_choices(rest[start[1]:]):
@@ -207,6 +215,8 @@ def _clause_end(sentence: list[str], start: int, stop: int) -> int:
     for i in range(start, stop):
         if sentence[i] == "," and i > start and any(t != "," for t in sentence[i + 1:stop]):
             return i
+        if i > start and sentence[i] in _JOINERS and i + 1 < stop and sentence[i + 1] in {"say", "diga"}:
+            return i  # "press 1 for English or say English"
     return stop
 
 
@@ -218,8 +228,7 @@ def _say_after(sentence: list[str], i: int, stop: int, words: Phrasings) -> tupl
     for say in words.say:
         if tuple(sentence[j:j + len(say)]) == say:
             end = _clause_end(sentence, j + len(say), stop)
-            said = " ".join(w for w in _trim(sentence[j + len(say):end]))
-            return (said or None), end
+            return " ".join(w for w in _trim(sentence[j + len(say):end])), end  # "" when the words were not caught
     return None, i
 
 

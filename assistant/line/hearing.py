@@ -1,0 +1,212 @@
+"""The one adapter between the call's audio and the listener.
+
+Audio in (16 kHz), the line's speech cut where it pauses (Silero VAD), each stretch read by
+Whisper with a prompt in the phone-menu style built from `menus.yaml`, and the text handed to
+`Listener.hear` with the time it was heard. A key the listener picks goes out through `press`
+(tones to the speaker, or into a simulated line); the assistant's own tones are not listened to.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..menu import Menus
+from ..routing import key_words
+from ..speech.endpoint import Classifier, EndpointDetector
+from .listener import Event, Listener
+
+RATE = 16_000
+CHUNK_S = 0.064  # audio is fed in pieces this long: the times of events are this exact
+PAUSE_MS = 320  # the breath between two options ends a stretch of speech
+MAX_SPEECH_MS = 12_000  # a line that never pauses is still read every 12 s
+
+Source = Callable[[float], "np.ndarray | None"]  # seconds wanted -> that much audio (16 kHz float), None at the end
+Press = Callable[[str], "np.ndarray | None"]  # key -> the tones as the microphone hears them (None: nothing heard)
+
+
+@dataclass(frozen=True)
+class Stretch:
+    text: str
+    start: float  # seconds into the audio
+    end: float  # when the speech stopped
+    heard_at: float  # when the words were known (end + the pause + decoding)
+
+
+def line_prompt(menus: Menus) -> str:
+    """What Whisper is told to expect: menu options in the words of menus.yaml."""
+    from ..ivr import option_sentences
+
+    sentences: list[str] = []
+    for layout in menus.layouts[:1]:
+        english = next((option for option in layout.root.options if option.options), None)
+        for node in [layout.root, *( [english] if english else [])]:
+            sentences += option_sentences(node, menus.simulation.prompts[0], menus.simulation.repeat_key)[:4]
+    return " ".join(sentences)
+
+
+class LineEars:
+    def __init__(self, recognizer: object, classify: Classifier | None) -> None:
+        self.recognizer = recognizer
+        self.detector = EndpointDetector(end_silence_ms=PAUSE_MS, max_ms=MAX_SPEECH_MS, classify=classify)
+        self.clock = 0.0  # seconds of audio taken in
+        self.busy = 0.0  # seconds spent decoding (wall clock)
+        self._audio = bytearray()
+        self._start = 0.0
+        self._deaf_until = 0.0
+
+    @property
+    def deaf_until(self) -> float:
+        return self._deaf_until
+
+    def deaf(self, seconds: float) -> None:
+        """Our own tones are coming: do not listen to them."""
+        self._deaf_until = max(self._deaf_until, self.clock) + seconds
+
+    def push(self, samples: np.ndarray) -> list[Stretch]:
+        stretches: list[Stretch] = []
+        step = int(RATE * CHUNK_S)
+        for begin in range(0, len(samples), step):
+            piece = samples[begin:begin + step]
+            if self.clock < self._deaf_until:
+                piece = np.zeros_like(piece)
+            pcm = (np.clip(piece, -1, 1) * 32767).astype("<i2").tobytes()
+            self.clock += len(piece) / RATE
+            for kind, data in self.detector.push(pcm):
+                if kind == "start":
+                    self._audio = bytearray(data)
+                    self._start = self.clock - len(data) / 2 / RATE
+                elif kind == "audio":
+                    self._audio += data
+                elif kind == "end":
+                    stretch = self._read(self.clock - PAUSE_MS / 1000)
+                    if stretch is not None:
+                        stretches.append(stretch)
+        return stretches
+
+    def flush(self) -> list[Stretch]:
+        """The audio ended mid-speech: read what there is."""
+        if not self.detector.in_speech or not self._audio:
+            return []
+        self.detector.reset()
+        stretch = self._read(self.clock)
+        return [stretch] if stretch is not None else []
+
+    def _read(self, end: float) -> Stretch | None:
+        began = time.perf_counter()
+        heard = self.recognizer.recognize(bytes(self._audio))  # type: ignore[attr-defined]
+        took = time.perf_counter() - began
+        self.busy += took
+        self._audio = bytearray()
+        text = heard.transcript or ""
+        if not text.strip():
+            return None
+        return Stretch(text, round(self._start, 3), round(end, 3), round(self.clock + took, 3))
+
+
+def open_ears(menus: Menus, model: str | None = None) -> LineEars:
+    """Whisper with the phone-menu prompt, and Silero VAD to find the pauses."""
+    from ..speech import whisper_models
+    from ..speech.vad import frame_classifier
+    from ..speech.whisper_engine import WhisperRecognizer
+
+    found = whisper_models.find(model)
+    return LineEars(WhisperRecognizer(found, line_prompt(menus), beam_size=2), frame_classifier())
+
+
+def follow(source: Source, ears: LineEars, listener: Listener, press: Press | None,
+           emit: Callable[[Event], None], realtime_lag: bool = True, limit_s: float = 3600.0) -> list[Event]:
+    """Listen to a call to its end. With `press`, the listener's keys are sent (autopilot);
+    without, they are only announced. `realtime_lag`: the line goes on talking while a stretch
+    is decoded, so a key decided after a decode of d seconds reaches the line d seconds later
+    (how a live call behaves; a file is read as fast as the machine can)."""
+    events: list[Event] = []
+    pending: list[tuple[float, Event]] = []  # presses waiting for the audio clock to reach them
+
+    def handle(new: list[Event]) -> None:
+        for event in new:
+            events.append(event)
+            emit(event)
+            if event.event == "press" and press is not None and event.key is not None:
+                pending.append((event.at, event))
+
+    def send_due() -> None:
+        while pending and ears.clock >= pending[0][0]:
+            _, event = pending.pop(0)
+            tones = press(event.key or "") if press is not None else None
+            listener.pressed(event.key or "")
+            if tones is not None and len(tones):
+                ears.deaf(len(tones) / RATE + 0.1)
+                for stretch in ears.push(tones):
+                    handle(listener.hear(stretch.text, stretch.heard_at))
+
+    keys = KeysHeard()
+    quiet_since: float | None = None
+    while ears.clock < limit_s:
+        samples = source(CHUNK_S * 4)
+        if samples is None:
+            break
+        clock = ears.clock
+        for stretch in ears.push(samples):
+            handle(listener.hear(stretch.text, stretch.heard_at if realtime_lag else stretch.end))
+            quiet_since = None
+        pressed_here = [] if ears.clock <= ears.deaf_until else keys.push(samples, clock)
+        for key in pressed_here:  # the caller pressed a key on their own phone (or in the recording)
+            for stretch in ears.flush():  # what the line said up to the key belongs to this menu
+                handle(listener.hear(stretch.text, stretch.end))
+            listener.pressed(key)
+        send_due()
+        if ears.detector.in_speech:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = ears.clock
+        elif ears.clock - quiet_since > QUIET_MENU_S:
+            handle(listener.menu_done(ears.clock))
+            quiet_since = float("inf")
+    for stretch in ears.flush():
+        handle(listener.hear(stretch.text, stretch.end))
+    send_due()
+    handle(listener.finish(ears.clock))
+    return events
+
+
+class KeysHeard:
+    """Keys pressed on the call (the caller's own phone, or a recording of the call): a DTMF
+    receiver over the last moments of audio, each key reported once."""
+
+    WINDOW_S = 1.5
+
+    def __init__(self) -> None:
+        self.buffer = np.zeros(0, dtype=np.float32)
+        self.last_end = -1.0  # the end of the last key reported, seconds into the audio
+
+    def push(self, samples: np.ndarray, clock: float) -> list[str]:
+        from .. import dtmf
+
+        self.buffer = np.concatenate([self.buffer, samples.astype(np.float32)])[-int(self.WINDOW_S * RATE):]
+        start = clock + len(samples) / RATE - len(self.buffer) / RATE
+        found = []
+        for digit in dtmf.decode(self.buffer, RATE):
+            begins, ends = start + digit.start, start + digit.end
+            if begins > self.last_end + 0.02 and ends < start + len(self.buffer) / RATE - 0.05:
+                found.append(digit.key)
+                self.last_end = ends
+        return found
+
+
+QUIET_MENU_S = 2.5  # this long without speech after a menu: it has been said to the end
+
+
+def describe(event: Event) -> str:
+    """One line for the text mode and a screen reader: each option once, as it is heard."""
+    if event.event == "option":
+        key = f"{key_words(event.key)}" if event.key else "say"
+        return f"heard: {key} - {event.label or '(words not caught)'}"
+    if event.event == "press":
+        return f"press {key_words(event.key or '')} - {event.label}"
+    if event.event == "say":
+        return f'say: "{event.text}"'
+    return f"{event.event}: {event.text}"

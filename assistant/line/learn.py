@@ -1,0 +1,119 @@
+"""The menus heard on calls -> a proposed menus file: menus.yaml with each heard change made,
+each changed option's source given as "heard on the line on DATE".
+
+Pure: the menus file's text and the heard calls in, the proposal's text and the changes in words
+out. An option heard as another known option keeps its id and phrases (so requests still find
+it) under its new key and, when the line words it otherwise, its new label. A menu heard to the
+end loses the options it no longer offers. Writing the file, and using it, is the caller's call.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .heard_store import HeardCall
+
+HEADER = """# A proposed update of {name}, written by `assistant line learn` from the menus heard on calls.
+# Check it (assistant menu check FILE) and use it with --menus FILE; your menus file is unchanged.
+# Options the line said differently carry `source: heard on the line on DATE`.
+"""
+
+
+def proposal(menus_path: Path, calls: list[HeardCall]) -> tuple[str, list[str]]:
+    data: dict[str, Any] = yaml.safe_load(menus_path.read_text(encoding="utf-8"))
+    nodes = {node["id"]: node for layout in data["layouts"] for node in _walk(layout["menu"])}
+    changes: list[str] = []
+    for call in calls:
+        source = f"heard on the line on {call.date}"
+        for heard in call.menus:
+            menu = nodes.get(heard.menu)
+            if menu is None or not menu.get("options"):
+                continue
+            changes += _apply(menu, heard, source, nodes)
+    text = HEADER.format(name=menus_path.name) + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return text, list(dict.fromkeys(changes))
+
+
+def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[str, Any]]) -> list[str]:
+    changes: list[str] = []
+    options: list[dict[str, Any]] = menu["options"]
+    by_id = {option["id"]: option for option in options}
+    placed: set[str] = set()  # ids of options the line was heard offering
+    for option in heard.options:
+        if not option.key:  # only the words to say were caught: the option is there, its key unknown
+            said = next((o for o in options if option.say and (o.get("say") or "").lower() == option.say.lower()), None)
+            if said is not None:
+                placed.add(said["id"])
+            continue
+        known = by_id.get(option.means or "")
+        if known is None:
+            known = next((o for o in options if str(o.get("key")) == option.key and _close(o["label"], option.label)), None)
+        if known is None:
+            new_id = _new_id(option.label, nodes)
+            known = {"key": option.key, "id": new_id, "label": _label(option.label), "kind": "info",
+                     "answered_by": "automated", "source": source}
+            if option.say:
+                known["say"] = option.say
+            options.append(known)
+            nodes[new_id] = known
+            by_id[new_id] = known
+            changes.append(f"{menu['id']}: new option {option.key} \"{known['label']}\"")
+        else:
+            if str(known.get("key")) != option.key:
+                changes.append(f"{menu['id']}: \"{known['label']}\" moved from key {known.get('key')} to {option.key}")
+                known["key"] = option.key
+                known["source"] = source
+            if not _close(known["label"], option.label):
+                changes.append(f"{menu['id']}: key {option.key} renamed \"{known['label']}\" -> \"{_label(option.label)}\"")
+                known["label"] = _label(option.label)
+                known["source"] = source
+        placed.add(known["id"])
+    taken = {str(by_id[i]["key"]) for i in placed if i in by_id}
+    kept = []
+    for option in options:
+        if option["id"] in placed:
+            kept.append(option)
+        elif heard.complete:
+            changes.append(f"{menu['id']}: key {option.get('key')} \"{option['label']}\" no longer offered: removed")
+        elif str(option.get("key")) in taken:
+            changes.append(f"{menu['id']}: key {option.get('key')} now means something else and \"{option['label']}\" "
+                           "was not heard elsewhere: removed")
+        else:
+            kept.append(option)
+    menu["options"] = kept
+    return changes
+
+
+def _close(known: str, heard: str) -> bool:
+    a, b = set(_words(known)), set(_words(heard))
+    return bool(a | b) and len(a & b) / len(a | b) >= SAME_WORDING
+
+
+SAME_WORDING = 0.45  # share of words two labels have in common to count as one wording (Whisper mishears some)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _label(heard: str) -> str:
+    return heard[:1].upper() + heard[1:]
+
+
+def _new_id(label: str, nodes: dict[str, Any]) -> str:
+    base = "heard_" + "_".join(_words(label)[:5]) or "heard_option"
+    candidate, n = base, 2
+    while candidate in nodes:
+        candidate, n = f"{base}_{n}", n + 1
+    return candidate
+
+
+def _walk(node: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [node]
+    for option in node.get("options", []):
+        found += _walk(option)
+    return found

@@ -1,0 +1,203 @@
+"""`assistant line listen` and `assistant line learn`: thin glue between the live-line listener
+(`line.listener`, pure), the call's audio (`line.hearing`), the speaker, files and the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .menu import Menus
+
+EXIT_OK, EXIT_INPUT, EXIT_AUDIO = 0, 2, 4
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    line = commands.add_parser("line", parents=[common], help="listen to the real call: its options, pressing for you, a changed menu")
+    actions = line.add_subparsers(dest="line_command", metavar="ACTION")
+    listen = actions.add_parser("listen", parents=[common], help="hear the line's options as it says them")
+    where = listen.add_mutually_exclusive_group()
+    where.add_argument("--device", metavar="NAME|INDEX", help="input to listen on: a microphone by the speakerphone, or a monitor source")
+    where.add_argument("--file", metavar="WAV", help="a recording of the call")
+    listen.add_argument("--goal", metavar="TEXT", help="what you need, in your words (e.g. 'I moved')")
+    listen.add_argument("--autopilot", action="store_true", help="press the fitting key as tones on the speaker")
+    listen.add_argument("--speaker", metavar="NAME|INDEX", help="speaker for the tones (see: assistant devices)")
+    listen.add_argument("--json", action="store_true", help="one JSON object a line: option, press, ask, say, changed, note")
+    listen.add_argument("--model", metavar="PATH", help="a CTranslate2 Whisper model folder (default: tiny.en)")
+    learn = actions.add_parser("learn", parents=[common], help="write the menus heard on the last call as a proposed menus file")
+    learn.add_argument("--out", metavar="FILE", default="menus.proposed.yaml", help="where to write it (default: %(default)s)")
+    learn.add_argument("--calls", metavar="N", type=int, default=1, help="learn from the last N calls listened to (default: 1)")
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"assistant: {message}", file=sys.stderr)
+    return code
+
+
+def line(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
+    if args.line_command == "learn":
+        return _learn(menus, args, now)
+    if args.line_command != "listen":
+        return _fail("say what to do: assistant line listen [--file WAV | --device D] [--goal TEXT], or assistant line learn",
+                     EXIT_INPUT)
+    return _listen(menus, args, now)
+
+
+def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
+    from .dialogue import InputError, check_request
+    from .line import heard_store
+    from .line.hearing import describe, follow, open_ears
+    from .line.listener import Listener
+    from .speech.models import ModelError
+    from .speech.recognizer import SpeechError
+
+    if args.goal is not None:
+        try:
+            check_request(args.goal)
+        except InputError as error:
+            return _fail(f"--goal: {error}", EXIT_INPUT)
+    if args.autopilot and args.file:
+        return _fail("--autopilot presses keys into a live call; a recording cannot take them (drop --autopilot)", EXIT_INPUT)
+    try:
+        source, close = _source(args)
+    except _SourceError as error:
+        return _fail(str(error), error.code)
+    try:
+        ears = open_ears(menus, args.model)
+    except (SpeechError, ModelError) as error:
+        close()
+        return _fail(str(error), EXIT_AUDIO)
+    listener = Listener(menus, args.goal)
+    if args.goal and listener.goal is None:
+        print(f"assistant: I could not tell which option \"{args.goal}\" needs; I will show the options and press nothing.",
+              file=sys.stderr)
+    elif listener.goal is not None and not args.json:
+        print(f"Listening for the way to: {listener.goal.label}", flush=True)
+    press = _tones(args) if args.autopilot else None
+
+    def emit(event: Any) -> None:
+        if args.json:
+            print(json.dumps(event.to_json(), ensure_ascii=False), flush=True)
+        else:
+            bell = "\a" if event.event in ("press", "ask") else ""
+            print(describe(event) + bell, flush=True)
+
+    try:
+        follow(source, ears, listener, press, emit, realtime_lag=not args.file)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        close()
+    heard_store.save(listener, now)
+    return EXIT_OK
+
+
+class _SourceError(Exception):
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _source(args: argparse.Namespace) -> tuple[Any, Any]:
+    """A function giving the next seconds of call audio at 16 kHz, and one that closes it."""
+    import numpy as np
+
+    if args.file:
+        from .speech import pcm, wavfile
+
+        try:
+            info = wavfile.probe(args.file)
+        except wavfile.AudioError as error:
+            raise _SourceError(str(error), EXIT_INPUT) from None
+        blocks: Iterator[Any] = pcm.resampled(wavfile.blocks(info), info.rate, 16000)
+        return _rebuffered(blocks), lambda: None
+    from .speech.audio_devices import NoAudio
+    from .speech.microphone import Microphone
+
+    try:
+        microphone = Microphone(args.device)
+    except NoAudio as error:
+        raise _SourceError(f"{error}; or give a recording with --file WAV", EXIT_AUDIO) from None
+
+    def read(seconds: float) -> Any:
+        wanted, got = int(seconds * 16000) * 2, bytearray()
+        while len(got) < wanted:
+            block = microphone.read(timeout=2.0)
+            if block is None:
+                return np.zeros(0, dtype=np.float32) if got else None
+            got += block
+        return np.frombuffer(bytes(got), dtype="<i2").astype(np.float32) / 32768.0
+
+    return read, microphone.close
+
+
+def _rebuffered(blocks: Iterator[Any]) -> Any:
+    import numpy as np
+
+    buffered = np.zeros(0, dtype=np.float32)
+
+    def read(seconds: float) -> Any:
+        nonlocal buffered
+        wanted = int(seconds * 16000)
+        while len(buffered) < wanted:
+            block = next(blocks, None)
+            if block is None:
+                break
+            buffered = np.concatenate([buffered, block.astype(np.float32)])
+        if not len(buffered):
+            return None
+        out, buffered = buffered[:wanted], buffered[wanted:]
+        return out
+
+    return read
+
+
+def _tones(args: argparse.Namespace) -> Any:
+    from . import dtmf
+    from .speech.audio_devices import NoAudio
+    from .speech.speaker import Speaker
+
+    try:
+        speaker = Speaker(args.speaker)
+    except NoAudio as error:
+        print(f"assistant: {error}; I will say which key to press instead", file=sys.stderr)
+        return None
+
+    def press(key: str) -> Any:
+        tones = dtmf.generate([key], 16000, dtmf.ToneSettings())
+        speaker.play(tones, 16000)
+        return tones
+
+    return press
+
+
+def _learn(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
+    from . import menu_file
+    from .line import heard_store, learn
+
+    if args.calls < 1:
+        return _fail(f"--calls {args.calls}: give 1 or more", EXIT_INPUT)
+    calls = heard_store.load()[-args.calls:]
+    if not calls:
+        return _fail("no call has been listened to yet: run assistant line listen first", EXIT_INPUT)
+    text, changes = learn.proposal(Path(menus.source_path), calls)
+    if not changes:
+        print("The menus heard match menus.yaml: nothing to propose.")
+        return EXIT_OK
+    try:
+        menu_file.parse(text, args.out)
+    except menu_file.MenuError as error:  # never write a file menu check would refuse
+        return _fail(f"the proposal did not pass menu check, so it was not written: {error.summary()}", EXIT_INPUT)
+    out = Path(args.out)
+    temporary = out.with_name(out.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(out)
+    for change in changes:
+        print(f"  {change}")
+    print(f"Wrote {out} ({len(changes)} change{'s' if len(changes) != 1 else ''}). Your menus are unchanged; "
+          f"to use it: assistant --menus {out} (check it first: assistant menu check {out})")
+    return EXIT_OK
