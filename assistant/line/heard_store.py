@@ -53,14 +53,17 @@ def from_listener(listener: Listener, now: datetime) -> HeardCall:
         for option in heard.options:
             if not option.label or option.repeat:
                 continue
-            meaning = listener.meaning(option.label, heard.known)
+            meaning = listener.heard_meaning(heard, option)
             options.append(HeardOption(option.key or "", option.label, option.say, meaning.id if meaning else None))
         menus.append(HeardMenu(heard.known.id, heard.complete, tuple(options)))
     return HeardCall(now.date().isoformat(), tuple(menus))
 
 
 def save(listener: Listener, now: datetime, where: Path | None = None) -> None:
-    call = from_listener(listener, now)
+    save_call(from_listener(listener, now), where)
+
+
+def save_call(call: HeardCall, where: Path | None = None) -> None:
     if not call.menus:
         return
     calls = [*load(where), call][-KEEP_CALLS:]

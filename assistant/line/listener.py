@@ -22,7 +22,7 @@ from ..words import clean
 from . import options as parsing
 from .options import Option
 
-MEANING_THRESHOLD = 0.5  # a heard label means a known option when the matcher is this sure
+MEANING_THRESHOLD = 0.55  # a heard label means a known option when the matcher is this sure
 MEANING_MARGIN = 0.1  # and the next reading is this far behind
 MAX_CARRY_WORDS = 40  # a sentence cut by pauses is read whole, up to this long
 _NOON = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # which option a goal means does not depend on the hour
@@ -152,12 +152,11 @@ class Listener:
             if said in {clean(node.label), clean(node.say or "")}:
                 return node
         ranked = self.assistant.matcher.rank(label)
-        routes = [m for m in ranked if m.intent.kind == "route"]
-        if not routes or routes[0].score < MEANING_THRESHOLD:
+        if not ranked or ranked[0].intent.kind != "route" or ranked[0].score < MEANING_THRESHOLD:
             return None
-        if len(routes) > 1 and routes[0].score - routes[1].score < MEANING_MARGIN:
-            return None
-        node = self.menus.node(routes[0].intent.target)
+        if len(ranked) > 1 and ranked[0].score - ranked[1].score < MEANING_MARGIN:
+            return None  # two readings about as good (a question the assistant answers counts too)
+        node = self.menus.node(ranked[0].intent.target)
         # A label that means a known option of this menu is read as that option.
         if menu is not None:
             same = next((option for option in menu.options if _same(option, node)), None)
@@ -179,6 +178,19 @@ class Listener:
             return True
         meaning = self.meaning(option.label, menu)
         return meaning is not None and meaning is self.meaning(before.label, menu)
+
+    def heard_meaning(self, menu: HeardMenu, option: Option) -> Node | None:
+        """What a heard option stands for in its menu: its meaning, unless an option heard
+        earlier on another key already stands for that (then this one is something new)."""
+        meaning = self.meaning(option.label, menu.known)
+        if meaning is None:
+            return None
+        for other in menu.options:
+            if other is option:
+                break
+            if other.key != option.key and other.label and self.meaning(other.label, menu.known) is meaning:
+                return None
+        return meaning
 
     def fits(self, option: Option, menu: Node | None) -> bool:
         meaning = self.meaning(option.label, menu)
@@ -253,7 +265,7 @@ class Listener:
         known = menu.known
         if known is None or option.repeat or not option.label or option.key is None:
             return []
-        meaning = self.meaning(option.label, known)
+        meaning = self.heard_meaning(menu, option)
         on_key = next((o for o in known.options if o.key == option.key), None)
         if on_key is not None and meaning is not None and _same(meaning, on_key):
             return []
@@ -292,9 +304,8 @@ class Listener:
         menu = self.current
         if menu.pressed is not None or not menu.options:
             return []
-        already = menu.complete
         menu.complete = True
-        events = [] if already else self._missing(menu, at)
+        events = self._missing(menu, at)
         if self.goal is not None and not any(self.fits(o, menu.known) for o in menu.options) and "none" not in self.asked:
             self.asked.add("none")
             labels = "; ".join(_name(o) for o in menu.options if not o.repeat)

@@ -56,6 +56,7 @@ class Phrasings:
     the_key: tuple[tuple[str, ...], ...]
     lead: tuple[tuple[str, ...], ...]  # longest first
     repeat: frozenset[str]
+    repeat_cues: tuple[tuple[str, ...], ...]
     say: tuple[tuple[str, ...], ...]
     open_say: tuple[tuple[str, ...], ...]
 
@@ -87,6 +88,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
     the_key: set[tuple[str, ...]] = set()
     lead: set[tuple[str, ...]] = set()
     repeat: set[str] = set()
+    repeat_cues: set[tuple[str, ...]] = set()
     say: set[tuple[str, ...]] = set()
     open_say: set[tuple[str, ...]] = set()
     for language in languages:
@@ -99,6 +101,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
         the_key.update(tuple(tokens(w)) for w in words["the_key"])
         lead.update(tuple(tokens(w)) for w in words["lead"])
         repeat.update(" ".join(tokens(w)) for w in words["repeat"])
+        repeat_cues.update(tuple(tokens(w)) for w in words.get("repeat_cues", []))
         say.update(tuple(tokens(w)) for w in words["say"])
         open_say.update(tuple(tokens(w)) for w in words["open_say"])
 
@@ -106,7 +109,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
         return tuple(sorted(items, key=lambda words: (-len(words), words)))
 
     return Phrasings(frozenset(press), keys, longest_first(the_key), longest_first(lead), frozenset(repeat),
-                     longest_first(say), longest_first(open_say))
+                     longest_first(repeat_cues), longest_first(say), longest_first(open_say))
 
 
 @dataclass
@@ -157,11 +160,12 @@ def _sentence_options(sentence: list[str], words: Phrasings) -> list[Option]:
             free = after_end
         say, free = _say_after(sentence, free, following, words)
         label = " ".join(_strip_lead(label_words, words))
-        options.append(Option(found.key, label, say or None, repeat=label in words.repeat))
+        repeat = label in words.repeat or _find(label.split(), words.repeat_cues, anywhere=True) is not None
+        options.append(Option(found.key, label, say or None, repeat=repeat))
         free = max(free, found.end)
     # Words to say without a key: "you can say case status or change of address".
     rest = sentence[free:] if keys else sentence
-    if not keys and sentence[0] in _JOINERS:
+    if not keys and sentence[0] in {"or", "o"}:
         said, _ = _say_after(sentence, 0, len(sentence), words)
         if said is not None:
             return [Option(None, said, said or None, addition=True)] if said else []

@@ -1,0 +1,187 @@
+"""The live-line listener's decisions (pure): text the line says in, events out. The line here is
+the simulated one, both as menus.yaml has it and as bench/changed-line.yaml changes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import ivr
+from assistant.line import heard_store, learn
+from assistant.line.listener import Event, Listener
+from assistant.menu import Menus, Node
+from bench.changed_line import changed_menus
+
+from .conftest import OPEN_TIME, ROOT
+
+
+def walk(listener: Listener, line: Menus, goal_layout: str | None = None, style: int = 0) -> tuple[list[Event], list[str]]:
+    """The listener hears each menu of `line` sentence by sentence and presses as it decides."""
+    node: Node | None = line.layouts[0].root if goal_layout is None else next(x for x in line.layouts if x.id == goal_layout).root
+    events: list[Event] = []
+    keys: list[str] = []
+    at = 0.0
+    template = line.simulation.prompts[style]
+    while node is not None and node.kind == "menu":
+        pressed = None
+        for sentence in ivr.option_sentences(node, template, line.simulation.repeat_key):
+            at += 3
+            new = listener.hear(sentence, at)
+            events += new
+            pressed = next((e.key for e in new if e.event == "press"), None)
+            if pressed:
+                break
+        if pressed is None:
+            events += listener.menu_done(at + 3)
+            break
+        keys.append(pressed)
+        listener.pressed(pressed)
+        chosen = next(option for option in node.options if option.key == pressed)
+        node = line.node(chosen.goto) if chosen.goto else chosen
+    return events + listener.finish(at + 5), keys
+
+
+@pytest.fixture(scope="module")
+def changed() -> Menus:
+    return changed_menus()
+
+
+def test_it_presses_the_route_of_menus_yaml_as_soon_as_the_option_is_heard(menus: Menus) -> None:
+    events, keys = walk(Listener(menus, "I moved"), menus)
+    assert keys == ["1", "3"]
+    options = [e for e in events if e.event == "option"]
+    # It pressed 3 without waiting for the rest of the menu: the options after 3 were never heard.
+    assert [o.key for o in options] == ["1", "#", "1", "2", "3"]
+    assert not [e for e in events if e.event in ("changed", "ask")]
+
+
+@pytest.mark.parametrize("style", range(4))
+def test_on_a_changed_line_it_follows_what_it_hears_not_the_data(menus: Menus, changed: Menus, style: int) -> None:
+    events, keys = walk(Listener(menus, "I moved"), changed, style=style)
+    assert keys == ["1", "2"]  # change of address moved from 3 to 2 on the changed line
+    moved = [e for e in events if e.event == "changed"]
+    assert [(e.key, e.change) for e in moved] == [("3", "moved"), ("2", "moved")]
+    assert "menus.yaml has it on key 2" in (moved[0].text or "")
+
+
+def test_the_quick_route_to_a_person_is_pressed_key_by_key(menus: Menus) -> None:
+    _events, keys = walk(Listener(menus, "let me talk to a human"), menus, goal_layout="guide-quick-route")
+    assert keys == ["1", "1", "2", "2"]
+
+
+def test_a_sub_menu_on_the_way_is_pressed_and_a_moved_option_inside_it_found(menus: Menus, changed: Menus) -> None:
+    _events, keys = walk(Listener(menus, "question about my priority date"), changed)
+    assert keys == ["1", "*", "3"]
+
+
+def test_when_nothing_fits_it_asks_and_presses_nothing(menus: Menus) -> None:
+    events, keys = walk(Listener(menus, "I need a lawyer"), menus, goal_layout="guide-quick-route")
+    assert keys == ["1"] or keys == []
+    asks = [e for e in events if e.event == "ask"]
+    assert asks and "None of these fits" in (asks[-1].text or "")
+
+
+def test_without_a_clear_goal_it_only_shows_the_options(menus: Menus) -> None:
+    listener = Listener(menus, "tell me a joke")
+    assert listener.goal is None
+    events = listener.hear('For English, press 1, or say "English". For Spanish (Español), press 2.', 1.0)
+    assert [e.event for e in events] == ["option", "option"]
+
+
+def test_each_option_is_announced_once_when_the_menu_plays_again(menus: Menus) -> None:
+    listener = Listener(menus)
+    prompt = ivr.prompt(menus.layouts[0].root, repeat_key="9")
+    first = listener.hear(prompt, 1.0)
+    again = listener.hear(prompt, 9.0)
+    assert [e.key for e in first if e.event == "option"] == ["1", "2", "9"]
+    assert again == []
+
+
+def test_two_options_on_one_key_or_a_half_heard_option_are_never_pressed(menus: Menus) -> None:
+    listener = Listener(menus, "I moved")
+    listener.hear("For English, press 1.", 1.0)
+    listener.pressed("1")
+    events = listener.hear("Press 3.", 2.0)  # the label was lost in noise
+    assert [e.event for e in events] == ["option", "note"] and "not what it is for" in (events[1].text or "")
+    events = listener.hear("For change of address, press 2. For legal help, press 2.", 3.0)
+    assert "press" in [e.event for e in events]  # 2 fits, and was pressed as soon as it was heard
+    listener = Listener(menus, "I moved")
+    listener.hear("For English, press 1.", 1.0)
+    listener.pressed("1")
+    events = listener.hear("For legal help, press 3. For a change of address, press 3.", 3.0)
+    assert "press" not in [e.event for e in events]
+    assert any(e.event == "ask" and "twice" in (e.text or "") for e in events)
+
+
+def test_two_fitting_options_make_a_question(menus: Menus) -> None:
+    listener = Listener(menus, "I moved")
+    listener.hear("For English, press 1.", 1.0)
+    listener.pressed("1")
+    events = listener.hear("For a change of address, press 4.", 2.0)
+    listener2 = Listener(menus, "I moved")
+    listener2.hear("For English, press 1.", 1.0)
+    listener2.pressed("1")
+    listener2.current.options.append(events[0] and __import__("assistant.line.options", fromlist=["Option"]).Option("5", "update your address"))
+    asked = listener2.hear("For a change of address, press 4.", 2.0)
+    assert [e.event for e in asked][-1] == "ask" and "Which one" in (asked[-1].text or "")
+
+
+def test_a_spoken_menu_gets_the_words_to_say(menus: Menus) -> None:
+    listener = Listener(menus, "my green card never came")
+    events = listener.hear("Welcome. In a few words, tell me why you're calling.", 1.0)
+    assert [(e.event, e.text) for e in events] == [("say", "case status")]
+    listener = Listener(menus, "I moved")
+    events = listener.hear("Please say case status, change of address, or forms.", 1.0)
+    assert [(e.event, e.text) for e in events if e.event == "say"] == [("say", "change of address")]
+
+
+def test_a_line_that_says_no_options_gets_a_clear_line_and_no_key(menus: Menus) -> None:
+    listener = Listener(menus, "I moved")
+    events = listener.hear("Your call is important to us. Please stay on the line.", 5.0) + listener.finish(60.0)
+    assert [e.event for e in events] == ["note"] and "no options" in (events[0].text or "")
+
+
+def test_a_menu_heard_to_the_end_reports_what_it_left_out(menus: Menus, changed: Menus) -> None:
+    listener = Listener(menus)
+    listener.hear(ivr.prompt(changed.layouts[0].root), 1.0)
+    listener.pressed("1")
+    for sentence in ivr.option_sentences(changed.node("english"), repeat_key="9"):
+        listener.hear(sentence, 2.0)
+    events = listener.menu_done(30.0)
+    missing = [e for e in events if e.change == "missing"]
+    assert [(e.key, e.menu) for e in missing] == [("8", "english")]
+
+
+def test_learn_turns_the_heard_menus_into_a_menus_file_that_routes_to_the_new_keys(menus: Menus, changed: Menus,
+                                                                                  tmp_path: Path) -> None:
+    from assistant import menu_file
+    from assistant.dialogue import Assistant
+
+    calls = []
+    for goal in ("I moved", "my green card never came", "question about my priority date"):
+        listener = Listener(menus, goal)
+        walk(listener, changed)
+        calls.append(heard_store.from_listener(listener, OPEN_TIME))
+    # One call listened to the whole main menu, to the end.
+    listener = Listener(menus)
+    listener.hear(ivr.prompt(changed.layouts[0].root), 1.0)
+    listener.pressed("1")
+    listener.hear(ivr.prompt(changed.node("english"), repeat_key="9"), 2.0)
+    listener.menu_done(30.0)
+    calls.append(heard_store.from_listener(listener, OPEN_TIME))
+    store = tmp_path / "heard.json"
+    for call in calls:  # through the file, as `line learn` reads it
+        heard_store.save_call(call, store)
+    text, changes = learn.proposal(ROOT / "menus.yaml", heard_store.load(store))
+    proposed = menu_file.parse(text, "proposal.yaml")
+    assistant = Assistant(proposed)
+    assert assistant.respond("I moved", OPEN_TIME).keys == ["1", "2"]
+    assert assistant.respond("my green card never came", OPEN_TIME).keys == ["1", "3"]
+    assert assistant.respond("question about my priority date", OPEN_TIME).keys == ["1", "*", "3"]
+    assert proposed.node("change_address").source == "heard on the line on 2026-11-30"
+    assert any("no longer offered" in change and "Freedom of Information" in change for change in changes)
+    assert any("new option 7" in change for change in changes)
+    assert "foia_fraud" not in {node.id for node in proposed.nodes()}
+    assert "source: heard on the line on 2026-11-30" in text
+    assert "I moved" not in store.read_text()  # the caller's words are never kept

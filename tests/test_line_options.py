@@ -1,0 +1,72 @@
+"""The parser of what a phone line says (pure): every phrasing issue 10 names, keys as digits and
+as words, spoken menus, and the cases that must not produce a key."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.line.options import Option, parse
+
+
+def keyed(text: str) -> list[tuple[str | None, str]]:
+    return [(option.key, option.label) for option in parse(text).options]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Press 3 for change of address.", [("3", "change of address")]),
+    ("For change of address, press 3.", [("3", "change of address")]),
+    ("To report a change of address, press 3.", [("3", "report a change of address")]),
+    ("Report a change of address, press three.", [("3", "report a change of address")]),
+    ("Press 3 to report a change of address.", [("3", "report a change of address")]),
+    ("If you are calling about your case status, press 2.", [("2", "your case status")]),
+    ("If you're calling about a form, press one.", [("1", "a form")]),
+    ("For all other information, press star.", [("*", "all other information")]),
+    ("For recent news, press the pound key.", [("#", "recent news")]),
+    ("To speak with a representative, press zero now.", [("0", "speak with a representative")]),
+    ("For employers, press the hash key.", [("#", "employers")]),
+    ("Para español, oprima dos.", [("2", "español")]),
+    ("For English press one for Spanish press two", [("1", "english"), ("2", "spanish")]),
+    ("Press 1 for English, press 2 for Spanish.", [("1", "english"), ("2", "spanish")]),
+    ("Press 3 to report a change of address press 2 to check case status",
+     [("3", "report a change of address"), ("2", "check case status")]),
+    ("For U.S. citizens, press 3.", [("3", "us citizens")]),
+    ("Press 4 for Find the nearest office, schedule an appointment, or ask for help.",
+     [("4", "find the nearest office")]),  # the label after a key ends at its first pause
+    ("For the nearest office, schedule an appointment, or ask for help, press 4.",
+     [("4", "the nearest office schedule an appointment or ask for help")]),
+])
+def test_the_phrasings_real_lines_use(said: str, expected: list[tuple[str, str]]) -> None:
+    assert keyed(said) == expected
+
+
+def test_the_offer_to_repeat_is_marked_and_spoken_words_stay_with_their_key() -> None:
+    heard = parse('For English, press 1, or say "English". To hear these options again, press 9.')
+    assert heard.options == (Option("1", "english", "english"), Option("9", "hear these options again", None, repeat=True))
+    assert parse("Press 1 for English or say English.").options == (Option("1", "english", "english"),)
+
+
+def test_a_spoken_menu_offers_words_and_an_open_question_asks_for_them() -> None:
+    spoken = parse("Please say case status, change of address, or forms.").options
+    assert [(o.key, o.say) for o in spoken] == [(None, "case status"), (None, "change of address"), (None, "forms")]
+    assert parse("In a few words, tell me why you're calling.").open_question
+    assert not parse("For English, press 1.").open_question
+
+
+def test_words_said_after_a_pause_belong_to_the_option_before() -> None:
+    assert parse('Or say "case status".').options == (Option(None, "case status", "case status", addition=True),)
+
+
+@pytest.mark.parametrize("said", [
+    "Thank you for calling U.S. Citizenship and Immigration Services.",
+    "Please enter your receipt number.",  # "enter" names no key here
+    "Press the diamond key for more.",  # a key word the parser does not know: no key, never a guess
+    "Your call is important to us. Please hold.",
+])
+def test_no_key_is_made_up(said: str) -> None:
+    assert [o for o in parse(said).options if o.key is not None] == []
+
+
+def test_an_ordinary_word_names_a_key_only_where_a_key_can_stand() -> None:
+    assert keyed("Press to for Spanish.") == [("2", "spanish")]  # "two" heard as "to"
+    assert keyed("Press four to check your case.") == [("4", "check your case")]
+    assert keyed("Press to continue.") == []
