@@ -28,6 +28,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     listen.add_argument("--speaker", metavar="NAME|INDEX", help="speaker for the tones (see: assistant devices)")
     listen.add_argument("--json", action="store_true", help="one JSON object a line: option, press, ask, say, changed, note")
     listen.add_argument("--model", metavar="PATH", help="a CTranslate2 Whisper model folder (default: tiny.en)")
+    listen.add_argument("--for", dest="seconds", metavar="SECONDS", type=float, default=3600.0,
+                        help="stop listening after this long (default: an hour; Ctrl-C stops it too)")
     learn = actions.add_parser("learn", parents=[common], help="write the menus heard on the last call as a proposed menus file")
     learn.add_argument("--out", metavar="FILE", default="menus.proposed.yaml", help="where to write it (default: %(default)s)")
     learn.add_argument("--calls", metavar="N", type=int, default=1, help="learn from the last N calls listened to (default: 1)")
@@ -60,6 +62,8 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             check_request(args.goal)
         except InputError as error:
             return _fail(f"--goal: {error}", EXIT_INPUT)
+    if not args.seconds > 0:
+        return _fail(f"--for {args.seconds}: give a number of seconds above 0", EXIT_INPUT)
     if args.autopilot and args.file:
         return _fail("--autopilot presses keys into a live call; a recording cannot take them (drop --autopilot)", EXIT_INPUT)
     try:
@@ -87,7 +91,7 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             print(describe(event) + bell, flush=True)
 
     try:
-        follow(source, ears, listener, press, emit, realtime_lag=not args.file)
+        follow(source, ears, listener, press, emit, realtime_lag=not args.file, limit_s=args.seconds)
     except KeyboardInterrupt:
         pass
     finally:

@@ -124,6 +124,9 @@ class Listener:
         menu.pressed = key
         chosen = menu.option(key)
         meaning = self.meaning(chosen.label, menu.known) if chosen else None
+        if chosen is None and menu.known is not None:
+            # A key pressed before its option was heard (the caller knew it): go by menus.yaml.
+            meaning = next((option for option in menu.known.options if option.key == key), None)
         if meaning is not None and meaning.goto:
             meaning = self.menus.node(meaning.goto)
         self.expected = meaning if meaning is not None and meaning.kind == "menu" else None
@@ -204,7 +207,7 @@ class Listener:
             menu = self.current
         before = menu.option(option.key) if option.key is not None else _by_label(menu, option.label)
         if before is not None and (menu.complete or self._alike(before, option, menu.known)):
-            if option.key == menu.options[0].key:
+            if option.key == menu.options[0].key and len(menu.options) >= 3:
                 menu.complete = True  # the menu is playing again: it was heard to the end
             if self._better(option, before, menu.known):
                 menu.options[menu.options.index(before)] = option  # heard better this time
@@ -304,8 +307,9 @@ class Listener:
         menu = self.current
         if menu.pressed is not None or not menu.options:
             return []
-        menu.complete = True
-        events = self._missing(menu, at)
+        # Quiet alone does not prove the menu was heard to the end (a stretch may have been lost
+        # in noise): what it left out is reported only once it offered to repeat or played again.
+        events = self._missing(menu, at) if menu.complete else []
         if self.goal is not None and not any(self.fits(o, menu.known) for o in menu.options) and "none" not in self.asked:
             self.asked.add("none")
             labels = "; ".join(_name(o) for o in menu.options if not o.repeat)
