@@ -10,6 +10,7 @@ import pytest
 from assistant import ivr
 from assistant.line import heard_store, learn
 from assistant.line.listener import Event, Listener
+from assistant.line.options import Option
 from assistant.menu import Menus, Node
 from bench.changed_line import changed_menus
 
@@ -118,13 +119,11 @@ def test_two_fitting_options_make_a_question(menus: Menus) -> None:
     listener = Listener(menus, "I moved")
     listener.hear("For English, press 1.", 1.0)
     listener.pressed("1")
-    events = listener.hear("For a change of address, press 4.", 2.0)
-    listener2 = Listener(menus, "I moved")
-    listener2.hear("For English, press 1.", 1.0)
-    listener2.pressed("1")
-    listener2.current.options.append(events[0] and __import__("assistant.line.options", fromlist=["Option"]).Option("5", "update your address"))
-    asked = listener2.hear("For a change of address, press 4.", 2.0)
-    assert [e.event for e in asked][-1] == "ask" and "Which one" in (asked[-1].text or "")
+    # Both fit the goal; the first is heard while the listener is still unsure of its wording.
+    listener.current.options.append(Option("5", "update your address"))
+    asked = listener.hear("For a change of address, press 4.", 2.0)
+    assert [e.event for e in asked] == ["option", "changed", "ask"]
+    assert "5 (update your address) or 4 (a change of address)" in (asked[-1].text or "")
 
 
 def test_a_spoken_menu_gets_the_words_to_say(menus: Menus) -> None:
