@@ -164,9 +164,9 @@ def test_simulate_says_closed_outside_the_hours() -> None:
 
 
 def test_simulate_interactively_with_a_wrong_key() -> None:
-    result = run_cli("simulate", "--interactive", "--silent-line", "--now", OPEN, stdin="9\n1\n3\n")
+    result = run_cli("simulate", "--interactive", "--silent-line", "--now", OPEN, stdin="7\n1\n3\n")
     assert result.returncode == 0, result.stderr
-    assert "Line: Sorry, 9 is not one of the choices." in result.stdout
+    assert "Line: Sorry, 7 is not one of the choices." in result.stdout
     assert 'Landed at "Report a change of address" [change_address]' in result.stdout
 
 

@@ -31,7 +31,8 @@ def keyed(text: str) -> list[tuple[str | None, str]]:
      [("3", "report a change of address"), ("2", "check case status")]),
     ("For U.S. citizens, press 3.", [("3", "us citizens")]),
     ("Press 4 for Find the nearest office, schedule an appointment, or ask for help.",
-     [("4", "find the nearest office")]),  # the label after a key ends at its first pause
+     [("4", "find the nearest office schedule an appointment or ask for help")]),  # a comma is a breath, not an end
+    ("Press 1 for English, for Spanish press 2.", [("1", "english"), ("2", "spanish")]),
     ("For the nearest office, schedule an appointment, or ask for help, press 4.",
      [("4", "the nearest office schedule an appointment or ask for help")]),
 ])
@@ -54,6 +55,9 @@ def test_a_spoken_menu_offers_words_and_an_open_question_asks_for_them() -> None
 
 def test_words_said_after_a_pause_belong_to_the_option_before() -> None:
     assert parse('Or say "case status".').options == (Option(None, "case status", "case status", addition=True),)
+    # A full stop where the voice paused between the key and its label.
+    assert parse("Press 1. For English or say English. Press 2. For Spanish.").options == (
+        Option("1", "english", "english"), Option("2", "spanish"))
 
 
 @pytest.mark.parametrize("said", [

@@ -36,16 +36,21 @@ class Stretch:
     heard_at: float  # when the words were known (end + the pause + decoding)
 
 
-def line_prompt(menus: Menus) -> str:
-    """What Whisper is told to expect: menu options in the words of menus.yaml."""
-    from ..ivr import option_sentences
-
-    sentences: list[str] = []
-    for layout in menus.layouts[:1]:
-        english = next((option for option in layout.root.options if option.options), None)
-        for node in [layout.root, *( [english] if english else [])]:
-            sentences += option_sentences(node, menus.simulation.prompts[0], menus.simulation.repeat_key)[:4]
-    return " ".join(sentences)
+def line_prompt(menus: Menus, limit: int = 10) -> str:
+    """What Whisper is told to expect: options in the phone-menu style, in the words of
+    menus.yaml, every kind of key named (star and pound first: they are the ones misheard)."""
+    template = menus.simulation.prompts[0]
+    sentences: dict[str, str] = {}  # key -> a sentence naming it
+    for node in menus.nodes():
+        for option in node.options:
+            if option.key and option.key not in sentences:
+                words = option.say or option.label
+                sentences[option.key] = template.format(label=words, key=key_words(option.key))
+    if menus.simulation.repeat_key:
+        sentences.setdefault(menus.simulation.repeat_key,
+                             f"To hear these options again, press {key_words(menus.simulation.repeat_key)}.")
+    order = sorted(sentences, key=lambda key: (key.isdigit(), key))
+    return " ".join(sentences[key] for key in order[:limit])
 
 
 class LineEars:

@@ -77,11 +77,16 @@ def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[
     for option in options:
         if option["id"] in placed:
             kept.append(option)
-        elif heard.complete:
-            changes.append(f"{menu['id']}: key {option.get('key')} \"{option['label']}\" no longer offered: removed")
         elif str(option.get("key")) in taken:
             changes.append(f"{menu['id']}: key {option.get('key')} now means something else and \"{option['label']}\" "
                            "was not heard elsewhere: removed")
+        elif option.get("kind") == "representative" or "options" in option or "goto" in option:
+            # The way to a person, or a whole sub-menu: never dropped on one hearing.
+            kept.append(option)
+            if heard.complete:
+                changes.append(f"{menu['id']}: key {option.get('key')} \"{option['label']}\" was not heard; kept (check it by hand)")
+        elif heard.complete:
+            changes.append(f"{menu['id']}: key {option.get('key')} \"{option['label']}\" no longer offered: removed")
         else:
             kept.append(option)
     menu["options"] = kept

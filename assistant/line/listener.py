@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from typing import Any
 
 from ..dialogue import Assistant
@@ -24,6 +25,7 @@ from .options import Option
 
 MEANING_THRESHOLD = 0.55  # a heard label means a known option when the matcher is this sure
 MEANING_MARGIN = 0.1  # and the next reading is this far behind
+SPELT_ALIKE = 0.8  # a heard label this close, letter by letter, to a label of the menu is that option
 MAX_CARRY_WORDS = 40  # a sentence cut by pauses is read whole, up to this long
 _NOON = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # which option a goal means does not depend on the hour
 
@@ -58,6 +60,7 @@ class HeardMenu:
     complete: bool = False  # heard to the end (it played again, or offered to repeat itself)
     pressed: str | None = None
     missing_told: bool = False
+    unsure: list[Option] = field(default_factory=list)  # options whose wording fits nothing known, yet
 
     def option(self, key: str | None) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
@@ -81,6 +84,7 @@ class Listener:
         self.asked: set[str] = set()
         self.heard_anything = False
         self._carry = ""  # the start of a sentence the line paused in
+        self._held = ""  # a stretch ending in a key whose label may follow
 
     # -- what the line says -------------------------------------------------------------------
 
@@ -90,6 +94,25 @@ class Listener:
 
     def hear(self, text: str, at: float) -> list[Event]:
         """A stretch of the line's speech; returns what to show, press, ask or say."""
+        events: list[Event] = []
+        if self._held:
+            held, self._held = self._held, ""
+            if parsing.starts_with_label(text, self.words):
+                text = f"{held.rstrip('.?! ')}. {text}"  # "Press 1." ... "For English.": one option
+            else:
+                events += self._read(held, at)
+        heard = parsing.parse(text, self.words)
+        if heard.options and heard.options[-1].key is not None and not heard.options[-1].label:
+            # "Press 1." and a pause: the label may come next ("For English"); wait for it.
+            self._held = text
+            return events
+        return events + self._read(text, at)
+
+    def _release(self, at: float) -> list[Event]:
+        held, self._held = self._held, ""
+        return self._read(held, at) if held else []
+
+    def _read(self, text: str, at: float) -> list[Event]:
         heard = parsing.parse(text, self.words)
         if self._carry and heard.options and not heard.options[0].label:
             # The line paused inside a sentence ("For the nearest office," ... "press 4"): the
@@ -134,7 +157,8 @@ class Listener:
 
     def finish(self, at: float) -> list[Event]:
         """The audio ended: say what was missed."""
-        events = self._missing(self.current, at) if self.current.complete else []
+        events = self._release(at)
+        events += self._missing(self.current, at) if self.current.complete else []
         if not self.heard_anything:
             events.append(Event("note", at, text="I heard no options on the line: no key was pressed. "
                                                  "Check that the call's sound reaches the computer."))
@@ -154,6 +178,12 @@ class Listener:
         for node in candidates:
             if said in {clean(node.label), clean(node.say or "")}:
                 return node
+        if menu is not None:
+            # Misheard by a letter or two ("all of our information"): this menu's own wording, spelt alike.
+            alike = sorted(((max(_spelt_alike(said, clean(o.label)), _spelt_alike(said, clean(o.say or ""))), o.id, o)
+                            for o in menu.options), key=lambda item: (-item[0], item[1]))
+            if alike and alike[0][0] >= SPELT_ALIKE and (len(alike) == 1 or alike[1][0] < SPELT_ALIKE):
+                return alike[0][2]
         ranked = self.assistant.matcher.rank(label)
         if not ranked or ranked[0].intent.kind != "route" or ranked[0].score < MEANING_THRESHOLD:
             return None
@@ -272,7 +302,9 @@ class Listener:
         on_key = next((o for o in known.options if o.key == option.key), None)
         if on_key is not None and meaning is not None and _same(meaning, on_key):
             return []
-        if on_key is not None and meaning is None and _close_labels(option.label, on_key):
+        if on_key is not None and meaning is None:
+            if not _close_labels(option.label, on_key):
+                menu.unsure.append(option)  # misheard, or really renamed: told once the menu was heard to the end
             return []
         change, was = "new", None
         if meaning is not None and meaning in known.options:
@@ -291,6 +323,12 @@ class Listener:
             return []
         menu.missing_told = True
         events = []
+        for option in menu.unsure:
+            if option in menu.options and self.meaning(option.label, menu.known) is None:
+                was = next((o.label for o in menu.known.options if o.key == option.key), None)
+                events.append(Event("changed", at, key=option.key, label=option.label, known=was, change="renamed",
+                                    menu=menu.known.id, text=f"Changed: key {option.key} is now \"{option.label}\"; "
+                                                             f"menus.yaml says \"{was}\"."))
         for known in menu.known.options:
             if menu.option(known.key) is not None:
                 continue
@@ -304,9 +342,10 @@ class Listener:
 
     def menu_done(self, at: float) -> list[Event]:
         """The line went quiet after a menu (or played it again): report what it left out."""
+        released = self._release(at)
         menu = self.current
         if menu.pressed is not None or not menu.options:
-            return []
+            return released
         # Quiet alone does not prove the menu was heard to the end (a stretch may have been lost
         # in noise): what it left out is reported only once it offered to repeat or played again.
         events = self._missing(menu, at) if menu.complete else []
@@ -314,7 +353,7 @@ class Listener:
             self.asked.add("none")
             labels = "; ".join(_name(o) for o in menu.options if not o.repeat)
             events.append(Event("ask", at, text=f"None of these fits \"{self.goal.label}\": {labels}. Which one?"))
-        return events
+        return released + events
 
 
 def _same(a: Node, b: Node) -> bool:
@@ -323,6 +362,12 @@ def _same(a: Node, b: Node) -> bool:
         return True
     said_alike = bool(a.say) and clean(a.say or "") == clean(b.say or "") and a.kind == b.kind
     return said_alike or clean(a.label) == clean(b.label)
+
+
+def _spelt_alike(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b).ratio()
 
 
 def _close_labels(label: str, node: Node | str) -> bool:

@@ -124,11 +124,40 @@ def parse(text: str, words: Phrasings | None = None) -> Heard:
     words = words or phrasings()
     options: list[Option] = []
     open_question = False
-    for sentence in _sentences(tokens(text)):
+    sentences = _sentences(tokens(text))
+    taken: set[int] = set()
+    for n, sentence in enumerate(sentences):
+        if n in taken:
+            continue
         if _find(sentence, words.open_say, anywhere=True) is not None:
             open_question = True
-        options.extend(_sentence_options(sentence, words))
+        found = _sentence_options(sentence, words)
+        if found and found[-1].key is not None and not found[-1].label and n + 1 < len(sentences):
+            # "Press 1. For English." (a full stop where the voice paused): the label follows.
+            label = _label_sentence(sentences[n + 1], words)
+            if label is not None:
+                found[-1] = Option(found[-1].key, label[0], found[-1].say or label[1], repeat=label[0] in words.repeat)
+                taken.add(n + 1)
+        options.extend(found)
     return Heard(tuple(options), open_question)
+
+
+def starts_with_label(text: str, words: Phrasings | None = None) -> bool:
+    """Does this speech open with a sentence that is only a label ("For English, or say English.")?"""
+    sentences = _sentences(tokens(text))
+    return bool(sentences) and _label_sentence(sentences[0], words or phrasings()) is not None
+
+
+def _label_sentence(sentence: list[str], words: Phrasings) -> tuple[str, str | None] | None:
+    """A sentence that is only a label ("For English, or say English."): the label and the words to say."""
+    if _keys(sentence, words):
+        return None
+    end = _say_start(sentence, words)
+    if end == len(sentence) and not any(tuple(sentence[:len(lead)]) == lead for lead in words.lead):
+        return None  # neither "For ..." nor "..., or say ...": not a label
+    label = " ".join(_strip_lead(_trim(sentence[:end]), words))
+    said, _ = _say_after(sentence, end, len(sentence), words)
+    return (label, said or None) if label else None
 
 
 def _sentences(all_tokens: list[str]) -> list[list[str]]:
@@ -217,11 +246,20 @@ def _ends_or_leads(sentence: list[str], i: int, words: Phrasings) -> bool:
 def _clause_end(sentence: list[str], start: int, stop: int) -> int:
     """The label after a key runs to the next comma that is followed by more words, or the next key."""
     for i in range(start, stop):
-        if sentence[i] == "," and i > start and any(t != "," for t in sentence[i + 1:stop]):
+        # A pause that starts another option's label ("for English, for Spanish press 2"); other
+        # commas are the voice's breath inside one label.
+        if sentence[i] == "," and i > start and _starts_label(sentence, i + 1, stop):
             return i
         if i > start and sentence[i] in _JOINERS and i + 1 < stop and sentence[i + 1] in {"say", "diga"}:
             return i  # "press 1 for English or say English"
     return stop
+
+
+def _starts_label(sentence: list[str], i: int, stop: int) -> bool:
+    words = phrasings()
+    if i >= stop or not any(tuple(sentence[i:i + len(lead)]) == lead for lead in words.lead):
+        return False
+    return any(token in words.press for token in sentence[i:])  # its key comes after it
 
 
 def _say_after(sentence: list[str], i: int, stop: int, words: Phrasings) -> tuple[str | None, int]:
@@ -234,6 +272,17 @@ def _say_after(sentence: list[str], i: int, stop: int, words: Phrasings) -> tupl
             end = _clause_end(sentence, j + len(say), stop)
             return " ".join(w for w in _trim(sentence[j + len(say):end])), end  # "" when the words were not caught
     return None, i
+
+
+def _say_start(sentence: list[str], words: Phrasings) -> int:
+    """Where '..., or say X' begins in a sentence (its length when it has none)."""
+    for i in range(1, len(sentence)):
+        j = i
+        while j < len(sentence) and (sentence[j] == "," or sentence[j] in _JOINERS):
+            j += 1
+        if j > i and any(tuple(sentence[j:j + len(say)]) == say for say in words.say):
+            return i
+    return len(sentence)
 
 
 def _is_say(label_words: list[str], words: Phrasings) -> bool:
