@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -108,56 +107,16 @@ class _SourceError(Exception):
 
 def _source(args: argparse.Namespace) -> tuple[Any, Any]:
     """A function giving the next seconds of call audio at 16 kHz, and one that closes it."""
-    import numpy as np
-
-    if args.file:
-        from .speech import pcm, wavfile
-
-        try:
-            info = wavfile.probe(args.file)
-        except wavfile.AudioError as error:
-            raise _SourceError(str(error), EXIT_INPUT) from None
-        blocks: Iterator[Any] = pcm.resampled(wavfile.blocks(info), info.rate, 16000)
-        return _rebuffered(blocks), lambda: None
+    from .line import hearing
     from .speech.audio_devices import NoAudio
-    from .speech.microphone import Microphone
+    from .speech.wavfile import AudioError
 
     try:
-        microphone = Microphone(args.device)
+        return hearing.wav_source(args.file) if args.file else hearing.microphone_source(args.device)
+    except AudioError as error:
+        raise _SourceError(str(error), EXIT_INPUT) from None
     except NoAudio as error:
         raise _SourceError(f"{error}; or give a recording with --file WAV", EXIT_AUDIO) from None
-
-    def read(seconds: float) -> Any:
-        wanted, got = int(seconds * 16000) * 2, bytearray()
-        while len(got) < wanted:
-            block = microphone.read(timeout=2.0)
-            if block is None:
-                return np.zeros(0, dtype=np.float32) if got else None
-            got += block
-        return np.frombuffer(bytes(got), dtype="<i2").astype(np.float32) / 32768.0
-
-    return read, microphone.close
-
-
-def _rebuffered(blocks: Iterator[Any]) -> Any:
-    import numpy as np
-
-    buffered = np.zeros(0, dtype=np.float32)
-
-    def read(seconds: float) -> Any:
-        nonlocal buffered
-        wanted = int(seconds * 16000)
-        while len(buffered) < wanted:
-            block = next(blocks, None)
-            if block is None:
-                break
-            buffered = np.concatenate([buffered, block.astype(np.float32)])
-        if not len(buffered):
-            return None
-        out, buffered = buffered[:wanted], buffered[wanted:]
-        return out
-
-    return read
 
 
 def _tones(args: argparse.Namespace) -> Any:

@@ -44,7 +44,7 @@ SEEN_VOICES = ["espeak-m3-160", "flite-slt"]
 UNSEEN_VOICES = ["espeak-f2-140", "flite-kal16", "festival-kal"]
 NOW = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # a Monday at noon in New York: agents are open
 GOALS_PER_VOICE = 12
-CALL_LIMIT_S = 200.0
+CALL_LIMIT_S = 150.0
 
 
 class Voice:

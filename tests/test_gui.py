@@ -346,3 +346,34 @@ def test_the_model_downloads_with_progress_and_a_broken_one_is_said(qtbot: Any, 
     finally:
         server.httpd.shutdown()
         server.httpd.server_close()
+
+
+def test_listen_to_the_call_shows_the_options_as_buttons_and_marks_the_one_that_fits(qtbot: Any, menus: Menus,
+                                                                                     tmp_path: Path) -> None:
+    """A recording of a call (the line in a real TTS voice, the caller pressing 1 for English)
+    is heard by the real listener; the English menu's options become buttons beside the keypad."""
+    from .test_line_audio import call_wav, flite_voice
+
+    wav = call_wav(menus, flite_voice(tmp_path / "v.wav"), tmp_path / "call.wav", press_at=4.0, seconds=32)
+    window = MainWindow(menus, Clock(OPEN_TIME), speak=False, load_speech=False, line_audio_from=str(wav))
+    qtbot.addWidget(window)
+    window.show()
+    played: list[list[str]] = []
+    window.play_keys = played.append  # type: ignore[method-assign]  # the speaker is tested elsewhere
+    qtbot.keyClicks(window.request_input, "I moved")
+    qtbot.keyClick(window.request_input, "\r")
+    panel = window.line_panel
+    panel.toggle.setChecked(True)
+    qtbot.waitUntil(lambda: panel.fitting == "3", timeout=60_000)
+    button = panel.buttons["3"]
+    assert "change of address" in button.text() and button.property("lit")
+    assert button.accessibleDescription() == "this one fits what you need"
+    assert "1" in panel.buttons and "2" in panel.buttons  # the options before it in the English menu
+    # Each option announced once, in the order heard, then the one that fits.
+    assert panel.said[0] == "Listening for: Report a change of address"
+    assert sum(text.startswith("Heard: 3, ") for text in panel.said) == 1
+    assert panel.said[-1].startswith("Press 3: ")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert played == [["3"]]
+    panel.toggle.setChecked(False)
+    window.shutdown()

@@ -26,9 +26,8 @@ from .conftest import OPEN_TIME, ROOT, SINK, run_cli
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def voice(tmp_path_factory: pytest.TempPathFactory) -> simulate.Voice:
-    scratch = tmp_path_factory.mktemp("voice") / "said.wav"
+def flite_voice(scratch: Path) -> simulate.Voice:
+    """The line's voice: flite's slt, each sentence made once."""
     cache: dict[str, tuple[np.ndarray, int]] = {}
 
     def speak(text: str) -> tuple[np.ndarray, int]:
@@ -38,6 +37,11 @@ def voice(tmp_path_factory: pytest.TempPathFactory) -> simulate.Voice:
         return cache[text]
 
     return speak
+
+
+@pytest.fixture(scope="module")
+def voice(tmp_path_factory: pytest.TempPathFactory) -> simulate.Voice:
+    return flite_voice(tmp_path_factory.mktemp("voice") / "said.wav")
 
 
 @pytest.fixture(scope="module")

@@ -43,6 +43,7 @@ from ..menu import Menus, Node
 from ..settings import Settings, SettingsStore
 from . import background, style
 from .keypad import Keypad
+from .line_panel import LinePanel
 from .settings_panel import SettingsPanel
 from .sheet_panel import SheetPanel
 
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, menus: Menus, clock: Callable[[], datetime], settings_store: SettingsStore | None = None,
                  sheet_store: SheetStore | None = None, audio_from: str | None = None, speak: bool = True,
-                 load_speech: bool = True, model_manifest: Path | None = None) -> None:
+                 load_speech: bool = True, model_manifest: Path | None = None, line_audio_from: str | None = None) -> None:
         super().__init__()
         self.menus = menus
         self.clock = clock
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.settings, settings_note = self.settings_store.load()
         self.sheet_store = sheet_store or SheetStore()
         self.audio_from = audio_from
+        self.line_audio_from = line_audio_from  # a recording of a call for "Listen to the call" (tests)
         self.model_manifest = model_manifest  # where the model download is described (tests give their own)
         self.speak_answers = speak
         self.listener: Any = None
@@ -204,6 +206,10 @@ class MainWindow(QMainWindow):
             actions.addWidget(button)
         actions.addStretch(1)
         keys_row.addLayout(actions)
+        self.line_panel = LinePanel(self.menus, self._goal, self.line_audio_from, lambda: self.settings.microphone or None)
+        self.line_panel.press.connect(lambda key: self.play_keys([key]))
+        self.line_panel.failed.connect(self.notify)
+        keys_row.addWidget(self.line_panel, 1)
         keys_row.addStretch(1)
         column.addLayout(keys_row)
         column.addStretch(1)
@@ -569,8 +575,14 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
+    def _goal(self) -> Node | None:
+        """What the caller asked for last, when it was a place on the line."""
+        reply = self.last_reply
+        return reply.destination if reply is not None and reply.status == "routed" else None
+
     def shutdown(self) -> None:
         self.hours_timer.stop()
+        self.line_panel.stop()
         if self.listener is not None:
             self.listener.stop()
             self.listener = None

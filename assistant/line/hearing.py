@@ -123,7 +123,8 @@ def open_ears(menus: Menus, model: str | None = None) -> LineEars:
 
 
 def follow(source: Source, ears: LineEars, listener: Listener, press: Press | None,
-           emit: Callable[[Event], None], realtime_lag: bool = True, limit_s: float = 3600.0) -> list[Event]:
+           emit: Callable[[Event], None], realtime_lag: bool = True, limit_s: float = 3600.0,
+           stop: Callable[[], bool] | None = None) -> list[Event]:
     """Listen to a call to its end. With `press`, the listener's keys are sent (autopilot);
     without, they are only announced. `realtime_lag`: the line goes on talking while a stretch
     is decoded, so a key decided after a decode of d seconds reaches the line d seconds later
@@ -143,6 +144,7 @@ def follow(source: Source, ears: LineEars, listener: Listener, press: Press | No
             _, event = pending.pop(0)
             tones = press(event.key or "") if press is not None else None
             listener.pressed(event.key or "")
+            handle([Event("key", ears.clock, key=event.key)])
             if tones is not None and len(tones):
                 ears.deaf(len(tones) / RATE + 0.1)
                 for stretch in ears.push(tones):
@@ -150,7 +152,7 @@ def follow(source: Source, ears: LineEars, listener: Listener, press: Press | No
 
     keys = KeysHeard()
     quiet_since: float | None = None
-    while ears.clock < limit_s:
+    while ears.clock < limit_s and not (stop is not None and stop()):
         samples = source(CHUNK_S * 4)
         if samples is None:
             break
@@ -163,6 +165,7 @@ def follow(source: Source, ears: LineEars, listener: Listener, press: Press | No
             for stretch in ears.flush():  # what the line said up to the key belongs to this menu
                 handle(listener.hear(stretch.text, stretch.end))
             listener.pressed(key)
+            handle([Event("key", ears.clock, key=key)])
         send_due()
         if ears.detector.in_speech:
             quiet_since = None
@@ -205,6 +208,48 @@ class KeysHeard:
 QUIET_MENU_S = 2.5  # this long without speech after a menu: it has been said to the end
 
 
+def wav_source(path: str) -> tuple[Source, Callable[[], None]]:
+    """A recording of a call, read in pieces at 16 kHz (raises wavfile.AudioError for a bad file)."""
+    from ..speech import pcm, wavfile
+
+    info = wavfile.probe(path)
+    blocks = pcm.resampled(wavfile.blocks(info), info.rate, RATE)
+    buffered = np.zeros(0, dtype=np.float32)
+
+    def read(seconds: float) -> np.ndarray | None:
+        nonlocal buffered
+        wanted = int(seconds * RATE)
+        while len(buffered) < wanted:
+            block = next(blocks, None)
+            if block is None:
+                break
+            buffered = np.concatenate([buffered, block.astype(np.float32)])
+        if not len(buffered):
+            return None
+        out, buffered = buffered[:wanted], buffered[wanted:]
+        return out
+
+    return read, lambda: None
+
+
+def microphone_source(device: str | None) -> tuple[Source, Callable[[], None]]:
+    """A microphone by the speakerphone, or a monitor source (raises NoAudio when there is none)."""
+    from ..speech.microphone import Microphone
+
+    microphone = Microphone(device)
+
+    def read(seconds: float) -> np.ndarray | None:
+        wanted, got = int(seconds * RATE) * 2, bytearray()
+        while len(got) < wanted:
+            block = microphone.read(timeout=2.0)
+            if block is None:
+                return np.zeros(0, dtype=np.float32) if got else None
+            got += block
+        return np.frombuffer(bytes(got), dtype="<i2").astype(np.float32) / 32768.0
+
+    return read, microphone.close
+
+
 def describe(event: Event) -> str:
     """One line for the text mode and a screen reader: each option once, as it is heard."""
     if event.event == "option":
@@ -214,4 +259,6 @@ def describe(event: Event) -> str:
         return f"press {key_words(event.key or '')} - {event.label}"
     if event.event == "say":
         return f'say: "{event.text}"'
+    if event.event == "key":
+        return f"key {key_words(event.key or '')} went to the line"
     return f"{event.event}: {event.text}"

@@ -34,7 +34,7 @@ _NOON = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # which option a goal means doe
 class Event:
     """One thing the listener noticed or did; `to_json` is the `line listen --json` contract."""
 
-    event: str  # option | press | ask | say | changed | note
+    event: str  # option | press | ask | say | changed | note | key (a key went to the line)
     at: float  # seconds into the audio
     key: str | None = None
     label: str | None = None
@@ -67,18 +67,19 @@ class HeardMenu:
 
 
 class Listener:
-    def __init__(self, menus: Menus, goal: str | None = None, assistant: Assistant | None = None) -> None:
+    def __init__(self, menus: Menus, goal: str | None = None, assistant: Assistant | None = None,
+                 goal_node: Node | None = None) -> None:
+        """`goal`: the caller's words; or `goal_node`: the option they already routed to."""
         self.menus = menus
         self.assistant = assistant or Assistant(menus)
         self.words = parsing.phrasings()
-        self.goal_text = goal
-        self.goal: Node | None = None
-        self.goal_path: tuple[Node, ...] = ()
-        if goal:
+        self.goal: Node | None = goal_node
+        if goal and goal_node is None:
             reply = self.assistant.respond(goal, _NOON)
             if reply.status == "routed" and reply.destination is not None:
                 self.goal = reply.destination
-                self.goal_path = menus.path(self.goal.id)[1:]  # the root is where the call starts, never pressed
+        # The root is where the call starts: never pressed.
+        self.goal_path: tuple[Node, ...] = menus.path(self.goal.id)[1:] if self.goal else ()
         self.expected: Node | None = menus.path(self.goal.id)[0] if self.goal else menus.layouts[0].root
         self.menus_heard: list[HeardMenu] = [HeardMenu(self.expected)]
         self.asked: set[str] = set()

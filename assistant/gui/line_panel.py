@@ -1,0 +1,131 @@
+"""The window's "Listen to the call" panel: the options of the menu the line is reading, as
+buttons beside the keypad (a click or Enter plays that key as a tone), the one that fits the
+caller's goal marked, and each new thing the line says announced once in a live line of text.
+
+The listening runs on a thread of its own (`line.hearing.follow`); its events come back to the
+window as a signal. Nothing here decides anything: `line.listener` does."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..menu import Menus, Node
+from ..routing import key_words
+
+
+class LinePanel(QWidget):
+    event_heard = Signal(object)  # a line.listener.Event, from the listening thread
+    press = Signal(str)  # the person chose a heard option: play its key
+    failed = Signal(str)
+
+    def __init__(self, menus: Menus, goal: Callable[[], Node | None], audio_from: str | None = None,
+                 device: Callable[[], str | None] = lambda: None) -> None:
+        super().__init__()
+        self.menus = menus
+        self.goal = goal  # the option the caller routed to, asked for when listening starts
+        self.audio_from = audio_from  # a recording instead of the microphone (tests, checking a call)
+        self.device = device
+        self.setAccessibleName("The call's options")
+        column = QVBoxLayout(self)
+        self.toggle = QPushButton("Listen to the call")
+        self.toggle.setCheckable(True)
+        self.toggle.setAccessibleName("Listen to the call: show the line's options as it says them")
+        self.toggle.toggled.connect(self._toggled)
+        column.addWidget(self.toggle)
+        self.live = QLabel("")
+        self.live.setWordWrap(True)
+        self.live.setAccessibleName("The line says")
+        column.addWidget(self.live)
+        self.options = QVBoxLayout()
+        column.addLayout(self.options)
+        column.addStretch(1)
+        self.buttons: dict[str, QPushButton] = {}  # key -> its button, for the current menu
+        self.fitting: str | None = None
+        self.said: list[str] = []  # every line announced, in order (tests and screen readers)
+        self._stop = threading.Event()
+        self._worker: threading.Thread | None = None
+        self.event_heard.connect(self._show)
+
+    # -- listening ---------------------------------------------------------------------------
+
+    def _toggled(self, on: bool) -> None:
+        if on:
+            self.start()
+        else:
+            self.stop()
+
+    def start(self) -> None:
+        self.stop()
+        self._clear()
+        self._stop = threading.Event()
+        goal = self.goal()
+        self._announce(f"Listening for: {goal.label}" if goal else "Listening to the call (no goal yet: ask first to have one marked).")
+        self._worker = threading.Thread(target=self._listen, args=(goal, self._stop), name="line-listener", daemon=True)
+        self._worker.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._worker is not None:
+            self._worker.join(timeout=5)
+            self._worker = None
+
+    def _listen(self, goal: Node | None, stop: threading.Event) -> None:
+        try:
+            from ..line import hearing
+            from ..line.listener import Listener
+
+            source, close = hearing.wav_source(self.audio_from) if self.audio_from else hearing.microphone_source(self.device())
+            try:
+                ears = hearing.open_ears(self.menus)
+                hearing.follow(source, ears, Listener(self.menus, goal_node=goal), None, self.event_heard.emit,
+                               realtime_lag=self.audio_from is None, stop=stop.is_set)
+            finally:
+                close()
+        except Exception as error:  # shown in the window in plain words, never raised into Qt
+            self.failed.emit(f"Listening to the call stopped: {error}")
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def _show(self, event: Any) -> None:
+        if event.event == "option" and event.key is not None:
+            button = self.buttons.get(event.key)
+            if button is None:
+                button = QPushButton()
+                button.clicked.connect(lambda _checked=False, key=event.key: self.press.emit(key))
+                self.options.addWidget(button)
+                self.buttons[event.key] = button
+            button.setText(f"{event.key}  {event.label or '(words not caught)'}")
+            button.setAccessibleName(f"Press {key_words(event.key)}: {event.label or 'words not caught'}")
+            self._announce(f"Heard: {key_words(event.key)}, {event.label or 'words not caught'}")
+        elif event.event == "press" and event.key in self.buttons:
+            self.fitting = event.key
+            button = self.buttons[event.key]
+            button.setProperty("lit", True)
+            button.setAccessibleDescription("this one fits what you need")
+            button.style().unpolish(button)
+            button.style().polish(button)
+            button.setFocus()  # Enter presses it
+            self._announce(f"Press {key_words(event.key)}: {event.label}. It fits what you need; press Enter to play it.")
+        elif event.event == "key":
+            self._clear()
+            self._announce(f"Key {key_words(event.key or '')} went to the line; listening to the next menu.")
+        elif event.event == "say":
+            self._announce(f'Say: "{event.text}"')
+        elif event.text:
+            self._announce(event.text)
+
+    def _clear(self) -> None:
+        for button in self.buttons.values():
+            self.options.removeWidget(button)
+            button.deleteLater()
+        self.buttons.clear()
+        self.fitting = None
+
+    def _announce(self, text: str) -> None:
+        self.said.append(text)
+        self.live.setText(text)
