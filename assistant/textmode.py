@@ -24,15 +24,21 @@ HELP = (
     "let me talk to a human; are you open now; I am deaf; what should I have ready. "
     "Type repeat to hear the last answer again, quit to end."
 )
+LINE_OFFER = (
+    'When you call, I can listen to the line and press for you: put the phone on speaker and run '
+    'assistant line listen --goal "{goal}" --autopilot'
+)
 QUIT_WORDS = {"quit", "exit", "bye", "goodbye", "stop", "end", "q"}
 
 
 class TextSession:
-    def __init__(self, assistant: Assistant, out: TextIO, tty_style: bool = False, colour: bool = False) -> None:
+    def __init__(self, assistant: Assistant, out: TextIO, tty_style: bool = False, colour: bool = False,
+                 offer_line: bool = False) -> None:
         self.conversation = Conversation(assistant)
         self.out = out
         self.tty_style = tty_style
         self.colour = colour
+        self.offer_line = offer_line  # once, after the first route (people at a terminal, not scripts)
 
     def say(self, text: str, turn_end: bool = True) -> None:
         if self.tty_style and turn_end:
@@ -56,6 +62,11 @@ class TextSession:
             reply = self.conversation.turn(line, now)
         except InputError as error:
             self.say(str(error))
+            return True
+        if self.offer_line and reply.status == "routed" and reply.destination is not None:
+            self.offer_line = False
+            self.say(self._render(reply), turn_end=False)
+            self.say(LINE_OFFER.format(goal=reply.destination.say or reply.destination.label))
             return True
         self.say(self._render(reply))
         return True
@@ -81,7 +92,7 @@ def run(assistant: Assistant, tty_style: bool = False, now: datetime | None = No
     source = stdin or sys.stdin
     out = stdout or sys.stdout
     interactive = source.isatty()
-    session = TextSession(assistant, out, tty_style=tty_style, colour=use_colour(out))
+    session = TextSession(assistant, out, tty_style=tty_style, colour=use_colour(out), offer_line=interactive)
     if interactive:
         session.say(GREETING)
     try:
