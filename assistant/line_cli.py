@@ -24,6 +24,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     where.add_argument("--file", metavar="WAV", help="a recording of the call")
     listen.add_argument("--goal", metavar="TEXT", help="what you need, in your words (e.g. 'I moved')")
     listen.add_argument("--autopilot", action="store_true", help="press the fitting key as tones on the speaker")
+    listen.add_argument("--speak-into-phone", action="store_true",
+                        help="at a spoken menu, say the words for you on the speaker (speech out, espeak-ng)")
     listen.add_argument("--speaker", metavar="NAME|INDEX", help="speaker for the tones (see: assistant devices)")
     listen.add_argument("--json", action="store_true", help="one JSON object a line: option, press, ask, say, changed, note")
     listen.add_argument("--model", metavar="PATH", help="a CTranslate2 Whisper model folder (default: tiny.en)")
@@ -81,8 +83,11 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     elif listener.goal is not None and not args.json:
         print(f"Listening for the way to: {listener.goal.label}", flush=True)
     press = _tones(args) if args.autopilot else None
+    speak = _voice_out(args) if args.speak_into_phone else None
 
     def emit(event: Any) -> None:
+        if speak is not None and event.event == "say" and event.text:
+            speak.say(event.text)  # the microphone hears it too: a spoken menu waits for an answer anyway
         if args.json:
             print(json.dumps(event.to_json(), ensure_ascii=False), flush=True)
         else:
@@ -95,6 +100,8 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
         pass
     finally:
         close()
+        if speak is not None:
+            speak.close()
     heard_store.save(listener, now)
     return EXIT_OK
 
@@ -117,6 +124,12 @@ def _source(args: argparse.Namespace) -> tuple[Any, Any]:
         raise _SourceError(str(error), EXIT_INPUT) from None
     except NoAudio as error:
         raise _SourceError(f"{error}; or give a recording with --file WAV", EXIT_AUDIO) from None
+
+
+def _voice_out(args: argparse.Namespace) -> Any:
+    from .cli import _speech_out
+
+    return _speech_out(argparse.Namespace(speaker=args.speaker))
 
 
 def _tones(args: argparse.Namespace) -> Any:

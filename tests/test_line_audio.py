@@ -148,3 +148,15 @@ def test_through_a_real_audio_device(pulse: None, menus: Menus, voice: simulate.
     options = {e["key"]: e["label"] for e in events if e["event"] == "option"}
     assert "change of address" in options.get("3", ""), events
     assert [e["key"] for e in events if e["event"] == "press"] == ["3"]
+
+
+def test_a_spoken_menu_gets_the_words_said_into_the_phone(pulse: None, voice: simulate.Voice, tmp_path: Path) -> None:
+    speech, rate = voice("Welcome. In a few words, tell me why you are calling.")
+    wav = tmp_path / "spoken-menu.wav"
+    wavfile.write(wav, np.concatenate([np.zeros(rate // 2, dtype=np.float32), speech, np.zeros(rate * 2, dtype=np.float32)]), rate)
+    done = run_cli("line", "listen", "--file", str(wav), "--goal", "I moved", "--speak-into-phone", "--json",
+                   env={"XDG_DATA_HOME": str(tmp_path)}, timeout=90)
+    assert done.returncode == 0, done.stderr
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(e["event"], e["text"]) for e in events] == [("say", "change of address")]
+    assert "text only" not in done.stderr  # it was said on the speaker (the null sink), not just shown
