@@ -21,7 +21,7 @@ from .listener import Event, Listener
 
 RATE = 16_000
 CHUNK_S = 0.064  # audio is fed in pieces this long: the times of events are this exact
-PAUSE_MS = 320  # the breath between two options ends a stretch of speech
+PAUSE_MS = 250  # the breath between two options ends a stretch of speech (a line's is 0.35 s or more)
 MAX_SPEECH_MS = 12_000  # a line that never pauses is still read every 12 s
 
 Source = Callable[[float], "np.ndarray | None"]  # seconds wanted -> that much audio (16 kHz float), None at the end
@@ -39,13 +39,17 @@ class Stretch:
 def line_prompt(menus: Menus, limit: int = 10) -> str:
     """What Whisper is told to expect: options in the phone-menu style, in the words of
     menus.yaml, every kind of key named (star and pound first: they are the ones misheard)."""
-    template = menus.simulation.prompts[0]
+    templates = menus.simulation.prompts
     sentences: dict[str, str] = {}  # key -> a sentence naming it
     for node in menus.nodes():
         for option in node.options:
             if option.key and option.key not in sentences:
                 words = option.say or option.label
-                sentences[option.key] = template.format(label=words, key=key_words(option.key))
+                # The phrasings in turn: one style alone teaches Whisper to split the others
+                # ("Press 1. For English.").
+                template = templates[len(sentences) % len(templates)]
+                sentence = template.format(label=words, key=key_words(option.key))
+                sentences[option.key] = sentence[0].upper() + sentence[1:]
     if menus.simulation.repeat_key:
         sentences.setdefault(menus.simulation.repeat_key,
                              f"To hear these options again, press {key_words(menus.simulation.repeat_key)}.")

@@ -89,8 +89,27 @@ def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[
             changes.append(f"{menu['id']}: key {option.get('key')} \"{option['label']}\" no longer offered: removed")
         else:
             kept.append(option)
-    menu["options"] = kept
+    menu["options"] = _one_per_key(menu["id"], kept, placed, changes)
     return changes
+
+
+def _one_per_key(menu_id: str, options: list[dict[str, Any]], placed: set[str], changes: list[str]) -> list[dict[str, Any]]:
+    """Two options heard on one key (a misheard key or label): keep the one heard as a known
+    option, drop the other, and say so; a menus file has one option a key."""
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for option in options:
+        by_key.setdefault(str(option.get("key")), []).append(option)
+    dropped: set[str] = set()
+    for key, sharing in by_key.items():
+        if len(sharing) < 2:
+            continue
+        best = max(sharing, key=lambda o: (o["id"] in placed, not str(o["id"]).startswith("heard_")))
+        for option in sharing:
+            if option is not best:
+                dropped.add(option["id"])
+                changes.append(f"{menu_id}: key {key} was heard for both \"{best['label']}\" and \"{option['label']}\"; "
+                               f"kept the first, dropped the second (listen again to be sure)")
+    return [option for option in options if option["id"] not in dropped]
 
 
 def _close(known: str, heard: str) -> bool:

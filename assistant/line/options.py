@@ -26,7 +26,7 @@ PHRASINGS = Path(__file__).with_name("phrasings.yaml")
 
 # Key words that are also ordinary words ("press 2" heard as "press to"): they name a key only
 # when nothing but a pause or the start of a label follows them.
-_AMBIGUOUS = frozenset({"to", "too", "for", "won", "o", "oh"})
+_AMBIGUOUS = frozenset({"to", "too", "for", "won", "o", "oh", "are", "r", "tar"})
 _JOINERS = frozenset({"or", "and", "otherwise", "o", "y", "now", "please", "por", "favor", "then"})
 
 
