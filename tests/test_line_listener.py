@@ -193,3 +193,12 @@ def test_a_label_that_follows_its_key_after_a_pause_is_waited_for(menus: Menus) 
     assert listener.hear("Press 1.", 2.0) == []
     events = listener.hear("For English, or say English.", 3.0)
     assert [(e.event, e.key, e.label) for e in events] == [("option", "1", "english"), ("press", "1", "english")]
+
+
+def test_a_label_before_a_pause_wins_over_words_after_the_key(menus: Menus) -> None:
+    """'If you are calling about English,' (pause) 'press 1, or say English' heard as 'Press 1 for
+    saying blish': the words before the pause are the label."""
+    listener = Listener(menus, "I moved")
+    assert listener.hear("If you are calling about English.", 1.0) == []
+    events = listener.hear("Press 1 for saying blish.", 2.0)
+    assert [(e.event, e.key, e.label) for e in events] == [("option", "1", "english"), ("press", "1", "english")]

@@ -103,6 +103,14 @@ class Listener:
             else:
                 events += self._read(held, at)
         heard = parsing.parse(text, self.words)
+        first = heard.options[0] if heard.options else None
+        if (self._carry and first is not None and first.key is not None and first.label_from in ("", "after")
+                and parsing.starts_with_lead(self._carry, self.words)):
+            # "If you are calling about English," (pause) "press 1, or say English": the words
+            # before the pause are the label, not what follows the key.
+            text = f"{self._carry.rstrip('.?! ')} {text}"
+            self._carry = ""
+            heard = parsing.parse(text, self.words)
         if heard.options and heard.options[-1].key is not None and not heard.options[-1].label:
             # "Press 1." and a pause: the label may come next ("For English"); wait for it.
             self._held = text

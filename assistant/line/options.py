@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ class Option:
     say: str | None = None  # the words a speech-enabled line takes instead of the key
     repeat: bool = False  # "to hear these options again": plays the same menu again
     addition: bool = False  # 'Or say "case status".' on its own: the words of the option before
+    label_from: str = field(default="", compare=False)  # "before" the key, "after" it, "next" sentence
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,17 @@ def parse(text: str, words: Phrasings | None = None) -> Heard:
             # "Press 1. For English." (a full stop where the voice paused): the label follows.
             label = _label_sentence(sentences[n + 1], words)
             if label is not None:
-                found[-1] = Option(found[-1].key, label[0], found[-1].say or label[1], repeat=label[0] in words.repeat)
+                found[-1] = Option(found[-1].key, label[0], found[-1].say or label[1], repeat=label[0] in words.repeat,
+                                   label_from="next")
                 taken.add(n + 1)
         options.extend(found)
     return Heard(tuple(options), open_question)
+
+
+def starts_with_lead(text: str, words: Phrasings | None = None) -> bool:
+    """Does this speech open like an option's label ("For English", "If you are calling about")?"""
+    sentence = tokens(text)
+    return any(tuple(sentence[:len(lead)]) == lead for lead in (words or phrasings()).lead)
 
 
 def starts_with_label(text: str, words: Phrasings | None = None) -> bool:
@@ -179,18 +187,18 @@ def _sentence_options(sentence: list[str], words: Phrasings) -> list[Option]:
         before = _trim(sentence[free:found.start])
         after_end = _clause_end(sentence, found.end, following)
         if before and not _is_say(before, words):
-            label_words = before
+            label_words, source = before, "before"
             free = found.end
         elif _say_after(sentence, found.end, following, words)[0] is not None:
-            label_words = []  # "press 3, or say ...": the label was in the sentence before
+            label_words, source = [], ""  # "press 3, or say ...": the label was in the sentence before
             free = found.end
         else:
-            label_words = _trim(sentence[found.end:after_end])
+            label_words, source = _trim(sentence[found.end:after_end]), "after"
             free = after_end
         say, free = _say_after(sentence, free, following, words)
         label = " ".join(_strip_lead(label_words, words))
         repeat = label in words.repeat or _find(label.split(), words.repeat_cues, anywhere=True) is not None
-        options.append(Option(found.key, label, say or None, repeat=repeat))
+        options.append(Option(found.key, label, say or None, repeat=repeat, label_from=source if label else ""))
         free = max(free, found.end)
     # Words to say without a key: "you can say case status or change of address".
     rest = sentence[free:] if keys else sentence
