@@ -132,7 +132,7 @@ def goals(menus: Any, changed: Any) -> list[tuple[str, str]]:
 
 def autopilot(menus: Any, changed: Any, voice: Voice, ears: hearing.LineEars, chosen: list[tuple[str, str]],
               style0: int) -> dict[str, Any]:
-    reached = wrong = asked = 0
+    reached = wrong = asked = presses = 0
     delays: list[float] = []
     cpu = audio = 0.0
     calls = []
@@ -153,6 +153,7 @@ def autopilot(menus: Any, changed: Any, voice: Voice, ears: hearing.LineEars, ch
         keys = [key for _, key in live.pressed]
         wrong_here = sum(1 for i, key in enumerate(keys) if i >= len(path_keys) or key != path_keys[i])
         wrong += wrong_here
+        presses += len(keys)
         asked += any(e.event == "ask" for e in events)
         for at, key in live.pressed:
             # The fitting option's sentence: the last one said before the key that names it.
@@ -162,7 +163,7 @@ def autopilot(menus: Any, changed: Any, voice: Voice, ears: hearing.LineEars, ch
         calls.append(heard_store.from_listener(listener, NOW))
         print(f"  {voice.name}: {target:<22} {'reached' if got_there else 'NOT reached'}; keys {''.join(keys) or '-'} "
               f"(route {''.join(path_keys)}){' WRONG' if wrong_here else ''}", flush=True)
-    return {"reached": reached, "calls": len(chosen), "wrong": wrong, "asked": asked, "delays": delays,
+    return {"reached": reached, "calls": len(chosen), "wrong": wrong, "presses": presses, "asked": asked, "delays": delays,
             "cpu": cpu, "audio": audio, "heard": calls}
 
 
@@ -220,7 +221,7 @@ def main() -> int:
         "recall": sum(r["recall"] * r["options_said"] for r in rows.values()) / sum(r["options_said"] for r in rows.values()),
         "reached": sum(r["reached"] for r in rows.values()) / sum(r["calls"] for r in rows.values()),
         "wrong_keys": sum(r["wrong"] for r in rows.values()),
-        "keys_pressed": sum(r["reached"] for r in rows.values()),
+        "keys_pressed": sum(r["presses"] for r in rows.values()),
         "p95_delay_s": _p95(delays),
         "median_delay_s": statistics.median(delays) if delays else None,
         "cpu_per_audio_s": sum(r["cpu"] for r in rows.values()) / sum(r["audio"] for r in rows.values()),
@@ -228,7 +229,7 @@ def main() -> int:
     }
     print()
     print(f"all voices: precision {totals['precision']:.1%} (>= 97%), recall {totals['recall']:.1%} (>= 95%), "
-          f"goals reached {totals['reached']:.1%} (>= 95%), wrong keys {totals['wrong_keys']}, "
+          f"goals reached {totals['reached']:.1%} (>= 95%), wrong keys {totals['wrong_keys']} of {totals['keys_pressed']} (<= 1%), "
           f"key p95 {totals['p95_delay_s']:.2f} s after the option (<= 1.5 s), CPU {totals['cpu_per_audio_s']:.0%} of a core "
           f"(<= 50%), learn accepted: {totals['learn_ok']}")
     for row in rows.values():

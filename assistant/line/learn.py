@@ -77,14 +77,13 @@ def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[
     for option in options:
         if option["id"] in placed:
             kept.append(option)
-        elif str(option.get("key")) in taken:
-            changes.append(f"{menu['id']}: key {option.get('key')} now means something else and \"{option['label']}\" "
-                           "was not heard elsewhere: removed")
-        elif option.get("kind") == "representative" or "options" in option or "goto" in option:
-            # The way to a person, or a whole sub-menu: never dropped on one hearing.
+        elif _protected(option):
             kept.append(option)
             if heard.complete:
                 changes.append(f"{menu['id']}: key {option.get('key')} \"{option['label']}\" was not heard; kept (check it by hand)")
+        elif str(option.get("key")) in taken:
+            changes.append(f"{menu['id']}: key {option.get('key')} now means something else and \"{option['label']}\" "
+                           "was not heard elsewhere: removed")
         elif heard.complete:
             changes.append(f"{menu['id']}: key {option.get('key')} \"{option['label']}\" no longer offered: removed")
         else:
@@ -103,13 +102,18 @@ def _one_per_key(menu_id: str, options: list[dict[str, Any]], placed: set[str], 
     for key, sharing in by_key.items():
         if len(sharing) < 2:
             continue
-        best = max(sharing, key=lambda o: (o["id"] in placed, not str(o["id"]).startswith("heard_")))
+        best = max(sharing, key=lambda o: (_protected(o), o["id"] in placed, not str(o["id"]).startswith("heard_")))
         for option in sharing:
             if option is not best:
                 dropped.add(option["id"])
                 changes.append(f"{menu_id}: key {key} was heard for both \"{best['label']}\" and \"{option['label']}\"; "
                                f"kept the first, dropped the second (listen again to be sure)")
     return [option for option in options if option["id"] not in dropped]
+
+
+def _protected(option: dict[str, Any]) -> bool:
+    """The way to a person, or a whole sub-menu: never dropped on one hearing."""
+    return option.get("kind") == "representative" or "options" in option or "goto" in option
 
 
 def _close(known: str, heard: str) -> bool:
