@@ -12,7 +12,7 @@ from typing import Any
 
 from .menu import Menus
 
-EXIT_OK, EXIT_INPUT, EXIT_AUDIO = 0, 2, 4
+EXIT_OK, EXIT_AUDIO, EXIT_INPUT = 0, 1, 2  # as README.md documents: 1 an engine or device that does not work
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
