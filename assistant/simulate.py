@@ -172,6 +172,20 @@ class Rehearsal:
             self.on_audio(samples, RATE)
 
 
+BREATH_S = 0.35  # a line leaves this much silence after each sentence (between options)
+
+
+def line_sentence(voice: Voice | None, sentence: str, rate: int) -> Samples:
+    """One sentence as the line says it: spoken (stand-in silence without a voice), through the
+    µ-law channel, then a breath; at `rate`, for whoever listens to the line."""
+    if voice is not None:
+        speech, speech_rate = voice(sentence)
+        audio = g711.round_trip(_to_line(speech, speech_rate))
+    else:
+        audio = np.zeros(int(RATE * max(1.0, len(sentence.split()) / WORDS_PER_SECOND)), dtype=np.float32)
+    return _resample(np.concatenate([audio, np.zeros(int(RATE * BREATH_S), dtype=np.float32)]), RATE, rate)
+
+
 def _to_line(samples: Samples, rate: int) -> Samples:
     return _resample(samples, rate, RATE)
 
@@ -304,10 +318,4 @@ class LiveLine:
 
     def _speak(self, sentences: list[str]) -> None:
         for sentence in sentences:
-            if self.voice is not None:
-                speech, rate = self.voice(sentence)
-                audio = g711.round_trip(_to_line(speech, rate))
-            else:
-                audio = np.zeros(int(RATE * max(1.0, len(sentence.split()) / WORDS_PER_SECOND)), dtype=np.float32)
-            pause = np.zeros(int(RATE * 0.35), dtype=np.float32)  # lines leave a breath between options
-            self._queue.append((_resample(np.concatenate([audio, pause]), RATE, self.rate), sentence))
+            self._queue.append((line_sentence(self.voice, sentence, self.rate), sentence))

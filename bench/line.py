@@ -38,7 +38,7 @@ from assistant.line.listener import Listener, _same  # noqa: E402
 from bench import results as bench_results  # noqa: E402
 from bench.changed_line import changed_menus, changed_text  # noqa: E402
 from bench.labelled import read as read_labelled  # noqa: E402
-from bench.make_fixtures import samples_of, synthesise  # noqa: E402
+from bench.make_fixtures import CachedVoice  # noqa: E402
 
 SEEN_VOICES = ["espeak-m3-160", "flite-slt"]
 UNSEEN_VOICES = ["espeak-f2-140", "flite-kal16", "festival-kal"]
@@ -47,22 +47,8 @@ GOALS_PER_VOICE = 12
 CALL_LIMIT_S = 150.0
 
 
-class Voice:
-    """A TTS voice with every sentence made once (so synthesis is not counted as listening)."""
-
-    def __init__(self, name: str, scratch: Path) -> None:
-        self.name, self.scratch, self.cache = name, scratch, {}  # type: ignore[var-annotated]
-
-    def __call__(self, text: str) -> tuple[np.ndarray, int]:
-        if text not in self.cache:
-            synthesise(self.name, text, self.scratch)
-            self.cache[text] = samples_of(self.scratch)
-        return self.cache[text]  # type: ignore[no-any-return]
-
-
-def extraction(menus: Any, voice: Voice, ears: hearing.LineEars) -> tuple[int, int, int]:
+def extraction(menus: Any, voice: CachedVoice, ears: hearing.LineEars) -> tuple[int, int, int]:
     """(options heard right, options heard, options said) over every menu in every style."""
-    from assistant import g711
     from assistant.ivr import option_sentences
 
     right = heard = said = 0
@@ -70,15 +56,9 @@ def extraction(menus: Any, voice: Voice, ears: hearing.LineEars) -> tuple[int, i
     for template in menus.simulation.prompts:
         for node in menus_to_read:
             sentences = option_sentences(node, template, menus.simulation.repeat_key)
-            audio = []
-            for sentence in sentences:
-                speech, rate = voice(sentence)
-                line_audio = g711.round_trip(simulate._to_line(speech, rate))
-                audio += [simulate._resample(line_audio, simulate.RATE, 16000), np.zeros(int(16000 * 0.35), dtype=np.float32)]
-            listener = Listener(menus)
-            listener.expected = node
-            listener.menus_heard[-1].known = node
-            ears = _fresh(ears)
+            audio = [simulate.line_sentence(voice, sentence, 16000) for sentence in sentences]
+            listener = Listener(menus, start=node)
+            ears = ears.fresh()
             source = _reader(np.concatenate([*audio, np.zeros(16000 * 3, dtype=np.float32)]))
             events = hearing.follow(source, ears, listener, None, lambda _e: None, realtime_lag=False)
             truth = {option.key: option for option in node.options}
@@ -94,11 +74,6 @@ def extraction(menus: Any, voice: Voice, ears: hearing.LineEars) -> tuple[int, i
                 meaning = listener.meaning(event.label or "", node)
                 right += known is not None and meaning is not None and _same(meaning, known)
     return right, heard, said
-
-
-def _fresh(ears: hearing.LineEars) -> hearing.LineEars:
-    """New ears for a new call (time from zero), the same loaded model."""
-    return hearing.LineEars(ears.recognizer, ears.detector.classify)
 
 
 def _reader(samples: np.ndarray) -> Any:
@@ -130,7 +105,7 @@ def goals(menus: Any, changed: Any) -> list[tuple[str, str]]:
     return picked
 
 
-def autopilot(menus: Any, changed: Any, voice: Voice, ears: hearing.LineEars, chosen: list[tuple[str, str]],
+def autopilot(menus: Any, changed: Any, voice: CachedVoice, ears: hearing.LineEars, chosen: list[tuple[str, str]],
               style0: int) -> dict[str, Any]:
     reached = wrong = asked = presses = 0
     delays: list[float] = []
@@ -141,7 +116,7 @@ def autopilot(menus: Any, changed: Any, voice: Voice, ears: hearing.LineEars, ch
         path_keys = routing.plan(changed, target).keys
         live = simulate.LiveLine(changed, layout, NOW, voice, style=style0 + n)
         listener = Listener(menus, request)
-        ears = _fresh(ears)
+        ears = ears.fresh()
         events: list[Any] = []
         began = time.process_time()
         hearing.follow(live.read, ears, listener, live.press, events.append, limit_s=CALL_LIMIT_S)
@@ -197,7 +172,7 @@ def main() -> int:
     rows: dict[str, dict[str, Any]] = {}
     all_heard = []
     for v, name in enumerate(voices):
-        voice = Voice(name, scratch / f"{name}.wav")
+        voice = CachedVoice(name, scratch / f"{name}.wav")
         right, heard, said = extraction(menus, voice, ears)
         chosen = chosen_all[v * GOALS_PER_VOICE % len(chosen_all):][:GOALS_PER_VOICE]
         if len(chosen) < GOALS_PER_VOICE:

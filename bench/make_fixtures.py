@@ -93,6 +93,21 @@ def synthesise(voice: str, text: str, out: Path) -> None:
     raise RuntimeError(f"pyttsx3 wrote no audio for {text!r} with {voice}")
 
 
+class CachedVoice:
+    """One of VOICES as a function of text, each sentence made once (the simulated line's voice:
+    so synthesis is not counted as listening)."""
+
+    def __init__(self, name: str, scratch: Path) -> None:
+        self.name, self.scratch = name, scratch
+        self.cache: dict[str, tuple[np.ndarray, int]] = {}
+
+    def __call__(self, text: str) -> tuple[np.ndarray, int]:
+        if text not in self.cache:
+            synthesise(self.name, text, self.scratch)
+            self.cache[text] = samples_of(self.scratch)
+        return self.cache[text]
+
+
 def spoken_clean(voice: str, text: str, scratch_wav: Path) -> np.ndarray:
     """`text` said by `voice`, at 16 kHz, with 0.3 s of silence before and after."""
     synthesise(voice, text, scratch_wav)

@@ -19,7 +19,7 @@ from assistant.line.listener import Listener
 from assistant.menu import Menus
 from assistant.speech import wavfile
 from bench.changed_line import changed_menus
-from bench.make_fixtures import samples_of, synthesise
+from bench.make_fixtures import CachedVoice
 
 from .conftest import OPEN_TIME, ROOT, SINK, run_cli
 
@@ -28,15 +28,7 @@ pytestmark = pytest.mark.slow
 
 def flite_voice(scratch: Path) -> simulate.Voice:
     """The line's voice: flite's slt, each sentence made once."""
-    cache: dict[str, tuple[np.ndarray, int]] = {}
-
-    def speak(text: str) -> tuple[np.ndarray, int]:
-        if text not in cache:
-            synthesise("flite-slt", text, scratch)
-            cache[text] = samples_of(scratch)
-        return cache[text]
-
-    return speak
+    return CachedVoice("flite-slt", scratch)
 
 
 @pytest.fixture(scope="module")
@@ -49,16 +41,12 @@ def ears(menus: Menus) -> hearing.LineEars:
     return hearing.open_ears(menus)
 
 
-def fresh(ears: hearing.LineEars) -> hearing.LineEars:
-    return hearing.LineEars(ears.recognizer, ears.detector.classify)
-
-
 def test_autopilot_reaches_the_goal_on_a_changed_line_by_what_it_hears(menus: Menus, voice: simulate.Voice,
                                                                        ears: hearing.LineEars) -> None:
     changed = changed_menus()
     live = simulate.LiveLine(changed, changed.layouts[0], OPEN_TIME, voice, style=1)
     events: list[object] = []
-    hearing.follow(live.read, fresh(ears), Listener(menus, "we moved to a new apartment"), live.press, events.append, limit_s=150)
+    hearing.follow(live.read, ears.fresh(), Listener(menus, "we moved to a new apartment"), live.press, events.append, limit_s=150)
     assert live.line.landing is not None and live.line.landing.node is not None
     assert live.line.landing.node.id == "change_address"
     assert [key for _, key in live.pressed] == ["1", "2"]  # 2 on the changed line; menus.yaml says 3

@@ -67,6 +67,10 @@ class LineEars:
         self._start = 0.0
         self._deaf_until = 0.0
 
+    def fresh(self) -> LineEars:
+        """New ears for a new call (its time from zero), with the model already loaded."""
+        return LineEars(self.recognizer, self.detector.classify)
+
     @property
     def deaf_until(self) -> float:
         return self._deaf_until

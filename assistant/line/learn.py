@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .heard_store import HeardCall
+from .options import shared_words
 
 HEADER = """# A proposed update of {name}, written by `assistant line learn` from the menus heard on calls.
 # Check it (assistant menu check FILE) and use it with --menus FILE; your menus file is unchanged.
@@ -117,8 +118,7 @@ def _protected(option: dict[str, Any]) -> bool:
 
 
 def _close(known: str, heard: str) -> bool:
-    a, b = set(_words(known)), set(_words(heard))
-    return bool(a | b) and len(a & b) / len(a | b) >= SAME_WORDING
+    return shared_words(known, heard) >= SAME_WORDING
 
 
 SAME_WORDING = 0.45  # share of words two labels have in common to count as one wording (Whisper mishears some)

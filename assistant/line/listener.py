@@ -12,7 +12,7 @@ different keys, a label heard only in part, or a key named twice are questions, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from typing import Any
@@ -25,6 +25,7 @@ from .options import Option
 
 MEANING_THRESHOLD = 0.55  # a heard label means a known option when the matcher is this sure
 MEANING_MARGIN = 0.1  # and the next reading is this far behind
+SAME_WORDING = 0.6  # share of words two labels have in common to be one wording
 SPELT_ALIKE = 0.8  # a heard label this close, letter by letter, to a label of the menu is that option
 MAX_CARRY_WORDS = 40  # a sentence cut by pauses is read whole, up to this long
 _NOON = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # which option a goal means does not depend on the hour
@@ -68,8 +69,9 @@ class HeardMenu:
 
 class Listener:
     def __init__(self, menus: Menus, goal: str | None = None, assistant: Assistant | None = None,
-                 goal_node: Node | None = None) -> None:
-        """`goal`: the caller's words; or `goal_node`: the option they already routed to."""
+                 goal_node: Node | None = None, start: Node | None = None) -> None:
+        """`goal`: the caller's words; or `goal_node`: the option they already routed to.
+        `start`: the menu of menus.yaml the line is reading now (default: where the call starts)."""
         self.menus = menus
         self.assistant = assistant or Assistant(menus)
         self.words = parsing.phrasings()
@@ -78,10 +80,17 @@ class Listener:
             reply = self.assistant.respond(goal, _NOON)
             if reply.status == "routed" and reply.destination is not None:
                 self.goal = reply.destination
-        # The root is where the call starts: never pressed.
-        self.goal_path: tuple[Node, ...] = menus.path(self.goal.id)[1:] if self.goal else ()
-        self.expected: Node | None = menus.path(self.goal.id)[0] if self.goal else menus.layouts[0].root
+        path = menus.path(self.goal.id) if self.goal else (menus.layouts[0].root,)
+        self.goal_path: tuple[Node, ...] = path[1:]  # the root is where the call starts: never pressed
+        self.expected: Node | None = start or path[0]
         self.menus_heard: list[HeardMenu] = [HeardMenu(self.expected)]
+        # Every label and spoken phrase of menus.yaml, for reading a heard label (first one wins).
+        self._by_words: dict[str, Node] = {}
+        for node in menus.nodes():
+            for words in (clean(node.label), clean(node.say or "")):
+                if words:
+                    self._by_words.setdefault(words, node)
+        self._meanings: dict[tuple[str, str | None], Node | None] = {}
         self.asked: set[str] = set()
         self.heard_anything = False
         self._carry = ""  # the start of a sentence the line paused in
@@ -104,30 +113,33 @@ class Listener:
                 events += self._read(held, at)
         heard = parsing.parse(text, self.words)
         first = heard.options[0] if heard.options else None
-        if (self._carry and first is not None and first.key is not None and first.label_from in ("", "after")
+        if (first is not None and first.key is not None and first.label_from in ("", "after")
                 and parsing.starts_with_lead(self._carry, self.words)):
             # "If you are calling about English," (pause) "press 1, or say English": the words
             # before the pause are the label, not what follows the key.
-            text = f"{self._carry.rstrip('.?! ')} {text}"
-            self._carry = ""
-            heard = parsing.parse(text, self.words)
+            text, heard = self._with_carry(text)
         if heard.options and heard.options[-1].key is not None and not heard.options[-1].label:
             # "Press 1." and a pause: the label may come next ("For English"); wait for it.
             self._held = text
             return events
-        return events + self._read(text, at)
+        return events + self._read(text, at, heard)
+
+    def _with_carry(self, text: str) -> tuple[str, parsing.Heard]:
+        """The words before the line's last pause, read as the start of this sentence."""
+        text = f"{self._carry.rstrip('.?! ')} {text}"
+        self._carry = ""
+        return text, parsing.parse(text, self.words)
 
     def _release(self, at: float) -> list[Event]:
         held, self._held = self._held, ""
         return self._read(held, at) if held else []
 
-    def _read(self, text: str, at: float) -> list[Event]:
-        heard = parsing.parse(text, self.words)
+    def _read(self, text: str, at: float, heard: parsing.Heard | None = None) -> list[Event]:
+        heard = heard or parsing.parse(text, self.words)
         if self._carry and heard.options and not heard.options[0].label:
             # The line paused inside a sentence ("For the nearest office," ... "press 4"): the
             # words before the pause are the label. (Whisper ends every stretch with a full stop.)
-            text = f"{self._carry.rstrip('.?! ')} {text}"
-            heard = parsing.parse(text, self.words)
+            text, heard = self._with_carry(text)
         self._carry = ""
         if not heard.options and not heard.open_question:
             self._carry = " ".join(text.split()[-MAX_CARRY_WORDS:])
@@ -147,8 +159,7 @@ class Listener:
         """'... press 3.' then, after a pause, 'Or say "case status".': the words belong to key 3."""
         options = self.current.options
         if options and options[-1].key is not None and not options[-1].say:
-            last = options[-1]
-            options[-1] = Option(last.key, last.label, addition.say, last.repeat)
+            options[-1] = replace(options[-1], say=addition.say)
 
     def pressed(self, key: str) -> None:
         """The key went to the line: what comes next is the next menu."""
@@ -181,12 +192,16 @@ class Listener:
         """The option of menus.yaml a heard label stands for, when that is clear."""
         if not label:
             return None
+        key = (label, menu.id if menu is not None else None)
+        if key not in self._meanings:
+            self._meanings[key] = self._read_label(label, menu)  # asked again for every option of every replay
+        return self._meanings[key]
+
+    def _read_label(self, label: str, menu: Node | None) -> Node | None:
         said = clean(label)
-        candidates = list(menu.options) if menu is not None else []
-        candidates += [node for node in self.menus.nodes() if node not in candidates]
-        for node in candidates:
-            if said in {clean(node.label), clean(node.say or "")}:
-                return node
+        exact = [o for o in (menu.options if menu is not None else ()) if said in {clean(o.label), clean(o.say or "")}]
+        if exact or said in self._by_words:  # the words of an option, this menu's first
+            return exact[0] if exact else self._by_words[said]
         if menu is not None:
             # Misheard by a letter or two ("all of our information"): this menu's own wording, spelt alike.
             alike = sorted(((max(_spelt_alike(said, clean(o.label)), _spelt_alike(said, clean(o.say or ""))), o.id, o)
@@ -216,7 +231,7 @@ class Listener:
         """The same option heard again (a replay of the menu, heard a little differently)?"""
         if before.label == option.label or not before.label or not option.label:
             return True
-        if _close_labels(option.label, before.label):
+        if parsing.shared_words(option.label, before.label) >= SAME_WORDING:
             return True
         meaning = self.meaning(option.label, menu)
         return meaning is not None and meaning is self.meaning(before.label, menu)
@@ -264,8 +279,6 @@ class Listener:
         menu.options.append(option)
         if option.repeat:
             menu.complete = True
-        if menu.known is None:
-            menu.known = self._recognise(menu)
         events += self._changed(menu, option, at)
         return events + self._decide(menu, option, at)
 
@@ -299,10 +312,6 @@ class Listener:
 
     # -- comparing with menus.yaml -----------------------------------------------------------
 
-    def _recognise(self, menu: HeardMenu) -> Node | None:
-        """The known menu a heard one stands for: the expected one unless its options say otherwise."""
-        return self.expected
-
     def _changed(self, menu: HeardMenu, option: Option, at: float) -> list[Event]:
         known = menu.known
         if known is None or option.repeat or not option.label or option.key is None:
@@ -312,7 +321,7 @@ class Listener:
         if on_key is not None and meaning is not None and _same(meaning, on_key):
             return []
         if on_key is not None and meaning is None:
-            if not _close_labels(option.label, on_key):
+            if parsing.shared_words(option.label, on_key.label) < SAME_WORDING:
                 menu.unsure.append(option)  # misheard, or really renamed: told once the menu was heard to the end
             return []
         change, was = "new", None
@@ -320,11 +329,10 @@ class Listener:
             change, was = "moved", f"{meaning.label} (was key {meaning.key})"
         elif on_key is not None:
             change, was = "renamed", on_key.label
-        text = {
-            "moved": f"Changed: \"{option.label}\" is now key {option.key}; menus.yaml has it on key {meaning.key if meaning else '?'}.",
-            "renamed": f"Changed: key {option.key} is now \"{option.label}\"; menus.yaml says \"{was}\".",
-            "new": f"New: key {option.key} \"{option.label}\" is not in menus.yaml.",
-        }[change]
+        if change == "renamed":
+            return [_renamed(option, was, known, at)]
+        text = (f"Changed: \"{option.label}\" is now key {option.key}; menus.yaml has it on key {meaning.key if meaning else '?'}."
+                if change == "moved" else f"New: key {option.key} \"{option.label}\" is not in menus.yaml.")
         return [Event("changed", at, key=option.key, label=option.label, text=text, known=was, change=change, menu=known.id)]
 
     def _missing(self, menu: HeardMenu, at: float) -> list[Event]:
@@ -335,9 +343,7 @@ class Listener:
         for option in menu.unsure:
             if option in menu.options and self.meaning(option.label, menu.known) is None:
                 was = next((o.label for o in menu.known.options if o.key == option.key), None)
-                events.append(Event("changed", at, key=option.key, label=option.label, known=was, change="renamed",
-                                    menu=menu.known.id, text=f"Changed: key {option.key} is now \"{option.label}\"; "
-                                                             f"menus.yaml says \"{was}\"."))
+                events.append(_renamed(option, was, menu.known, at))
         for known in menu.known.options:
             if menu.option(known.key) is not None:
                 continue
@@ -373,15 +379,15 @@ def _same(a: Node, b: Node) -> bool:
     return said_alike or clean(a.label) == clean(b.label)
 
 
+def _renamed(option: Option, was: str | None, menu: Node, at: float) -> Event:
+    return Event("changed", at, key=option.key, label=option.label, known=was, change="renamed", menu=menu.id,
+                 text=f"Changed: key {option.key} is now \"{option.label}\"; menus.yaml says \"{was}\".")
+
+
 def _spelt_alike(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     return SequenceMatcher(None, a, b).ratio()
-
-
-def _close_labels(label: str, node: Node | str) -> bool:
-    heard, known = set(clean(label).split()), set(clean(node if isinstance(node, str) else node.label).split())
-    return bool(heard) and len(heard & known) / len(heard | known) >= 0.6
 
 
 def _by_label(menu: HeardMenu, label: str) -> Option | None:

@@ -144,6 +144,12 @@ def parse(text: str, words: Phrasings | None = None) -> Heard:
     return Heard(tuple(options), open_question)
 
 
+def shared_words(a: str, b: str) -> float:
+    """How much of their wording two labels share (0..1): words in both, over words in either."""
+    first, second = set(tokens(a)) - {",", "."}, set(tokens(b)) - {",", "."}
+    return len(first & second) / len(first | second) if first | second else 0.0
+
+
 def starts_with_lead(text: str, words: Phrasings | None = None) -> bool:
     """Does this speech open like an option's label ("For English", "If you are calling about")?"""
     sentence = tokens(text)
