@@ -133,13 +133,14 @@ class WhisperRecognizer:
             probabilities = self.detector.probabilities(audio)
         return int(np.count_nonzero(probabilities > VAD_SPEECH)) * WINDOW_MS
 
-    def readings(self, audio: np.ndarray, alternatives: int = 1) -> list[Reading]:
-        """The best reading of the audio (and up to `alternatives` - 1 more from the beam)."""
+    def readings(self, audio: np.ndarray, alternatives: int = 1, min_window: int = MIN_WINDOW) -> list[Reading]:
+        """The best reading of the audio (and up to `alternatives` - 1 more from the beam). The
+        encoder sees at least `min_window` frames (100 a second)."""
         from faster_whisper.audio import pad_or_trim
 
         with self._lock:
             features = self.model.feature_extractor(audio)[..., :-1]
-            frames = min(FULL_WINDOW, max(MIN_WINDOW, features.shape[-1] + TAIL_FRAMES))
+            frames = min(FULL_WINDOW, max(min_window, features.shape[-1] + TAIL_FRAMES))
             encoded = self.model.encode(pad_or_trim(features, frames + frames % 2))
             beam = max(self.beam_size, alternatives)
             result: Any = self.model.model.generate(

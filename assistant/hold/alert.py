@@ -1,0 +1,69 @@
+"""Bringing the caller back when a person answers: a sound loud enough to hear from another room,
+a desktop notification, and the assistant saying so (and, if asked, a word to the agent first).
+
+A thin adapter over the speaker, speech out and `notify-send`. Each way that works is used; one
+that does not (no speaker, no notification service) is skipped, and `bring_back` says which
+worked, so the front end can tell the person.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .says import say
+
+RATE = 16_000
+
+
+def chime(seconds: float = 3.0) -> np.ndarray:
+    """Two alternating tones (880 / 660 Hz), five bursts a second: a ring that carries through a house."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    high = (t * 5).astype(int) % 2 == 0
+    tone = np.where(high, np.sin(2 * np.pi * 880 * t), np.sin(2 * np.pi * 660 * t))
+    envelope = np.minimum(1.0, np.minimum((t * 5 % 1) * 50, (1 - t * 5 % 1) * 50))
+    return (0.9 * tone * envelope).astype(np.float32)
+
+
+@dataclass
+class Alert:
+    play: Callable[[np.ndarray, int], None] | None = None  # the speaker, if there is one
+    speak: Callable[[str], None] | None = None  # speech out, if there is one
+    notify: bool = True  # try a desktop notification
+    greet_agent: bool = False  # first tell the agent to hold on
+    lang: str = "en"
+    used: list[str] = field(default_factory=list)  # what worked, in order
+
+    def bring_back(self, held: str) -> list[str]:
+        self.used = []
+        if self.greet_agent and self.speak is not None:
+            self._try("greeted the agent", lambda: self.speak(say("greet_agent", self.lang)))  # type: ignore[misc]
+        if self.play is not None:
+            self._try("chime", lambda: self.play(chime(), RATE))  # type: ignore[misc]
+        if self.notify:
+            self._try("notification", lambda: desktop_notification(say("notify_title", self.lang),
+                                                                    say("notify_body", self.lang, held=held)))
+        if self.speak is not None:
+            self._try("spoken", lambda: self.speak(say("person_spoken", self.lang)))  # type: ignore[misc]
+        return self.used
+
+    def _try(self, what: str, action: Callable[[], object]) -> None:
+        try:
+            if action() is not False:
+                self.used.append(what)
+        except Exception:  # a device or service gone: the other ways still run
+            pass
+
+
+def desktop_notification(title: str, body: str) -> bool:
+    """notify-send (libnotify), urgent so it stays on screen; False when there is no notification service."""
+    command = shutil.which("notify-send")
+    if command is None:
+        return False
+    done = subprocess.run([command, "--urgency=critical", "--app-name=assistant", title, body],
+                          capture_output=True, timeout=10, check=False)
+    return done.returncode == 0

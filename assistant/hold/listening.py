@@ -1,0 +1,127 @@
+"""The one adapter between a held call's audio and the tracker.
+
+Audio in (16 kHz), cut into 64 ms blocks: each block's sound features and Silero's speech
+probability go to `HoldTracker.push`; when the tracker asks for the words of a stretch of speech,
+Whisper reads that stretch from the last seconds of audio kept here, and the words go back with
+the time decoding took. Only the last KEEP_S seconds are kept, so an hour costs what a minute does.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+
+import numpy as np
+
+from .sound import BLOCK, RATE, features
+from .tracker import HoldEvent, HoldTracker
+
+KEEP_S = MAX_READ_S = 22.0  # audio kept for reading a stretch (a stretch is at most 20 s)
+PRE_ROLL_S = 0.2  # read from a little before the stretch was found to start
+# What the recogniser is told to expect: the words of a queue, not of a person (a prompt full of
+# greetings would make Whisper hear greetings in music).
+HOLD_PROMPT = "U.S. Citizenship and Immigration Services contact center. Your call is important to us."
+
+# Whisper's encoder sees at least this many frames (100 a second). A held call's stretches are read
+# often and early, so a short window (its cost grows with its length) keeps the call-back quick.
+READ_WINDOW = 800
+
+Source = Callable[[float], "np.ndarray | None"]
+
+
+class HoldEars:
+    def __init__(self, recognizer: object, speech: Callable[[np.ndarray], np.ndarray], lang: str = "en",
+                 window: int = READ_WINDOW) -> None:
+        self.recognizer = recognizer
+        self.window = window
+        self.speech = speech  # samples -> a speech probability per 32 ms window (Silero, as a stream)
+        self.tracker = HoldTracker(lang)
+        self.busy = 0.0  # seconds spent decoding
+        self._kept: deque[np.ndarray] = deque(maxlen=int(KEEP_S * RATE / BLOCK))
+        self._pending = np.zeros(0, dtype=np.float32)
+
+    @property
+    def clock(self) -> float:
+        return self.tracker.clock
+
+    def push(self, samples: np.ndarray) -> list[HoldEvent]:
+        audio = np.concatenate([self._pending, samples.astype(np.float32, copy=False)])
+        count = len(audio) // BLOCK
+        self._pending = audio[count * BLOCK:]
+        events: list[HoldEvent] = []
+        for index in range(count):
+            block = audio[index * BLOCK:(index + 1) * BLOCK]
+            self._kept.append(block)
+            probabilities = self.speech(block)
+            speech = float(np.max(probabilities)) if len(probabilities) else 0.0
+            events += self.tracker.push(features(block), speech)
+            asked = self.tracker.wants_words()
+            if asked is not None:
+                events += self._read(asked)
+            if self.tracker.done:
+                break
+        return events
+
+    def _read(self, asked: str) -> list[HoldEvent]:
+        stretch = self.tracker.stretch if asked == "partial" else self.tracker.last
+        assert stretch is not None
+        ends = self.tracker.clock if stretch.end is None else min(self.tracker.clock, stretch.end + 0.3)
+        starts = max(stretch.start - PRE_ROLL_S, ends - MAX_READ_S)
+        audio = self._audio(starts, ends)
+        began = time.perf_counter()
+        text = self._words(audio)
+        took = time.perf_counter() - began
+        self.busy += took
+        return self.tracker.words(text, took)
+
+    def _words(self, audio: np.ndarray) -> str:
+        """Whisper's reading, unless its own evidence says it is no speech, unsure, a loop or one of
+        its known inventions. The speech detector was asked already (the stretch was found by it, or
+        by a voiced sound out of quiet); it is not asked again at 16 kHz, which hears a phone weakly."""
+        from ..speech.whisper_engine import refusal
+
+        if len(audio) < RATE // 4:
+            return ""
+        reading = self.recognizer.readings(audio, 1, self.window)[0]  # type: ignore[attr-defined]
+        speech_ms = int(len(audio) * 1000 / RATE)
+        return "" if refusal(reading, speech_ms, self.recognizer.inventions) else reading.text  # type: ignore[attr-defined]
+
+    def _audio(self, starts: float, ends: float) -> np.ndarray:
+        if not self._kept:
+            return np.zeros(0, dtype=np.float32)
+        kept = np.concatenate(list(self._kept))
+        first = self.tracker.clock - len(kept) / RATE
+        return kept[max(0, int((starts - first) * RATE)):max(0, int((ends - first) * RATE))]
+
+    def finish(self) -> list[HoldEvent]:
+        return self.tracker.finish()
+
+
+def open_hold_ears(model: str | None = None, lang: str = "en") -> HoldEars:
+    """Whisper (beam 1: a held call is read often, and only a few words matter) and Silero VAD at the
+    line's 8 kHz."""
+    from ..speech import whisper_models
+    from ..speech.vad import PhoneSpeechDetector
+    from ..speech.whisper_engine import WhisperRecognizer
+
+    found = whisper_models.find(model)
+    detector = PhoneSpeechDetector()
+    return HoldEars(WhisperRecognizer(found, HOLD_PROMPT, beam_size=1), detector.push, lang)
+
+
+def follow_hold(source: Source, ears: HoldEars, emit: Callable[[HoldEvent], None], limit_s: float = 4 * 3600.0,
+                stop: Callable[[], bool] | None = None, read_s: float = 0.256) -> list[HoldEvent]:
+    """Listen until a person answers, the call ends, the audio ends, or `stop` says so."""
+    events: list[HoldEvent] = []
+    while ears.clock < limit_s and not ears.tracker.done and not (stop is not None and stop()):
+        samples = source(read_s)
+        if samples is None:
+            break
+        for event in ears.push(samples):
+            events.append(event)
+            emit(event)
+    for event in ears.finish():
+        events.append(event)
+        emit(event)
+    return events

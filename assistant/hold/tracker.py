@@ -1,0 +1,374 @@
+"""What a held call is doing, block by block: ringing, silence, music, a recording, a person, ended.
+
+Pure: the adapter hands in each 64 ms block's sound features and speech probability, and the
+words Whisper heard when this asks for them; events come out. No devices, no threads, no clock
+but the audio's own.
+
+A person is told from a recording by combining what the line has played before (by sound and by
+words: a repeat is a recording), what the words say (only a person says "this is Maria" or "how
+can I help you"; recordings say "your call is important"), and how the line behaves after (a
+person greets and then waits, quiet, for an answer; a recording is followed by music). Greeting
+words alone never decide it: queues say "Hello, and thank you for holding" too.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from . import words
+from .memory import MIN_PRINT_BLOCKS, PRINT_BLOCKS, Played, Recording, Voice, sound_print, voice_of
+from .sound import BLOCK_S, QUIET_DB, Block
+
+STATES = ("ringing", "silence", "music", "announcement", "person", "ended")
+
+SPEECH_ON = 0.35  # Silero speech probability that starts a stretch (a voice through a phone scores low)
+SPEECH_HOLD = 0.2  # and keeps it going
+START_BLOCKS = 2  # this many speech blocks in a row start a stretch (128 ms)
+END_S = 0.6  # this long without speech ends a stretch
+MAX_STRETCH_S = 20.0  # a recording that never pauses is still judged every 20 s
+CHECKPOINTS_S = (0.8, 1.2, 1.6, 2.0, 2.4, 2.8, 3.3, 4.0, 5.0)  # words are read this far into a stretch, before its end
+NEW_VOICE_WORDS = 4  # a greeting in a new voice counts once this many words show no recording's words
+CHANGE_S = 1.0  # a state must hold this long before it is reported (ringing: RING_S)
+RING_S = 0.6
+GREETING_MAX_S = 4.0  # a greeting that then waits for an answer is short
+GREETING_QUIET_S = 0.8  # the quiet after a greeting that says the line waits for an answer
+SOUND_AFTER_S = 0.2  # this much sound after a stretch (music back): the line did not wait
+NEW_VOICE_QUIET_S = 2.0  # the quiet after new words in a new voice
+BUSY_BURSTS = 3  # busy/reorder bursts within BUSY_WINDOW_S: the call is over
+BUSY_WINDOW_S = 6.0
+CLICK_SILENCE_S = 6.0  # silence this long after a click: the call was dropped
+DEAD_SILENCE_S = 40.0  # silence this long with no click: also over
+# A word too short for the speech detector (a bare "Hello?" after the music stopped scores 0.1):
+# a voiced sound this much above the quiet, after QUIET_BEFORE_S of quiet, is read as well.
+LEVEL_OVER_QUIET_DB = 15.0
+QUIET_BEFORE_S = 0.8
+FLOOR_BLOCKS = 125  # the quiet's level is judged over the last 8 s
+OVER_FLOOR_DB = 10.0  # a sound this far above the quiet is playing, tonal or not
+MUSIC_BLOCKS = 24  # music or silence is judged over the last 1.5 s
+MUSIC_SHARE = 0.3  # music: this share of those blocks sound
+LEVEL_STRETCH_S = 3.0  # such a stretch is a word or two; longer speech the detector hears
+
+
+@dataclass(frozen=True)
+class HoldEvent:
+    event: str  # "state" | "wait" | "person" | "heard"
+    at: float  # seconds into the audio
+    state: str | None = None
+    minutes: int | None = None
+    text: str | None = None  # "heard": the words of a recording
+    times: int | None = None  # "heard": how often the line has played it in this call
+
+    def to_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"event": self.event}
+        for name in ("state", "minutes", "text", "times"):
+            value = getattr(self, name)
+            if value is not None:
+                found[name] = value
+        found["at"] = round(self.at, 2)
+        return found
+
+
+@dataclass
+class Stretch:
+    start: float
+    by_level: bool = False  # found by a voiced sound out of quiet, not by the speech detector
+    bands: list[npt.NDArray[np.float32]] = field(default_factory=list)
+    pitches: list[float] = field(default_factory=list)
+    end: float | None = None
+    text: str = ""
+    final: bool = False  # the words are of the whole stretch
+    same: Recording | None = None  # the recording it repeats
+    read_at: int = 0  # checkpoints read so far
+    known_at: float = 0.0  # when its last words were known (audio time + decoding)
+    quiet_s: float = 0.0  # quiet after its end, so far (the line waiting for an answer)
+    sound_after_s: float = 0.0  # sound (music) after its end, so far: the line did not wait
+    judged: bool = False  # its end has been judged: a recording (kept) or a person
+
+    @property
+    def seconds(self) -> float:
+        return len(self.bands) * BLOCK_S
+
+    def sound(self) -> npt.NDArray[np.float32]:
+        return sound_print(self.bands)
+
+    def voice(self) -> Voice:
+        return voice_of(self.pitches)
+
+
+class HoldTracker:
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
+        self.clock = 0.0
+        self.state: str | None = None
+        self.person_at: float | None = None
+        self.ended_at: float | None = None
+        self.played = Played()
+        self.stretch: Stretch | None = None  # speech going on now
+        self.last: Stretch | None = None  # the stretch that ended last, until judged
+        self._speech_run = 0
+        self._quiet_run_s = 0.0
+        self._candidate: str | None = None
+        self._candidate_since = 0.0
+        self._busy_bursts: deque[float] = deque()
+        self._was_busy = False
+        self._click_at: float | None = None
+        self._silent_since: float | None = None
+        self._waits: list[int] = []
+        self._floor_db = QUIET_DB  # the level of the line's quiet (room noise on a speakerphone)
+        self._levels: deque[float] = deque(maxlen=FLOOR_BLOCKS)
+        self._musical: deque[bool] = deque(maxlen=MUSIC_BLOCKS)
+        self._quiet_s = 0.0  # how long the line has been quiet, up to this block
+
+    @property
+    def done(self) -> bool:
+        return self.person_at is not None or self.ended_at is not None
+
+    # -- audio ---------------------------------------------------------------------------------
+
+    def push(self, block: Block, speech: float) -> list[HoldEvent]:
+        """One 64 ms block of the line, and the speech detector's probability for it."""
+        if self.done:
+            return []
+        at = self.clock
+        self.clock += BLOCK_S
+        events: list[HoldEvent] = []
+        events += self._follow_speech(block, speech, at)
+        kind = self._kind(block)
+        events += self._follow_end(block, kind, at)
+        events += self._follow_state(kind, at)
+        events += self._judge_after(block, kind)
+        return events
+
+    def _follow_speech(self, block: Block, speech: float, at: float) -> list[HoldEvent]:
+        events: list[HoldEvent] = []
+        stretch = self.stretch
+        voiced = block.pitch > 0 and not (block.ringback or block.busy) \
+            and block.level_db > max(QUIET_DB, self._floor_db) + LEVEL_OVER_QUIET_DB
+        if stretch is None:
+            self._speech_run = self._speech_run + 1 if speech >= SPEECH_ON else 0
+            out_of_quiet = voiced and self._quiet_s >= QUIET_BEFORE_S
+            if not voiced and not self._sounding(block):
+                self._quiet_s += BLOCK_S
+            else:
+                self._quiet_s = 0.0
+            if self._speech_run >= START_BLOCKS or out_of_quiet:
+                begun = at - (START_BLOCKS - 1) * BLOCK_S if not out_of_quiet else at
+                self.stretch = Stretch(begun, by_level=out_of_quiet and self._speech_run < START_BLOCKS)
+                if self.last is not None and not self.last.judged:
+                    events += self._judge(self.last, self.clock)  # the line spoke again: it was not waiting
+                self._quiet_run_s = 0.0
+            return events
+        stretch.bands.append(block.bands)
+        if speech >= SPEECH_HOLD:  # the voice is judged on its speech, not on the music after it
+            stretch.pitches.append(block.pitch)
+        if speech >= SPEECH_HOLD or (stretch.by_level and voiced and stretch.seconds < LEVEL_STRETCH_S):
+            self._quiet_run_s = 0.0
+            stretch.sound_after_s = stretch.quiet_s = 0.0
+        else:
+            self._quiet_run_s += BLOCK_S
+            if self._sounding(block):  # music (or another sound) right after the words
+                stretch.sound_after_s += BLOCK_S
+            else:
+                stretch.quiet_s += BLOCK_S
+        if len(stretch.bands) == MIN_PRINT_BLOCKS or (len(stretch.bands) > MIN_PRINT_BLOCKS and stretch.same is None
+                                                      and len(stretch.bands) <= PRINT_BLOCKS and len(stretch.bands) % 4 == 0):
+            stretch.same = stretch.same or self.played.by_sound(stretch.sound())
+            if stretch.same is not None:
+                events += self._set_state("announcement", stretch.start)
+        if self._quiet_run_s >= END_S or stretch.seconds >= MAX_STRETCH_S:
+            stretch.end = self.clock - self._quiet_run_s
+            self.stretch, self._speech_run, self._quiet_s = None, 0, self._quiet_run_s
+            if self.last is not None and not self.last.judged:
+                events += self._judge(self.last, self.clock)
+            self.last = stretch
+        return events
+
+    def _sounding(self, block: Block) -> bool:
+        """Something is playing: a tonal sound, or one well above the line's quiet."""
+        return block.level_db > QUIET_DB and (block.tonal or block.level_db > self._floor_db + OVER_FLOOR_DB)
+
+    def _kind(self, block: Block) -> str:
+        # The quiet's level: a low percentile of the last seconds (steady room noise is quiet).
+        self._levels.append(block.level_db)
+        if len(self._levels) % 8 == 0 or len(self._levels) < 8:
+            self._floor_db = float(np.percentile(self._levels, 10))
+        self._musical.append(self._sounding(block) and self.stretch is None and not (block.busy or block.ringback or block.click))
+        if block.busy:
+            return "busy"
+        if block.ringback:
+            return "ringing"
+        if self.stretch is not None:
+            return "speech"
+        # Music has quiet moments (a plucked chord dies away): judged over the last second and a half.
+        if sum(self._musical) >= MUSIC_SHARE * len(self._musical):
+            return "music"
+        return "silence"
+
+    def _follow_end(self, block: Block, kind: str, at: float) -> list[HoldEvent]:
+        if kind == "busy" and not self._was_busy:
+            self._busy_bursts.append(at)
+        self._was_busy = kind == "busy"
+        while self._busy_bursts and self._busy_bursts[0] < at - BUSY_WINDOW_S:
+            self._busy_bursts.popleft()
+        if block.click:
+            self._click_at = at
+        elif self._click_at is not None and (self._sounding(block) or kind in ("speech", "ringing", "busy")):
+            self._click_at = None  # the line went on after the click
+        if kind == "silence":
+            self._silent_since = at if self._silent_since is None else self._silent_since
+        else:
+            self._silent_since = None
+        over = len(self._busy_bursts) >= BUSY_BURSTS
+        over = over or (self._click_at is not None and self.clock - self._click_at >= CLICK_SILENCE_S)
+        if self._silent_since is not None:
+            over = over or self.clock - self._silent_since >= DEAD_SILENCE_S
+        if not over:
+            return []
+        self.ended_at = self.clock
+        self.state = "ended"
+        return [HoldEvent("state", self.clock, state="ended")]
+
+    def _follow_state(self, kind: str, at: float) -> list[HoldEvent]:
+        if self.done:
+            return []
+        if kind == "speech" or kind == "busy":
+            self._candidate = None  # a stretch's state is judged from its words and sound
+            return []
+        if kind != self._candidate:
+            self._candidate, self._candidate_since = kind, at
+        needed = RING_S if kind == "ringing" else CHANGE_S
+        if kind != self.state and self.clock - self._candidate_since >= needed:
+            if kind == "silence" and self.last is not None and not self.last.judged:
+                return []  # quiet after speech: maybe a person waiting for an answer; judged first
+            return self._set_state(kind, self._candidate_since)
+        return []
+
+    def _set_state(self, state: str, at: float) -> list[HoldEvent]:
+        if state == self.state or self.done:
+            return []
+        self.state = state
+        return [HoldEvent("state", at, state=state)]
+
+    # -- words ---------------------------------------------------------------------------------
+
+    def wants_words(self) -> str | None:
+        """"partial" when the stretch going on should be read now, "final" when the one that just
+        ended should be (None: nothing to read)."""
+        if self.done:
+            return None
+        stretch = self.stretch
+        if stretch is not None:
+            if stretch.same is None and stretch.read_at < len(CHECKPOINTS_S) \
+                    and stretch.seconds >= CHECKPOINTS_S[stretch.read_at]:
+                return "partial"
+            return None
+        last = self.last
+        if last is not None and not last.final and not last.judged:
+            # A repeat known by its sound is read only when it may announce a new wait.
+            if last.same is not None and last.same.text and words.wait_minutes(last.same.text, self.lang) is None:
+                return None
+            return "final"
+        return None
+
+    def words(self, text: str, took: float) -> list[HoldEvent]:
+        """What the recogniser heard in the stretch `wants_words` asked for; `took` seconds of
+        decoding (a live line went on meanwhile, so a decision is that much later)."""
+        asked = self.wants_words()
+        stretch = self.stretch if asked == "partial" else self.last
+        if asked is None or stretch is None:
+            return []
+        known = self.clock + took
+        stretch.known_at = known
+        if asked == "partial":
+            while stretch.read_at < len(CHECKPOINTS_S) and stretch.seconds >= CHECKPOINTS_S[stretch.read_at]:
+                stretch.read_at += 1
+        else:
+            stretch.final = True
+        if text.strip():
+            stretch.text = text
+        if stretch.same is None and stretch.text:
+            stretch.same = self.played.by_words(stretch.text, stretch.final, stretch.voice())
+        cue = words.cues(stretch.text, self.lang)
+        if stretch.same is None and cue.person and not (asked == "partial" and _cut_name(stretch.text, self.lang)):
+            return self._person(known)
+        if stretch.same is None and cue.greeting and not cue.recording and self._new_voice(stretch) \
+                and len(words.plain_words(stretch.text)) >= NEW_VOICE_WORDS:
+            return self._person(known)  # greeting words in a voice none of the recordings has
+        events: list[HoldEvent] = []
+        if stretch.same is not None or cue.recording:
+            events += self._set_state("announcement", stretch.start)
+        if stretch.final:
+            minutes = words.wait_minutes(stretch.text, self.lang)
+            if minutes is not None and (not self._waits or self._waits[-1] != minutes):
+                self._waits.append(minutes)
+                events.append(HoldEvent("wait", known, minutes=minutes))
+        return events
+
+    # -- judging a stretch once it has ended ----------------------------------------------------
+
+    def _judge_after(self, block: Block, kind: str) -> list[HoldEvent]:
+        last = self.last
+        if last is None or last.judged or self.stretch is not None or self.done:
+            return []
+        if not last.final and self.wants_words() == "final":
+            return []  # its words are not known yet (the adapter reads them before the next block)
+        if kind == "ringing" or (kind != "busy" and self._sounding(block)):
+            last.sound_after_s += BLOCK_S
+        else:
+            last.quiet_s += BLOCK_S
+        if last.sound_after_s >= SOUND_AFTER_S:
+            return self._judge(last, self.clock)  # music came back: the line was not waiting
+        cue = words.cues(last.text, self.lang)
+        fresh = last.same is None and not cue.recording
+        at = max(self.clock, last.known_at)
+        if fresh and cue.greeting and last.seconds - END_S <= GREETING_MAX_S and last.quiet_s >= GREETING_QUIET_S:
+            return self._person(at)
+        if fresh and self._new_voice(last) and len(words.plain_words(last.text)) >= 2 and last.quiet_s >= NEW_VOICE_QUIET_S:
+            return self._person(at)
+        if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S):
+            return self._judge(last, self.clock)
+        return []
+
+    def _new_voice(self, stretch: Stretch) -> bool:
+        """A voice unlike every recording's so far (False while no recording's voice is known)."""
+        voices = self.played.voices()
+        voice = stretch.voice()
+        return bool(voices) and voice.pitch > 0 and not any(voice.like(known) for known in voices)
+
+    def _judge(self, stretch: Stretch, at: float) -> list[HoldEvent]:
+        """The stretch was a recording: keep it, so its next playing is known."""
+        stretch.judged = True
+        events = self._set_state("announcement", stretch.start) if self.state != "announcement" else []
+        if stretch.text or stretch.same is not None:  # a sound with no words (music starting) is no recording
+            self.played.keep(stretch.sound(), stretch.text, stretch.voice(), stretch.same)
+        if stretch.text:
+            times = stretch.same.times if stretch.same is not None else 1
+            events.append(HoldEvent("heard", at, text=stretch.text, times=times))
+        return events
+
+    def _person(self, at: float) -> list[HoldEvent]:
+        self.person_at = at
+        self.state = "person"
+        return [HoldEvent("state", at, state="person"), HoldEvent("person", at)]
+
+    def finish(self) -> list[HoldEvent]:
+        """The audio ended: judge what is left (a person is only ever reported as heard)."""
+        if self.last is not None and not self.last.judged and not self.done:
+            return self._judge(self.last, self.clock)
+        return []
+
+    @property
+    def waits(self) -> list[int]:
+        return list(self._waits)
+
+
+def _cut_name(text: str, lang: str) -> bool:
+    """A partial transcript whose person words end in its last word ("this is Ma..." may yet be
+    "this is a"): wait for the next reading before believing it."""
+    heard = words.plain_words(text)
+    return len(heard) >= 1 and not words.cues(" ".join(heard[:-1]), lang).person

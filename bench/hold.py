@@ -1,0 +1,227 @@
+"""Hold bench (issue 11): does the assistant bring the caller back when a person answers, and only then?
+
+Plays generated hold calls (bench/hold_audio.py) into the real listener (Silero VAD at 8 kHz,
+Whisper tiny.en, the pure tracker), as fast as the machine can, with decoding time added to every
+decision as a live call would see it. Reports, per split (tuning / untuned, bench/hold-scenarios.yaml):
+- person detected within 3 s of starting to speak, over the person scenarios (phone and speaker paths);
+- the announced wait read right;
+- the end of the call (reorder, busy, click then silence) reported within 10 s;
+and over long calls with no person in them (every announcement of both splits, greeting words
+included): false alarms, CPU (share of one core), and memory minute by minute.
+
+Run: .venv/bin/python bench/hold.py [--quick] [--scenarios N] [--hours H]
+Writes bench/results/hold.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.hold.listening import HoldEars, open_hold_ears  # noqa: E402
+from assistant.speech.vad import PhoneSpeechDetector  # noqa: E402
+from bench import hold_audio  # noqa: E402
+
+SEED = 11
+PERSON_WITHIN_S = 3.0
+ENDED_WITHIN_S = 10.0
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def fresh(base: HoldEars) -> HoldEars:
+    return HoldEars(base.recognizer, PhoneSpeechDetector().push)
+
+
+def run(ears: HoldEars, audio: np.ndarray) -> list[dict[str, object]]:
+    events = []
+    for start in range(0, len(audio), 4096):
+        events += [event.to_json() for event in ears.push(audio[start:start + 4096])]
+        if ears.tracker.done:
+            break
+    events += [event.to_json() for event in ears.finish()]
+    return events
+
+
+def person_cases(base: HoldEars, sounds: hold_audio.Sounds, split: str, count: int) -> dict[str, object]:
+    rng = np.random.default_rng(SEED + (0 if split == "tuning" else 1000))
+    data = hold_audio.load(split)
+    lags: list[float | None] = []
+    early = waits_right = waits_total = 0
+    cpu = audio_s = 0.0
+    rows = []
+    for number in range(count):
+        scenario = hold_audio.person_scenario(sounds, rng, data, number)
+        path = ("phone", "speaker")[number % 2]
+        audio = hold_audio.through(scenario.samples, path, rng)
+        ears = fresh(base)
+        began = time.process_time()
+        events = run(ears, audio)
+        cpu += time.process_time() - began
+        audio_s += ears.clock
+        assert scenario.agent_at is not None
+        person = ears.tracker.person_at
+        lag = None if person is None else person - scenario.agent_at
+        if lag is not None and lag < -0.1:
+            early += 1  # a recording taken for a person: a false alarm, and the person not found
+            lag = None
+        lags.append(lag)
+        waits = [event["minutes"] for event in events if event["event"] == "wait"]
+        if waits:
+            waits_total += 1
+            waits_right += waits[-1] == scenario.minutes
+        rows.append({"name": scenario.name, "path": path, "agent": scenario.agent_text, "lag": lag, "waits": waits,
+                     "minutes": scenario.minutes})
+    found = [lag for lag in lags if lag is not None]
+    within = sum(1 for lag in found if lag <= PERSON_WITHIN_S)
+    return {
+        "split": split, "scenarios": count, "within_3s": within, "within_3s_pct": 100 * within / count,
+        "missed": count - len(found), "early_false_alarms": early,
+        "lag_median": float(np.median(found)) if found else None,
+        "lag_p95": float(np.percentile(found, 95)) if found else None,
+        "waits_read_right": waits_right, "waits_heard": waits_total,
+        "cpu_pct": 100 * cpu / audio_s if audio_s else 0.0, "rows": rows,
+    }
+
+
+def ended_cases(base: HoldEars, sounds: hold_audio.Sounds, split: str, count: int) -> dict[str, object]:
+    rng = np.random.default_rng(SEED + (2000 if split == "tuning" else 3000))
+    data = hold_audio.load(split)
+    lags, rows, false_people = [], [], 0
+    for number in range(count):
+        scenario = hold_audio.ended_scenario(sounds, rng, data, number)
+        path = ("phone", "speaker")[number % 2]
+        ears = fresh(base)
+        events = run(ears, hold_audio.through(scenario.samples, path, rng))
+        false_people += sum(1 for event in events if event["event"] == "person")
+        assert scenario.ended_at is not None
+        ended = ears.tracker.ended_at
+        lag = None if ended is None else ended - scenario.ended_at
+        lags.append(lag)
+        rows.append({"name": scenario.name, "path": path, "lag": lag})
+    within = sum(1 for lag in lags if lag is not None and -0.1 <= lag <= ENDED_WITHIN_S)
+    found = [lag for lag in lags if lag is not None]
+    return {"split": split, "scenarios": count, "within_10s": within, "max_lag": max(found) if found else None,
+            "false_alarms": false_people, "rows": rows}
+
+
+def long_call(base: HoldEars, sounds: hold_audio.Sounds, seconds: float, path: str, seed: int,
+              names: list[str]) -> dict[str, object]:
+    rng = np.random.default_rng(seed)
+    splits = [hold_audio.load(name) for name in names]
+    ears = fresh(base)
+    cpu = 0.0
+    memory: list[tuple[float, float]] = []
+    alarms: list[float] = []
+    announcements = 0
+    next_mark = 0.0
+    for piece in hold_audio.long_hold(sounds, rng, splits, seconds):
+        audio = hold_audio.through(piece, path, rng)
+        began = time.process_time()
+        for start in range(0, len(audio), 4096):
+            for event in ears.push(audio[start:start + 4096]):
+                if event.event == "person":
+                    alarms.append(event.at)
+                    ears.tracker.person_at = None  # count every false alarm: listen on
+                    ears.tracker.state = None
+                if event.event == "heard":
+                    announcements += 1
+            if ears.tracker.ended_at is not None:
+                alarms.append(-ears.tracker.ended_at)  # the call taken for ended: also a false alarm
+                ears.tracker.ended_at = None
+        cpu += time.process_time() - began
+        if ears.clock >= next_mark:
+            memory.append((ears.clock / 60, rss_mb()))
+            next_mark += 60.0
+    after = [mb for minute, mb in memory if minute >= 5]
+    return {
+        "path": path, "minutes": ears.clock / 60, "false_alarms": len(alarms), "alarm_times": alarms,
+        "announcements": announcements, "cpu_pct": 100 * cpu / ears.clock,
+        "rss_at_5min": after[0] if after else None, "rss_end": memory[-1][1] if memory else None,
+        "rss_growth_after_5min": (max(after) - after[0]) if after else None, "memory": memory,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a few scenarios and 10 minutes of hold")
+    parser.add_argument("--scenarios", type=int, default=60, help="person scenarios per split")
+    parser.add_argument("--ended", type=int, default=12, help="call-ended scenarios per split")
+    parser.add_argument("--hours", type=float, default=2.0, help="hours of hold with no person (two calls)")
+    parser.add_argument("--only", choices=["person", "ended", "long"], help="run one part")
+    parser.add_argument("--split", choices=["tuning", "untuned"], help="one split only (tuning: while tuning)")
+    args = parser.parse_args()
+    if args.quick:
+        args.scenarios, args.ended, args.hours = 12, 3, 1 / 6
+    base = open_hold_ears()
+    sounds = hold_audio.Sounds(hold_audio.scratch_dir())
+    result: dict[str, object] = {"person": [], "ended": [], "long": []}
+    began = time.time()
+    for split in [args.split] if args.split else ["tuning", "untuned"]:
+        if args.only in (None, "person"):
+            result["person"].append(person_cases(base, sounds, split, args.scenarios))  # type: ignore[attr-defined]
+        if args.only in (None, "ended"):
+            result["ended"].append(ended_cases(base, sounds, split, args.ended))  # type: ignore[attr-defined]
+    if args.only in (None, "long"):
+        half = args.hours * 3600 / 2
+        names = [args.split] if args.split else ["tuning", "untuned"]
+        result["long"] = [long_call(base, sounds, half, "phone", SEED + 5, names),
+                          long_call(base, sounds, half, "speaker", SEED + 6, names)]
+    result["seconds"] = time.time() - began
+    print_table(result)
+    out = ROOT / "bench" / "results" / "hold.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(result, indent=1))
+    tmp.replace(out)
+    print(f"\nwritten: {out.relative_to(ROOT)} ({result['seconds']:.0f} s)")
+    return 0
+
+
+def print_table(result: dict[str, object]) -> None:
+    person = result["person"]
+    if person:
+        print("| split | scenarios | person within 3 s | missed | recording taken for a person | lag median | lag p95 "
+              "| wait read right | CPU of one core |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for row in person:  # type: ignore[attr-defined]
+            print(f"| {row['split']} | {row['scenarios']} | {row['within_3s_pct']:.1f}% ({row['within_3s']}) | {row['missed']} | "
+                  f"{row['early_false_alarms']} | {_s(row['lag_median'])} | {_s(row['lag_p95'])} | "
+                  f"{row['waits_read_right']} of {row['waits_heard']} | {row['cpu_pct']:.1f}% |")
+    if result["ended"]:
+        print("\n| split | hang-ups | reported within 10 s | slowest | person false alarms |")
+        print("| --- | --- | --- | --- | --- |")
+        for row in result["ended"]:  # type: ignore[attr-defined]
+            print(f"| {row['split']} | {row['scenarios']} | {row['within_10s']} | {_s(row['max_lag'])} | {row['false_alarms']} |")
+    if result["long"]:
+        print("\n| hold with no person | minutes | announcements | false alarms | CPU of one core | RSS at 5 min | RSS at end "
+              "| growth after 5 min |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for row in result["long"]:  # type: ignore[attr-defined]
+            print(f"| {row['path']} | {row['minutes']:.0f} | {row['announcements']} | {row['false_alarms']} | {row['cpu_pct']:.1f}% | "
+                  f"{_mb(row['rss_at_5min'])} | {_mb(row['rss_end'])} | {_mb(row['rss_growth_after_5min'])} |")
+
+
+def _s(value: object) -> str:
+    return "-" if value is None else f"{float(value):.2f} s"  # type: ignore[arg-type]
+
+
+def _mb(value: object) -> str:
+    return "-" if value is None else f"{float(value):.0f} MB"  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

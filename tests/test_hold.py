@@ -1,0 +1,324 @@
+"""Waiting on hold, the pure parts: what words say, what a block of audio sounds like, what the
+line has played before, the tracker's decisions, the hold history, and the sentences it says."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from assistant import answers
+from assistant.hold import history, memory, says, sound, words
+from assistant.hold.alert import Alert, chime
+from assistant.hold.sound import BLOCK, BLOCK_S, RATE, Block
+from assistant.hold.tracker import CLICK_SILENCE_S, HoldTracker
+from assistant.menu import Menus
+
+# -- words ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "person", "greeting", "recording"), [
+    ("Thank you for calling USCIS, this is Maria. How can I help you?", True, True, False),
+    ("Hello?", False, True, False),
+    ("Hello, is anyone there?", True, True, False),
+    ("Good evening, customer service, Karen speaking.", True, True, False),
+    ("Hello, and thank you for holding. A representative will be with you shortly.", False, True, True),
+    ("This is the U.S. Citizenship and Immigration Services contact center.", False, False, False),
+    ("This is a recorded message.", False, False, True),
+    ("Your call is important to us. Please continue to hold.", False, False, True),
+    ("Le habla Maria, ¿en qué puedo ayudarle?", None, None, None),
+])
+def test_cues(text: str, person: bool | None, greeting: bool | None, recording: bool | None) -> None:
+    if person is None:
+        found = words.cues(text, "es")
+        assert found.person and not found.recording
+        return
+    assert words.cues(text) == words.Cues(person, greeting, recording)
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("The estimated wait time is 25 minutes.", 25),
+    ("Your estimated wait time is approximately twenty five minutes.", 25),
+    ("The estimated wait time is more than one hour.", 60),
+    ("Estimated wait: one hour and 10 minutes.", 70),
+    ("The estimated wait time is about half an hour.", 30),
+    ("Your call is important to us.", None),
+    ("Press 2 for 5 minutes of information.", None),  # a number, but no wait
+    ("El tiempo de espera es de aproximadamente quince minutos.", 15),
+])
+def test_wait_minutes(text: str, minutes: int | None) -> None:
+    lang = "es" if "espera" in text else "en"
+    assert words.wait_minutes(text, lang) == minutes
+
+
+# -- sound ---------------------------------------------------------------------------------------
+
+T = np.arange(BLOCK) / RATE
+
+
+def test_call_progress_tones_clicks_and_quiet_are_told_apart() -> None:
+    ring = sound.features((0.1 * (np.sin(2 * np.pi * 440 * T) + np.sin(2 * np.pi * 480 * T))).astype(np.float32))
+    busy = sound.features((0.1 * (np.sin(2 * np.pi * 480 * T) + np.sin(2 * np.pi * 620 * T))).astype(np.float32))
+    a_note = sound.features((0.1 * np.sin(2 * np.pi * 440 * T)).astype(np.float32))
+    noise = sound.features((0.05 * np.random.default_rng(1).standard_normal(BLOCK)).astype(np.float32))
+    quiet = sound.features(np.zeros(BLOCK, dtype=np.float32))
+    impulse = np.zeros(BLOCK, dtype=np.float32)
+    impulse[500:530] = 0.5 * np.exp(-np.arange(30) / 5)
+    click = sound.features(impulse)
+    assert (ring.ringback, ring.busy) == (True, False)
+    assert (busy.ringback, busy.busy) == (False, True)
+    assert not a_note.ringback and not a_note.busy and a_note.tonal  # one note of the music is not ringing
+    assert not noise.tonal and not noise.click
+    assert quiet.level_db < sound.QUIET_DB and not quiet.tonal
+    assert click.click and not busy.click
+
+
+def test_a_voice_pitch_is_found_through_the_phone_band() -> None:
+    voice = sum(np.sin(2 * np.pi * 140 * k * T) / k for k in range(3, 20))  # no fundamental, as a phone line
+    assert sound.features((0.1 * voice).astype(np.float32)).pitch == pytest.approx(140, rel=0.05)
+
+
+# -- what the line has played --------------------------------------------------------------------
+
+
+def _bands(seed: int, count: int = 40) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return [rng.standard_normal(sound.BANDS).astype(np.float32) for _ in range(count)]
+
+
+def test_a_recording_is_known_by_its_sound_even_shifted_and_another_is_not() -> None:
+    first = _bands(1)
+    played = memory.Played()
+    played.keep(memory.sound_print(first), "your call is important to us", memory.Voice(180.0), None)
+    again = [band + 0.1 for band in first[1:]]  # found a block later, a little louder
+    other = _bands(2)
+    assert played.by_sound(memory.sound_print(again)) is not None
+    assert played.by_sound(memory.sound_print(other)) is None
+    assert played.by_sound(memory.sound_print(first[:5])) is None  # too short to tell
+
+
+def test_a_recording_is_known_by_its_words_but_a_shared_greeting_is_not_enough() -> None:
+    played = memory.Played()
+    played.keep(np.zeros((0, sound.BANDS), dtype=np.float32), "And thank you for holding. A representative will be with you shortly.",
+                memory.Voice(0.0), None)
+    voice = memory.Voice(0.0)
+    assert played.by_words("And thank you for holding. The representative will be with you shortly.", True, voice) is not None
+    assert played.by_words("And thank you for holding.", False, voice) is not None  # the start of it, still playing
+    assert played.by_words("Thank you for calling.", False, voice) is None
+
+
+def test_the_queues_words_in_another_voice_are_no_repeat() -> None:
+    played = memory.Played()
+    played.keep(np.zeros((0, sound.BANDS), dtype=np.float32), "Thank you for calling U.S. Citizenship and Immigration Services.",
+                memory.Voice(110.0), None)
+    text = "Thank you for calling U.S. Citizenship and Immigration Services, this is"
+    assert played.by_words(text, False, memory.Voice(112.0)) is not None
+    assert played.by_words(text, False, memory.Voice(190.0)) is None
+
+
+def test_memory_stays_bounded() -> None:
+    played = memory.Played()
+    for seed in range(memory.MAX_KEPT + 25):
+        played.keep(memory.sound_print(_bands(seed)), f"recording number {seed} of many", memory.Voice(100.0), None)
+    assert len(played.kept) == memory.MAX_KEPT
+
+
+# -- the tracker, driven by features (no audio) ---------------------------------------------------
+
+MUSIC = Block(-24.0, False, False, False, True, 330.0, np.zeros(sound.BANDS, dtype=np.float32))
+QUIET = Block(-70.0, False, False, False, False, 0.0, np.zeros(sound.BANDS, dtype=np.float32))
+
+
+def _speech_block(seed: int, index: int, pitch: float) -> Block:
+    rng = np.random.default_rng(seed * 1000 + index)
+    return Block(-21.0, False, False, False, True, pitch, rng.standard_normal(sound.BANDS).astype(np.float32))
+
+
+class Line:
+    """Feeds the tracker: music, silence, and stretches of speech with the words 'Whisper' hears."""
+
+    def __init__(self) -> None:
+        self.tracker = HoldTracker()
+        self.events: list[dict[str, object]] = []
+
+    def play(self, block: Block, seconds: float, speech: float = 0.0, text: str = "") -> None:
+        for _ in range(round(seconds / BLOCK_S)):
+            self._push(block, speech, text)
+
+    def say(self, text: str, seconds: float, recording: int, pitch: float) -> float:
+        """Speech lasting `seconds`; `recording` names the sound (the same number: the same audio)."""
+        started = self.tracker.clock
+        for index in range(round(seconds / BLOCK_S)):
+            self._push(_speech_block(recording, index, pitch), 0.9, text)
+        return started
+
+    def _push(self, block: Block, speech: float, text: str) -> None:
+        self.events += [event.to_json() for event in self.tracker.push(block, speech)]
+        asked = self.tracker.wants_words()
+        if asked is not None:
+            stretch = self.tracker.stretch if asked == "partial" else self.tracker.last
+            assert stretch is not None
+            heard = text if asked == "partial" else stretch_words.get(id(stretch), text)
+            self.events += [event.to_json() for event in self.tracker.words(heard, 0.2)]
+        if self.tracker.stretch is not None and text:
+            stretch_words[id(self.tracker.stretch)] = text
+
+    def kinds(self, kind: str) -> list[dict[str, object]]:
+        return [event for event in self.events if event["event"] == kind]
+
+
+stretch_words: dict[int, str] = {}
+
+
+def test_a_repeated_announcement_is_a_recording_and_a_greeting_that_waits_is_a_person() -> None:
+    line = Line()
+    line.play(MUSIC, 5)
+    line.say("Thank you for calling. The estimated wait time is 25 minutes.", 4, recording=1, pitch=180)
+    line.play(MUSIC, 10)
+    line.say("Thank you for calling. The estimated wait time is 25 minutes.", 4, recording=1, pitch=180)
+    line.play(MUSIC, 10)
+    assert not line.kinds("person")
+    assert [event["minutes"] for event in line.kinds("wait")] == [25]  # announced twice, reported once
+    heard = line.kinds("heard")
+    assert [event["times"] for event in heard] == [1, 2]
+    states = [event["state"] for event in line.kinds("state")]
+    assert states[:4] == ["music", "announcement", "music", "announcement"]
+    line.play(QUIET, 1)
+    began = line.say("Hello?", 0.8, recording=2, pitch=110)
+    line.play(QUIET, 3)
+    person = line.kinds("person")
+    assert len(person) == 1 and 0 < float(person[0]["at"]) - began <= 3.0  # type: ignore[arg-type]
+    assert line.tracker.done
+
+
+def test_greeting_words_in_a_recording_followed_by_music_are_not_a_person() -> None:
+    line = Line()
+    line.play(MUSIC, 5)
+    line.say("Hello.", 0.8, recording=3, pitch=180)
+    line.play(MUSIC, 10)  # the queue goes on: nobody was waiting for an answer
+    line.say("Thank you for calling.", 1.5, recording=4, pitch=180)
+    line.play(MUSIC, 10)
+    assert not line.kinds("person")
+
+
+def test_person_words_are_enough_at_once_but_not_when_the_line_played_them_before() -> None:
+    line = Line()
+    line.play(MUSIC, 3)
+    began = line.say("Thank you for calling USCIS, this is Maria. How can I help you?", 4, recording=5, pitch=120)
+    person = line.kinds("person")
+    assert person and float(person[0]["at"]) - began < 3.5  # type: ignore[arg-type]
+    # A recording that says "this is ..." and has played before is a recording.
+    replay = Line()
+    replay.tracker.played.keep(np.zeros((0, sound.BANDS), dtype=np.float32), "Thank you for calling USCIS, this is Maria speaking",
+                               memory.Voice(0.0), None)
+    replay.play(MUSIC, 3)
+    replay.say("Thank you for calling USCIS, this is Maria speaking", 4, recording=6, pitch=120)
+    assert not replay.kinds("person")
+
+
+def test_busy_tone_ends_the_call() -> None:
+    line = Line()
+    line.play(MUSIC, 5)
+    busy = Block(-18.0, False, True, False, True, 0.0, np.zeros(sound.BANDS, dtype=np.float32))
+    for _ in range(5):
+        line.play(busy, 0.5)
+        line.play(QUIET, 0.5)
+    ended = [event for event in line.kinds("state") if event["state"] == "ended"]
+    assert len(ended) == 1 and float(ended[0]["at"]) - 5 <= 10  # type: ignore[arg-type]
+
+
+def test_a_click_then_silence_ends_the_call_but_silence_alone_takes_longer() -> None:
+    clicked = Line()
+    clicked.play(MUSIC, 5)
+    clicked.play(Block(-30.0, False, False, True, False, 0.0, np.zeros(sound.BANDS, dtype=np.float32)), BLOCK_S)
+    clicked.play(QUIET, CLICK_SILENCE_S + 1)
+    assert clicked.tracker.ended_at is not None and clicked.tracker.ended_at - 5 <= 10
+    quiet = Line()
+    quiet.play(MUSIC, 5)
+    quiet.play(QUIET, CLICK_SILENCE_S + 1)
+    assert quiet.tracker.ended_at is None
+    assert [event["state"] for event in quiet.kinds("state")] == ["music", "silence"]
+
+
+def test_ringing_is_reported() -> None:
+    line = Line()
+    ring = Block(-18.0, True, False, False, True, 0.0, np.zeros(sound.BANDS, dtype=np.float32))
+    line.play(ring, 2)
+    line.play(QUIET, 4)
+    assert [event["state"] for event in line.kinds("state")] == ["ringing", "silence"]
+    assert line.kinds("state")[0]["at"] == 0.0
+
+
+# -- history -------------------------------------------------------------------------------------
+
+
+def test_history_is_kept_and_gives_the_typical_wait_at_this_hour(tmp_path: Path) -> None:
+    where = tmp_path / "hold-history.json"
+    eastern = datetime(2026, 11, 23, 9, 5, tzinfo=UTC)
+    history.record(eastern, timedelta(minutes=40), "person", "representative", where)
+    history.record(eastern + timedelta(days=1, minutes=20), timedelta(minutes=50), "person", None, where)
+    history.record(eastern + timedelta(days=2, hours=6), timedelta(minutes=5), "person", None, where)  # another hour
+    history.record(eastern + timedelta(days=3), timedelta(minutes=90), "ended", None, where)  # never reached a person
+    waits = history.load(where)
+    assert [wait.outcome for wait in waits] == ["person", "person", "person", "ended"]
+    assert history.typical_wait(waits, datetime(2026, 11, 27, 9, 30, tzinfo=UTC)) == 45
+    assert history.typical_wait(waits, datetime(2026, 11, 27, 3, 0, tzinfo=UTC)) is None
+    kept = json.loads(where.read_text())
+    assert set(kept["waits"][0]) == {"started", "minutes", "outcome", "route"}  # nothing else, nothing personal
+    assert where.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_damaged_history_is_kept_aside_not_lost(tmp_path: Path) -> None:
+    where = tmp_path / "hold-history.json"
+    where.write_text("{not json")
+    assert history.load(where) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("hold-history.json.damaged-")]
+
+
+def test_the_hours_answer_adds_the_callers_own_waits(menus: Menus) -> None:
+    now = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
+    waits = [history.Wait((now - timedelta(days=d)).isoformat(), 38.0 + d, "person") for d in (1, 2, 3)]
+    assert "Your last calls at this hour waited about 40 minutes" in answers.hours_answer(menus, now, waits=waits)
+    assert "last calls" not in answers.hours_answer(menus, now)
+
+
+# -- what it says, and bringing the caller back ---------------------------------------------------
+
+
+def _keys(table: dict[str, object], prefix: str = "") -> set[str]:
+    found = set()
+    for key, value in table.items():
+        found |= _keys(value, f"{prefix}{key}.") if isinstance(value, dict) else {prefix + key}
+    return found
+
+
+def test_every_sentence_exists_in_english_and_spanish() -> None:
+    table = yaml.safe_load(says.SAYS.read_text())
+    assert _keys(table["en"]) == _keys(table["es"])
+    assert says.say("person", "es", held="3 min 0 s").startswith("¡Una persona")
+    assert says.held_words(3725) == "1 h 2 min" and says.held_words(65) == "1 min 5 s"
+
+
+def test_bring_back_chimes_notifies_and_says_it_greeting_the_agent_first() -> None:
+    played: list[tuple[int, int]] = []
+    spoken: list[str] = []
+    alert = Alert(play=lambda samples, rate: played.append((len(samples), rate)), speak=spoken.append,
+                  notify=False, greet_agent=True)
+    used = alert.bring_back("12 min 0 s")
+    assert used == ["greeted the agent", "chime", "spoken"]
+    assert spoken == [says.say("greet_agent"), says.say("person_spoken")]
+    assert played and played[0][1] == 16000
+    loud = chime()
+    assert float(np.max(np.abs(loud))) >= 0.85 and len(loud) >= 2 * 16000
+
+
+def test_one_way_failing_does_not_stop_the_others() -> None:
+    def broken(samples: np.ndarray, rate: int) -> None:
+        raise OSError("the speaker was unplugged")
+
+    spoken: list[str] = []
+    assert Alert(play=broken, speak=spoken.append, notify=False).bring_back("1 min 0 s") == ["spoken"]
