@@ -8,10 +8,12 @@ braille display or spoken without the screen around it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from . import hours, routing
+from .hold.history import Wait, typical_wait_sentence
 from .menu import WEEKDAYS, Menus, Node, format_number
 
 _DAY_WORDS = {name.lower(): i for i, name in enumerate(hours.DAY_NAMES)}
@@ -69,7 +71,7 @@ def route_answer(menus: Menus, node: Node, now: datetime) -> str:
     return " ".join(parts)
 
 
-def hours_answer(menus: Menus, now: datetime, request: str = "") -> str:
+def hours_answer(menus: Menus, now: datetime, request: str = "", waits: Sequence[Wait] = ()) -> str:
     live = menus.live_hours
     holidays = ", closed on federal holidays" if live.closed_on_federal_holidays else ""
     parts = [
@@ -82,6 +84,9 @@ def hours_answer(menus: Menus, now: datetime, request: str = "") -> str:
     parts.append(f"The automated line is open {hours.weekly_words(menus.ivr_hours)}.")
     for other in menus.live_hours_alternatives:
         parts.append(f"Another source ({other.source}) gives {hours.weekly_words(other)}; the hours above are USCIS's own.")
+    typical = typical_wait_sentence(waits, now)
+    if typical:
+        parts.append(typical)
     return " ".join(parts)
 
 
@@ -164,9 +169,9 @@ def channels_answer(menus: Menus) -> str:
     )
 
 
-def topic_answer(menus: Menus, topic: str, now: datetime, request: str = "") -> str:
+def topic_answer(menus: Menus, topic: str, now: datetime, request: str = "", waits: Sequence[Wait] = ()) -> str:
     if topic == "hours":
-        return hours_answer(menus, now, request)
+        return hours_answer(menus, now, request, waits)
     if topic == "tty":
         return tty_answer(menus, now)
     if topic == "checklist":

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__, answers, hours, menu_file, routing
 from .dialogue import Assistant, InputError
+from .hold.history import past_waits
 from .menu import Menus, Node, format_number
 
 EXIT_OK, EXIT_MENUS, EXIT_INPUT = 0, 1, 2
@@ -66,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(show_tree(menus))
             return EXIT_OK
         if command == "hours":
-            print(answers.hours_answer(menus, now))
+            print(answers.hours_answer(menus, now, waits=past_waits()))
             return EXIT_OK
         if command == "listen":
             return _listen(menus, args, now)
@@ -74,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from . import line_cli
 
             return line_cli.line(menus, args, now)
+        if command == "hold":
+            from . import hold_cli
+
+            return hold_cli.hold(args, now)
         if args.command is None and sys.stdin.isatty() and _has_screen():
             return _gui(menus, argparse.Namespace(audio_from=None, silent=False, now=args.now), now)
         if command == "voice" or args.command is None:
@@ -82,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return spoken
         from . import textmode
 
-        return textmode.run(Assistant(menus), tty_style=getattr(args, "tty_style", False), now=args.now and now)
+        return textmode.run(Assistant(menus, past_waits()), tty_style=getattr(args, "tty_style", False), now=args.now and now)
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): nothing more to say
         return EXIT_OK
@@ -175,6 +180,9 @@ def _parser() -> argparse.ArgumentParser:
     from . import line_cli
 
     line_cli.add_commands(commands, common)
+    from . import hold_cli
+
+    hold_cli.add_command(commands, common)
     return parser
 
 

@@ -8,11 +8,13 @@ sentence to give the person. `Conversation` remembers a clarifying question so t
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from . import answers, routing
+from .hold.history import Wait
 from .intents import Match, Matcher
 from .menu import Menus, Node, format_number
 from .words import NUMBER_WORDS, clean, has_letters
@@ -113,9 +115,10 @@ def _topic_label(topic: str) -> str:
 class Assistant:
     """Decisions for one menus file. Build once; `respond` is cheap (well under a millisecond)."""
 
-    def __init__(self, menus: Menus) -> None:
+    def __init__(self, menus: Menus, waits: Sequence[Wait] = ()) -> None:
         self.menus = menus
         self.matcher = Matcher(menus)
+        self.waits = tuple(waits)  # the caller's past waits on hold (hold.history), for the hours answer
 
     def respond(self, text: str, now: datetime) -> Reply:
         """Route one request. Raises InputError for unusable input."""
@@ -172,7 +175,7 @@ class Assistant:
     def decide(self, match: Match, now: datetime, request: str = "") -> Reply:
         if match.intent.kind == "answer":
             topic = match.intent.target
-            return Reply("answer", answers.topic_answer(self.menus, topic, now, request), topic=topic,
+            return Reply("answer", answers.topic_answer(self.menus, topic, now, request, self.waits), topic=topic,
                          confidence=match.score)
         node = self.menus.node(match.intent.target)
         route = routing.plan(self.menus, node.id)

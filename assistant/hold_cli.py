@@ -1,0 +1,123 @@
+"""`assistant hold`: wait on hold for the caller, and call them back the moment a person answers.
+
+Thin glue between the held call's audio (`hold.listening`), the pure tracker (`hold.tracker`),
+the ways of bringing the caller back (`hold.alert`), the caller's hold history (`hold.history`)
+and the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timedelta
+from typing import Any
+
+from .hold.says import held_words, say
+
+EXIT_OK, EXIT_AUDIO, EXIT_INPUT = 0, 1, 2  # as README.md documents: 1 an engine or device that does not work
+
+
+def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    hold = commands.add_parser("hold", parents=[common], help="wait on hold for you; call you back when a person answers")
+    where = hold.add_mutually_exclusive_group()
+    where.add_argument("--device", metavar="NAME|INDEX", help="input to listen on: a microphone by the speakerphone, or a monitor source")
+    where.add_argument("--file", metavar="WAV", help="a recording of a held call")
+    hold.add_argument("--json", action="store_true", help="one JSON object a line: state, wait, heard, person")
+    hold.add_argument("--greet-agent", action="store_true",
+                      help='when a person answers, say "Hello, please hold one moment, I am getting the caller" on the speaker')
+    hold.add_argument("--quiet", action="store_true", help="no chime, speech or notification when a person answers (text only)")
+    hold.add_argument("--speaker", metavar="NAME|INDEX", help="speaker for the chime and speech (see: assistant devices)")
+    hold.add_argument("--route", metavar="ID", help="the menus.yaml id this call was routed to (kept in your hold history)")
+    hold.add_argument("--model", metavar="PATH", help="a CTranslate2 Whisper model folder (default: tiny.en)")
+    hold.add_argument("--for", dest="seconds", metavar="SECONDS", type=float, default=4 * 3600.0,
+                      help="stop after this long (default: four hours; Ctrl-C stops it too)")
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"assistant: {message}", file=sys.stderr)
+    return code
+
+
+def hold(args: argparse.Namespace, now: datetime) -> int:
+    from .line_cli import _source, _SourceError
+
+    if not args.seconds > 0:
+        return _fail(f"--for {args.seconds}: give a number of seconds above 0", EXIT_INPUT)
+    try:
+        source, close = _source(args)
+    except _SourceError as error:
+        return _fail(str(error), error.code)
+    try:
+        if not args.json:
+            print(say("start_file", file=args.file) if args.file else say("start"), flush=True)
+        return listen_on_hold(args, source, now, route=args.route)
+    finally:
+        close()
+
+
+def listen_on_hold(args: argparse.Namespace, source: Any, now: datetime, route: str | None = None, offset: float = 0.0) -> int:
+    """Wait on hold on `source` until a person answers, the call ends, the audio ends or Ctrl-C;
+    `offset`: seconds of the call already heard (the live-line listener hands over mid-call)."""
+    from .hold import history
+    from .hold.listening import follow_hold, open_hold_ears
+    from .speech.models import ModelError
+    from .speech.recognizer import SpeechError
+
+    file = getattr(args, "file", None)
+    try:
+        ears = open_hold_ears(getattr(args, "model", None))
+    except (SpeechError, ModelError) as error:
+        return _fail(str(error), EXIT_AUDIO)
+    alert = None if getattr(args, "quiet", False) or file else _alert(args)
+
+    def emit(event: Any) -> None:
+        at = offset + event.at
+        if args.json:
+            print(json.dumps({**event.to_json(), "at": round(at, 2)}, ensure_ascii=False), flush=True)
+            return
+        stamp = f"[{held_words(at)}]"
+        if event.event == "person":
+            print(f"{stamp} {say('person', held=held_words(event.at))}\a", flush=True)
+        elif event.event == "state" and event.state not in ("person", "ended"):
+            print(f"{stamp} {say('state.' + str(event.state))}", flush=True)
+        elif event.event == "wait":
+            print(f"{stamp} {say('wait', minutes=event.minutes)}", flush=True)
+        elif event.event == "heard":
+            key = "heard" if (event.times or 1) == 1 else "heard_again"
+            print(f"{stamp} {say(key, text=event.text, times=event.times)}", flush=True)
+        if event.event == "person" and alert is not None:
+            alert.bring_back(held_words(event.at))
+
+    stopped = False
+    try:
+        follow_hold(source, ears, emit, limit_s=getattr(args, "seconds", 4 * 3600.0))
+    except KeyboardInterrupt:
+        stopped = True
+    tracker = ears.tracker
+    held = held_words(ears.clock)
+    outcome = "person" if tracker.person_at is not None else "ended" if tracker.ended_at is not None else "stopped"
+    if not args.json:
+        if outcome == "ended":
+            print(say("ended", held=held))
+        elif outcome == "stopped":
+            print(say("stopped" if stopped or not file else "no_person", held=held))
+    if not file:  # a live wait joins the caller's history; a recording is not a wait of theirs
+        history.record(now, timedelta(seconds=tracker.person_at or ears.clock), outcome, route)
+    return EXIT_OK
+
+
+def _alert(args: argparse.Namespace) -> Any:
+    from .hold.alert import Alert
+    from .speech.audio_devices import NoAudio
+
+    play = None
+    try:
+        from .speech.speaker import Speaker
+
+        play = Speaker(getattr(args, "speaker", None)).play
+    except NoAudio as error:
+        print(f"assistant: {error}; when a person answers you get the text and a notification", file=sys.stderr)
+    from .cli import _speech_out
+
+    speech = _speech_out(argparse.Namespace(speaker=getattr(args, "speaker", None))) if play is not None else None
+    return Alert(play=play, speak=speech.say if speech is not None else None, greet_agent=getattr(args, "greet_agent", False))
