@@ -52,6 +52,9 @@ def add_commands(commands: Any, common: argparse.ArgumentParser, speech_out: arg
     simulate.add_argument("--speak-into-phone", action="store_true", help="at spoken menus, say the phrase instead of pressing")
     simulate.add_argument("--silent-line", action="store_true", help="the line's prompts as text only (no speech engine needed)")
     simulate.add_argument("--json", action="store_true", help="print one JSON object describing the call")
+    simulate.add_argument("--hold", metavar="SECONDS", type=float,
+                          help="then wait on hold: the line plays its queue this long, an agent answers, "
+                               "and the hold listener must call you back")
 
 
 def _fail(message: str, code: int) -> int:
@@ -204,6 +207,12 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
 
     if args.out and (problem := storage.output_problem(args.out, "call recording")):
         return _fail(problem, EXIT_INPUT)
+    if args.hold is not None and not 5 <= args.hold <= 3600:
+        return _fail(f"--hold {args.hold:g}: give the seconds of queue to rehearse, 5 to 3600", EXIT_INPUT)
+    if args.hold is not None and (args.interactive or args.silent_line):
+        return _fail("--hold needs the line's voice and a route: drop --interactive and --silent-line", EXIT_INPUT)
+    if args.hold is not None and menus.simulation.hold is None:
+        return _fail("menus.yaml has no simulation.hold (the queue to play); add one, see the README", EXIT_INPUT)
     target: Node | None = None
     if args.to:
         try:
@@ -238,8 +247,15 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     if args.speak_into_phone and voice is None:
         print("assistant: --speak-into-phone needs a speech engine; pressing the keys instead", file=sys.stderr)
     runner = rehearsal.Rehearsal(menus, now, voice=voice, ears=ears, on_audio=on_audio)
+    held = None
     try:
         call = runner.to(target.id, speak_into_phone=args.speak_into_phone) if target else _interactive(runner, menus, args)
+        reached = call is not None and call.landing is not None and call.landing.node is not None and \
+            (target is None or call.landing.node.id == target.id)
+        if call is not None and args.hold is not None and reached:
+            held = _rehearse_hold(runner, call, args)
+            if held is None:
+                return EXIT_SETUP
     finally:
         if synthesizer is not None:
             synthesizer.close()
@@ -252,17 +268,88 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             wavfile.write(args.out, call.recording(), rehearsal.RATE)
         except OSError as error:
             return _fail(f"cannot write {args.out}: {error.strerror or error}", EXIT_INPUT)
-    reached = call.landing is not None and call.landing.node is not None and (target is None or call.landing.node.id == target.id)
     if args.json:
-        print(json.dumps(_call_json(call, target, reached), ensure_ascii=False))
+        described = _call_json(call, target, reached)
+        if held is not None:
+            described["hold"] = held
+        print(json.dumps(described, ensure_ascii=False))
     else:
         if not args.interactive:  # the interactive call was shown as it went
             for entry in call.transcript:
-                print(f"[{entry.at:6.1f} s] {'Line' if entry.who == 'line' else 'You'}: {entry.text}")
+                print(f"[{entry.at:6.1f} s] {_WHO.get(entry.who, 'You')}: {entry.text}")
         print(rehearsal.landing_words(call, target))
+        if held is not None:
+            print(_hold_words(held))
         if args.out:
             print(f"The whole call is in {args.out} ({call.seconds:.0f} s).")
+    if held is not None and held["person_at"] is None:
+        return EXIT_MISSED
     return EXIT_OK if reached else EXIT_MISSED
+
+
+_WHO = {"line": "Line", "agent": "Agent", "caller": "You"}
+
+
+def _rehearse_hold(runner: Any, call: Any, args: argparse.Namespace) -> dict[str, Any] | None:
+    """The queue and the agent, appended to the call; the hold listener (Whisper, as `assistant
+    hold` runs it) listens to that part of the recording. None (after one line) if it cannot run."""
+    from . import simulate as rehearsal
+    from .hold.listening import open_hold_ears
+    from .speech import pcm
+    from .speech.models import ModelError
+    from .speech.recognizer import SpeechError
+    from .speech.tts import Synthesizer, TTSError, VoiceSettings
+
+    node = call.landing.node
+    if node.kind != "representative":
+        print(f"assistant: nobody answers at {node.label!r} (it is not a representative), so there is no queue to wait in; "
+              'try: assistant simulate "talk to a person" --hold 60', file=sys.stderr)
+        return {"skipped": "not a representative", "person_at": None}
+    try:
+        agent = Synthesizer(VoiceSettings(AGENT_VOICE, 150, None))
+    except TTSError as error:
+        print(f"assistant: {error}", file=sys.stderr)
+        return None
+    try:
+        queue_starts = call.seconds
+        agent_at = runner.wait_on_hold(call, args.hold, agent.speech)
+    finally:
+        agent.close()
+    try:
+        ears = open_hold_ears()
+    except (SpeechError, ModelError) as error:
+        print(f"assistant: {error}", file=sys.stderr)
+        return None
+    audio = call.recording()[int(queue_starts * rehearsal.RATE):]
+    events = []
+    for block in pcm.resampled([audio], rehearsal.RATE, 16000):
+        events += ears.push(block)
+        if ears.tracker.done:
+            break
+    events += ears.finish()
+    person_at = ears.tracker.person_at
+    return {
+        "queue_starts": round(queue_starts, 2), "agent_at": round(agent_at, 2),
+        "person_at": None if person_at is None else round(queue_starts + person_at, 2),
+        "events": [{**event.to_json(), "at": round(queue_starts + event.at, 2)} for event in events],
+    }
+
+
+AGENT_VOICE = "gmw/en-US+f3"  # the agent speaks in another voice than the line's recordings
+
+
+def _hold_words(held: dict[str, Any]) -> str:
+    from .hold.says import held_words
+
+    if held.get("skipped"):
+        return "No queue: nobody answers there."
+    waits = [event["minutes"] for event in held["events"] if event["event"] == "wait"]
+    heard = f" The line announced a wait of {waits[-1]} minutes." if waits else ""
+    if held["person_at"] is None:
+        return f"The agent started at {held['agent_at']:.1f} s, but the hold listener did not call you back.{heard}"
+    late = held["person_at"] - held["agent_at"]
+    return (f"On hold {held_words(held['agent_at'] - held['queue_starts'])}; the agent started at {held['agent_at']:.1f} s "
+            f"and the assistant called you back {late:.1f} s later.{heard}")
 
 
 def _call_json(call: Any, target: Node | None, reached: bool) -> dict[str, Any]:

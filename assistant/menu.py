@@ -99,6 +99,17 @@ class Identifier:
 
 
 @dataclass(frozen=True)
+class HoldQueue:
+    """The simulated line's queue (`assistant simulate --hold`): what it plays while the caller
+    waits, and what the agent says on picking up. The real queue's words are not published."""
+
+    announcements: tuple[str, ...]  # played in turn between stretches of music; {minutes} is the wait
+    wait_minutes: int
+    every_s: int  # seconds of music between two announcements
+    agent: str  # the agent's first words
+
+
+@dataclass(frozen=True)
 class Simulation:
     """How the simulated line behaves where the real one's behaviour is not published."""
 
@@ -110,6 +121,7 @@ class Simulation:
     # phrase options many ways, and the live-line listener must read them all.
     prompts: tuple[str, ...] = ("For {label}, press {key}.",)
     repeat_key: str | None = None  # "To hear these options again, press 9" (a key no option uses)
+    hold: HoldQueue | None = None
 
 
 @dataclass(frozen=True)

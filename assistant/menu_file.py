@@ -23,6 +23,7 @@ from .menu import (
     WEEKDAYS,
     AnswerTopic,
     Channel,
+    HoldQueue,
     Holiday,
     Identifier,
     Layout,
@@ -454,7 +455,8 @@ class _Checker:
 
     def simulation(self, value: Any, line: int) -> Simulation | None:
         spec = {"greeting": _Field(str), "wait_for_key_ms": _Field(int), "tries": _Field(int), "goodbye": _Field(str),
-                "prompts": _Field(list, required=False), "repeat_key": _Field(str, required=False)}
+                "prompts": _Field(list, required=False), "repeat_key": _Field(str, required=False),
+                "hold": _Field(dict, required=False)}
         given = self.fields(value, "'simulation'", spec, line)
         if given is None or any(not self.ok(given, key, field.kind) for key, field in spec.items() if field.required or key in given):
             return None
@@ -469,8 +471,24 @@ class _Checker:
             self.problem(self.line_of(given, "wait_for_key_ms"), f"'wait_for_key_ms' is {given['wait_for_key_ms']}; give 1000 to 60000")
         if not 1 <= given["tries"] <= 10:
             self.problem(self.line_of(given, "tries"), f"'tries' is {given['tries']}; give 1 to 10")
+        hold = self.hold_queue(given["hold"], self.line_of(given, "hold")) if "hold" in given else None
         return Simulation(" ".join(given["greeting"].split()), given["wait_for_key_ms"], given["tries"], " ".join(given["goodbye"].split()),
-                          prompts=tuple(prompts), repeat_key=repeat_key)
+                          prompts=tuple(prompts), repeat_key=repeat_key, hold=hold)
+
+    def hold_queue(self, value: Any, line: int) -> HoldQueue | None:
+        spec = {"announcements": _Field(list), "wait_minutes": _Field(int), "every_s": _Field(int), "agent": _Field(str)}
+        given = self.fields(value, "'simulation.hold'", spec, line)
+        if given is None or not all(self.ok(given, key, field.kind) for key, field in spec.items()):
+            return None
+        announcements = self.strings(given, "announcements", "'simulation.hold'")
+        if not announcements:
+            self.problem(self.line_of(given, "announcements"), "'simulation.hold' needs at least one announcement")
+        if not 1 <= given["wait_minutes"] <= 600:
+            self.problem(self.line_of(given, "wait_minutes"), f"'wait_minutes' is {given['wait_minutes']}; give 1 to 600")
+        if not 3 <= given["every_s"] <= 300:
+            self.problem(self.line_of(given, "every_s"), f"'every_s' is {given['every_s']}; give 3 to 300")
+        return HoldQueue(tuple(" ".join(text.split()) for text in announcements), given["wait_minutes"], given["every_s"],
+                         " ".join(given["agent"].split()))
 
     def tier(self, value: Any, line: int) -> Tier | None:
         spec = {key: _Field(str) for key in ("id", "name", "short", "reached")}

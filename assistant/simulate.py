@@ -125,6 +125,29 @@ class Rehearsal:
         call.landing = line.landing
         return call
 
+    def wait_on_hold(self, call: Call, seconds: float, agent_voice: Voice | None) -> float:
+        """The line puts the call in its queue (menus.yaml's simulation.hold): music and its
+        announcements for about `seconds`, then an agent picks up in another voice. Returns when,
+        in seconds into the call, the agent starts to speak."""
+        from .hold import queue
+
+        found = self.menus.simulation.hold
+        if found is None:
+            raise ValueError("menus.yaml has no simulation.hold: the simulated line has no queue to play")
+        agent_at = call.seconds
+        for part in queue.plan(found, seconds):
+            if part.kind == "music":
+                call.transcript.append(Entry(round(call.seconds, 2), "line", "(hold music)"))
+                self._add(call, g711.round_trip(queue.music(part.seconds, RATE, call.seconds)))
+            elif part.kind == "announcement":
+                self._line_says(call, [part.text])
+            else:
+                call.transcript.append(Entry(round(call.seconds, 2), "agent", part.text))
+                speech = _to_line(*agent_voice(part.text)) if agent_voice is not None else np.zeros(RATE * 3, dtype=np.float32)
+                agent_at = call.seconds + _voice_starts(speech, RATE)
+                self._add(call, g711.round_trip(np.concatenate([speech, np.zeros(RATE * 4, dtype=np.float32)])))
+        return agent_at
+
     def _press(self, call: Call, line: ivr.SimulatedLine, key: str) -> list[str]:
         call.transcript.append(Entry(round(call.seconds + PAUSE_S, 2), "caller", f"presses {routing.key_words(key)} (tones)"))
         call.sent.append(key)
@@ -184,6 +207,12 @@ def line_sentence(voice: Voice | None, sentence: str, rate: int) -> Samples:
     else:
         audio = np.zeros(int(RATE * max(1.0, len(sentence.split()) / WORDS_PER_SECOND)), dtype=np.float32)
     return _resample(np.concatenate([audio, np.zeros(int(RATE * BREATH_S), dtype=np.float32)]), RATE, rate)
+
+
+def _voice_starts(samples: Samples, rate: int) -> float:
+    """Seconds of silence before a synthesised voice starts."""
+    loud = np.flatnonzero(np.abs(samples) > 0.02)
+    return float(loud[0]) / rate if len(loud) else 0.0
 
 
 def _to_line(samples: Samples, rate: int) -> Samples:
