@@ -31,6 +31,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     listen.add_argument("--model", metavar="PATH", help="a CTranslate2 Whisper model folder (default: tiny.en)")
     listen.add_argument("--for", dest="seconds", metavar="SECONDS", type=float, default=3600.0,
                         help="stop listening after this long (default: an hour; Ctrl-C stops it too)")
+    listen.add_argument("--no-hold", action="store_true",
+                        help="stop when a key to a person has gone to the line (by default it then waits on hold for you)")
     learn = actions.add_parser("learn", parents=[common], help="write the menus heard on the last call as a proposed menus file")
     learn.add_argument("--out", metavar="FILE", default="menus.proposed.yaml", help="where to write it (default: %(default)s)")
     learn.add_argument("--calls", metavar="N", type=int, default=1, help="learn from the last N calls listened to (default: 1)")
@@ -94,16 +96,30 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             bell = "\a" if event.event in ("press", "ask") else ""
             print(describe(event) + bell, flush=True)
 
+    code = EXIT_OK
     try:
-        follow(source, ears, listener, press, emit, realtime_lag=not args.file, limit_s=args.seconds)
+        follow(source, ears, listener, press, emit, realtime_lag=not args.file, limit_s=args.seconds,
+               stop=lambda: listener.queued)
+        heard_store.save(listener, now)
+        if listener.queued and not args.no_hold:
+            code = _hand_over_to_hold(args, source, listener, now, ears.clock)
     except KeyboardInterrupt:
-        pass
+        heard_store.save(listener, now)
     finally:
         close()
         if speak is not None:
             speak.close()
-    heard_store.save(listener, now)
-    return EXIT_OK
+    return code
+
+
+def _hand_over_to_hold(args: argparse.Namespace, source: Any, listener: Any, now: datetime, at: float) -> int:
+    """The line is putting the call through to a person: wait on hold on the same audio."""
+    from .hold_cli import listen_on_hold
+
+    if not args.json:
+        print("A key to a person went to the line: waiting on hold for you now.", flush=True)
+    route = listener.goal.id if listener.goal is not None else None
+    return listen_on_hold(args, source, now, route=route, offset=at)
 
 
 class _SourceError(Exception):

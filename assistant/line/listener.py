@@ -93,6 +93,7 @@ class Listener:
         self._meanings: dict[tuple[str, str | None], Node | None] = {}
         self.asked: set[str] = set()
         self.heard_anything = False
+        self.queued = False  # a key to a representative went to the line
         self._carry = ""  # the start of a sentence the line paused in
         self._held = ""  # a stretch ending in a key whose label may follow
 
@@ -173,6 +174,8 @@ class Listener:
         if meaning is not None and meaning.goto:
             meaning = self.menus.node(meaning.goto)
         self.expected = meaning if meaning is not None and meaning.kind == "menu" else None
+        # A key to a person: the line now puts the call in its queue (the hold listener's turn).
+        self.queued = self.queued or (meaning is not None and meaning.kind == "representative")
         self.menus_heard.append(HeardMenu(self.expected))
 
     def finish(self, at: float) -> list[Event]:
