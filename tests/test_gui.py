@@ -377,3 +377,34 @@ def test_listen_to_the_call_shows_the_options_as_buttons_and_marks_the_one_that_
     assert played == [["3"]]
     panel.toggle.setChecked(False)
     window.shutdown()
+
+
+def test_wait_on_hold_for_me_shows_the_wait_and_calls_back_when_a_person_answers(qtbot: Any, menus: Menus,
+                                                                                tmp_path: Path) -> None:
+    """A recording of a held call (sox music, TTS announcements, an agent in another voice) is
+    heard by the real hold listener; the window says what the line is doing and brings the caller back."""
+    import numpy as np
+
+    from bench import hold_audio
+
+    from .test_hold_audio import person_wav
+
+    wav = tmp_path / "held.wav"
+    scenario = person_wav(hold_audio.Sounds(tmp_path), wav, number=2, seed=3)
+    window = MainWindow(menus, Clock(OPEN_TIME), speak=False, load_speech=False, hold_audio_from=str(wav))
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.hold_panel
+    assert panel.toggle.text() == "Wait on hold for me"
+    with qtbot.waitSignal(panel.person, timeout=120_000) as found:
+        panel.toggle.setChecked(True)
+    assert panel.toggle.text() == "Stop waiting"
+    assert scenario.agent_at is not None and 0 <= found.args[0] - scenario.agent_at <= 3.0
+    assert "Hold music" in panel.said and "A recording" in panel.said
+    assert panel.said.count("Hold music") <= len([s for s in panel.said if s == "A recording"]) + 2  # changes, not a stream
+    assert panel.said[-1].startswith("A person is on the line") and panel.live.text() == panel.said[-1]
+    assert panel.held.text().startswith("On hold ")
+    assert scenario.minutes in panel.waits
+    assert not np.isnan(found.args[0])
+    panel.toggle.setChecked(False)
+    window.shutdown()

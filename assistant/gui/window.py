@@ -39,9 +39,11 @@ from PySide6.QtWidgets import (
 from .. import answers, dialstring, hours, routing, storage
 from ..callsheet import SheetStore
 from ..dialogue import Assistant, Conversation, InputError, Reply
+from ..hold.history import past_waits
 from ..menu import Menus, Node
 from ..settings import Settings, SettingsStore
 from . import background, style
+from .hold_panel import HoldPanel
 from .keypad import Keypad
 from .line_panel import LinePanel
 from .settings_panel import SettingsPanel
@@ -73,17 +75,19 @@ class MainWindow(QMainWindow):
 
     def __init__(self, menus: Menus, clock: Callable[[], datetime], settings_store: SettingsStore | None = None,
                  sheet_store: SheetStore | None = None, audio_from: str | None = None, speak: bool = True,
-                 load_speech: bool = True, model_manifest: Path | None = None, line_audio_from: str | None = None) -> None:
+                 load_speech: bool = True, model_manifest: Path | None = None, line_audio_from: str | None = None,
+                 hold_audio_from: str | None = None) -> None:
         super().__init__()
         self.menus = menus
         self.clock = clock
-        self.assistant = Assistant(menus)
+        self.assistant = Assistant(menus, past_waits())
         self.conversation = Conversation(self.assistant)
         self.settings_store = settings_store or SettingsStore()
         self.settings, settings_note = self.settings_store.load()
         self.sheet_store = sheet_store or SheetStore()
         self.audio_from = audio_from
         self.line_audio_from = line_audio_from  # a recording of a call for "Listen to the call" (tests)
+        self.hold_audio_from = hold_audio_from  # a recording of a held call for "Wait on hold for me" (tests)
         self.model_manifest = model_manifest  # where the model download is described (tests give their own)
         self.speak_answers = speak
         self.listener: Any = None
@@ -210,6 +214,11 @@ class MainWindow(QMainWindow):
         self.line_panel.press.connect(lambda key: self.play_keys([key]))
         self.line_panel.failed.connect(self.notify)
         keys_row.addWidget(self.line_panel, 1)
+        self.hold_panel = HoldPanel(self.clock, self.hold_audio_from, lambda: self.settings.microphone or None,
+                                    lambda: self._goal().id if self._goal() is not None else None,  # type: ignore[union-attr]
+                                    alert=None if self.hold_audio_from else self._bring_back)
+        self.hold_panel.failed.connect(self.notify)
+        keys_row.addWidget(self.hold_panel, 1)
         keys_row.addStretch(1)
         column.addLayout(keys_row)
         column.addStretch(1)
@@ -575,6 +584,19 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
+    def _bring_back(self, held: str) -> None:
+        """A person answered: the chime, a notification and the words (called off the window's thread)."""
+        from ..hold.alert import Alert
+        from ..speech.audio_devices import NoAudio
+
+        try:
+            from ..speech.speaker import Speaker
+
+            play = Speaker(self.settings.speaker or None).play
+        except NoAudio:
+            play = None
+        Alert(play=play, speak=self.say if self.speak_answers else None).bring_back(held)
+
     def _goal(self) -> Node | None:
         """What the caller asked for last, when it was a place on the line."""
         reply = self.last_reply
@@ -583,6 +605,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         self.hours_timer.stop()
         self.line_panel.stop()
+        self.hold_panel.stop()
         if self.listener is not None:
             self.listener.stop()
             self.listener = None

@@ -1,0 +1,133 @@
+"""The window's "Wait on hold for me" switch: the time on hold, what the line is doing (each change
+announced once), the wait it announces, and, when a person answers, the window raised, a chime,
+a notification and the words "A person is on the line".
+
+The listening runs on a thread of its own (`hold.listening.follow_hold`); its events come back to
+the window as a signal. Nothing here decides anything: `hold.tracker` does."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..hold.says import held_words, say
+
+
+class HoldPanel(QWidget):
+    event_heard = Signal(object)  # a hold.tracker.HoldEvent, from the listening thread
+    failed = Signal(str)
+    person = Signal(float)  # seconds on hold when a person answered
+
+    def __init__(self, clock: Callable[[], datetime], audio_from: str | None = None,
+                 device: Callable[[], str | None] = lambda: None, route: Callable[[], str | None] = lambda: None,
+                 alert: Callable[[str], object] | None = None) -> None:
+        super().__init__()
+        self.clock = clock
+        self.audio_from = audio_from  # a recording instead of the microphone (tests, checking a call)
+        self.device = device
+        self.route = route  # the menus.yaml id the call was routed to, for the history
+        self.alert = alert  # how to bring the caller back (None: the window's own ways only)
+        self.setAccessibleName("Waiting on hold")
+        column = QVBoxLayout(self)
+        self.toggle = QPushButton(say("button"))
+        self.toggle.setCheckable(True)
+        self.toggle.setAccessibleName(f"{say('button')}: I will call you back when a person answers")
+        self.toggle.toggled.connect(self._toggled)
+        column.addWidget(self.toggle)
+        self.held = QLabel("")
+        self.held.setAccessibleName("Time on hold")
+        column.addWidget(self.held)
+        self.live = QLabel("")
+        self.live.setWordWrap(True)
+        self.live.setAccessibleName("The line is")
+        column.addWidget(self.live)
+        self.said: list[str] = []  # every line announced, in order (tests and screen readers)
+        self.waits: list[int] = []
+        self.person_at: float | None = None
+        self._ears: Any = None
+        self._started: datetime | None = None
+        self._stop = threading.Event()
+        self._worker: threading.Thread | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self.event_heard.connect(self._show)
+
+    def _toggled(self, on: bool) -> None:
+        self.toggle.setText(say("button_stop") if on else say("button"))
+        if on:
+            self.start()
+        else:
+            self.stop()
+
+    def start(self) -> None:
+        self.stop()
+        self.said.clear()
+        self.waits.clear()
+        self.person_at = None
+        self._stop = threading.Event()
+        self._started = self.clock()
+        self._announce(say("start").split(" Ctrl-C")[0])
+        self._worker = threading.Thread(target=self._listen, args=(self._stop,), name="hold-listener", daemon=True)
+        self._worker.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._timer.stop()
+        if self._worker is not None:
+            self._worker.join(timeout=5)
+            self._worker = None
+
+    def _listen(self, stop: threading.Event) -> None:
+        try:
+            from ..hold import history
+            from ..hold.listening import follow_hold, open_hold_ears
+            from ..line import hearing
+
+            source, close = hearing.wav_source(self.audio_from) if self.audio_from else hearing.microphone_source(self.device())
+            try:
+                self._ears = open_hold_ears()
+                follow_hold(source, self._ears, self.event_heard.emit, stop=stop.is_set)
+            finally:
+                close()
+            tracker = self._ears.tracker
+            if self.audio_from is None and self._started is not None:
+                outcome = "person" if tracker.person_at is not None else "ended" if tracker.ended_at is not None else "stopped"
+                history.record(self._started, timedelta(seconds=tracker.person_at or self._ears.clock), outcome, self.route())
+            if tracker.person_at is not None and self.alert is not None:
+                self.alert(held_words(tracker.person_at))  # the chime plays here, off the window's thread
+        except Exception as error:  # shown in the window in plain words, never raised into Qt
+            self.failed.emit(f"Waiting on hold stopped: {error}")
+
+    def _tick(self) -> None:
+        if self._ears is not None and self.person_at is None:
+            self.held.setText(say("on_hold", held=held_words(self._ears.clock)))
+
+    def _show(self, event: Any) -> None:
+        if event.event == "person":
+            self.person_at = event.at
+            self._timer.stop()
+            self.held.setText(say("on_hold", held=held_words(event.at)))
+            self._announce(say("person", held=held_words(event.at)))
+            window = self.window()
+            window.showNormal()
+            window.raise_()
+            window.activateWindow()
+            QApplication.alert(window, 0)  # the taskbar entry asks for attention until the window is used
+            self.person.emit(event.at)
+        elif event.event == "state" and event.state not in ("person", None):
+            self._announce(say(f"state.{event.state}")[0].upper() + say(f"state.{event.state}")[1:])
+        elif event.event == "wait" and event.minutes is not None:
+            self.waits.append(event.minutes)
+            text = say("wait", minutes=event.minutes)
+            self._announce(text[0].upper() + text[1:])
+
+    def _announce(self, text: str) -> None:
+        self.said.append(text)
+        self.live.setText(text)
