@@ -1,0 +1,153 @@
+"""Waiting on hold with real audio: generated queues (sox music, TTS announcements, agents in other
+voices) through the 8 kHz µ-law channel into the real listener (Silero VAD, Whisper), the command
+on WAV files, through a real audio device (a PulseAudio null sink), and the rehearsal of a whole
+call with `simulate --hold`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.hold.listening import HoldEars, open_hold_ears
+from assistant.speech import wavfile
+from assistant.speech.vad import PhoneSpeechDetector
+from bench import hold_audio
+
+from .conftest import ROOT, SINK, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sounds(tmp_path_factory: pytest.TempPathFactory) -> hold_audio.Sounds:
+    return hold_audio.Sounds(tmp_path_factory.mktemp("hold-sounds"))
+
+
+@pytest.fixture(scope="module")
+def base_ears() -> HoldEars:
+    return open_hold_ears()
+
+
+def listen(base: HoldEars, audio: np.ndarray) -> tuple[HoldEars, list[dict[str, object]]]:
+    ears = HoldEars(base.recognizer, PhoneSpeechDetector().push)
+    events = []
+    for start in range(0, len(audio), 4096):
+        events += [event.to_json() for event in ears.push(audio[start:start + 4096])]
+        if ears.tracker.done:
+            break
+    return ears, events + [event.to_json() for event in ears.finish()]
+
+
+def person_wav(sounds: hold_audio.Sounds, path: Path, number: int = 0, seed: int = 5) -> hold_audio.Scenario:
+    rng = np.random.default_rng(seed)
+    scenario = hold_audio.person_scenario(sounds, rng, hold_audio.load("tuning"), number)
+    wavfile.write(path, hold_audio.through(scenario.samples, "phone", rng), 16000)
+    return scenario
+
+
+def test_hold_reads_a_recorded_wait_and_calls_back_when_the_agent_speaks(sounds: hold_audio.Sounds, tmp_path: Path) -> None:
+    wav = tmp_path / "held.wav"
+    scenario = person_wav(sounds, wav)
+    done = run_cli("hold", "--file", str(wav), "--json", env={"XDG_DATA_HOME": str(tmp_path)}, timeout=180)
+    assert done.returncode == 0, done.stderr
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    assert all("event" in event and isinstance(event["at"], int | float) for event in events)
+    states = [event["state"] for event in events if event["event"] == "state"]
+    assert "music" in states and "announcement" in states and states[-1] == "person"
+    person = [event for event in events if event["event"] == "person"]
+    assert scenario.agent_at is not None and len(person) == 1
+    assert 0 <= person[0]["at"] - scenario.agent_at <= 3.0
+    assert scenario.minutes in [event["minutes"] for event in events if event["event"] == "wait"]
+    assert not (tmp_path / "assistant" / "hold-history.json").exists()  # a recording is not the caller's own wait
+
+
+def test_the_text_mode_rings_the_bell_and_says_so(sounds: hold_audio.Sounds, tmp_path: Path) -> None:
+    wav = tmp_path / "held.wav"
+    person_wav(sounds, wav, number=1)
+    done = run_cli("hold", "--file", str(wav), timeout=180)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Listening to") and "hold music" in done.stdout
+    assert "A person is on the line" in lines[-1] and lines[-1].endswith("\a")
+
+
+@pytest.mark.parametrize("how", [0, 1, 2])  # reorder tone, busy tone, a click then silence
+def test_the_end_of_the_call_is_reported_within_10_seconds(sounds: hold_audio.Sounds, base_ears: HoldEars, how: int) -> None:
+    rng = np.random.default_rng(20 + how)
+    scenario = hold_audio.ended_scenario(sounds, rng, hold_audio.load("tuning"), how)
+    ears, events = listen(base_ears, hold_audio.through(scenario.samples, "speaker", rng))
+    assert scenario.ended_at is not None and ears.tracker.ended_at is not None, scenario.name
+    assert 0 <= ears.tracker.ended_at - scenario.ended_at <= 10.0
+    assert [event for event in events if event["event"] == "state"][-1]["state"] == "ended"
+    assert not [event for event in events if event["event"] == "person"]
+
+
+def test_minutes_of_queue_with_greeting_words_raise_no_alarm(sounds: hold_audio.Sounds, base_ears: HoldEars) -> None:
+    rng = np.random.default_rng(99)
+    audio = np.concatenate([hold_audio.through(piece, "speaker", rng)
+                            for piece in hold_audio.long_hold(sounds, rng, [hold_audio.load("tuning")], 240)])
+    ears, events = listen(base_ears, audio)
+    assert not [event for event in events if event["event"] == "person"]
+    assert ears.tracker.ended_at is None
+    assert len([event for event in events if event["event"] == "heard"]) >= 4  # it did hear the recordings
+    assert len(ears.tracker.played.kept) <= 40
+
+
+def test_through_a_real_audio_device_and_into_the_history(pulse: None, sounds: hold_audio.Sounds, tmp_path: Path) -> None:
+    """The held call plays into a PulseAudio null sink; `assistant hold` listens to its monitor, as it
+    would to a softphone's output, calls back, and the wait joins the caller's history."""
+    wav = tmp_path / "held.wav"
+    scenario = person_wav(sounds, wav, number=4, seed=8)
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    info = wavfile.probe(wav)
+    command = [sys.executable, "-m", "assistant", "hold", "--json", "--quiet", "--for", str(info.frames / info.rate + 30)]
+    listener = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(4)  # the model loads
+    subprocess.run(["paplay", f"--device={SINK}", str(wav)], check=True, timeout=200)
+    out, err = listener.communicate(timeout=60)
+    assert listener.returncode == 0, err
+    events = [json.loads(line) for line in out.splitlines()]
+    assert [event["event"] for event in events].count("person") == 1, events
+    waits = json.loads((tmp_path / "assistant" / "hold-history.json").read_text())["waits"]
+    assert [wait["outcome"] for wait in waits] == ["person"]
+    assert scenario.agent_at is not None and waits[0]["minutes"] >= 0.5
+    hours = run_cli("hours", env={"XDG_DATA_HOME": str(tmp_path)})
+    assert "Your last calls at this hour waited about" in hours.stdout
+
+
+def test_simulate_hold_rehearses_the_queue_and_the_call_back(tmp_path: Path) -> None:
+    done = run_cli("simulate", "talk to a person", "--hold", "30", "--json", "--out", str(tmp_path / "call.wav"), timeout=240)
+    assert done.returncode == 0, done.stderr
+    call = json.loads(done.stdout)
+    held = call["hold"]
+    assert call["landed"]["kind"] == "representative"
+    assert held["person_at"] is not None and 0 <= held["person_at"] - held["agent_at"] <= 3.0
+    assert 25 in [event["minutes"] for event in held["events"] if event["event"] == "wait"]  # menus.yaml's wait
+    assert any(entry["who"] == "agent" for entry in call["transcript"])
+    assert wavfile.probe(tmp_path / "call.wav").frames / 8000 > 30 + held["queue_starts"]
+
+
+def test_simulate_hold_where_nobody_answers_says_so() -> None:
+    done = run_cli("simulate", "I moved", "--hold", "30", timeout=120)
+    assert "nobody answers" in done.stderr and "--hold" in done.stderr
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["hold", "--file", "/nonexistent/held.wav"], "held.wav"),
+    (["hold", "--file", "README.md"], "README.md"),
+    (["hold", "--for", "0"], "--for"),
+    (["simulate", "talk to a person", "--hold", "2"], "--hold"),
+    (["simulate", "--interactive", "--hold", "30"], "--hold"),
+])
+def test_bad_input_gets_one_line_and_a_non_zero_exit(args: list[str], says: str) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("assistant: ") and says in lines[0]
