@@ -226,8 +226,9 @@ def ended_scenario(sounds: Sounds, rng: np.random.Generator, split: dict[str, An
 def long_hold(sounds: Sounds, rng: np.random.Generator, splits: list[dict[str, Any]], seconds: float,
               piece_s: float = 60.0) -> Iterator[np.ndarray]:
     """A queue with no person in it, `seconds` long, made a minute at a time (never stored whole):
-    music of every style, every announcement of the splits (greeting words included), ringback at
-    the start, the wait announced and changing as the hour goes on."""
+    music of every style (and now and then silence instead), every announcement of the splits
+    (greeting words included) in every line voice of the splits, ringback at the start, the wait
+    announced and changing as the hour goes on."""
     announcements = [text for split in splits for text in split["announcements"]]
     voices = [voice for split in splits for voice in split["line_voices"]]
     styles = [style for split in splits for style in split["music"]]
@@ -246,7 +247,8 @@ def long_hold(sounds: Sounds, rng: np.random.Generator, splits: list[dict[str, A
         piece: list[np.ndarray] = []
         while sum(len(part) for part in piece) < piece_s * RATE:
             stretch = float(rng.uniform(8, 30))
-            piece.append(music_for(sounds, style, stretch, offset))
+            # Some queues play nothing between their recordings: silence, not music.
+            piece.append(silence(stretch) if rng.random() < 0.15 else music_for(sounds, style, stretch, offset))
             offset += stretch
             text = str(pool[int(rng.integers(len(pool)))]).format(minutes=minutes)
             piece += [silence(0.4), sounds.speech(line_voice, text), silence(0.4)]
@@ -279,3 +281,31 @@ def through(samples: np.ndarray, path: str, rng: np.random.Generator) -> np.ndar
 
 def scratch_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="hold-audio-"))
+
+
+def main() -> int:
+    """`python bench/hold_audio.py long SECONDS SEED PATH SPLIT[,SPLIT]`: a long hold with no person,
+    through the channel, as raw float32 samples (16 kHz) on stdout, a minute at a time. The bench
+    listens in another process, so its memory is the listener's alone."""
+    import contextlib
+    import os
+
+    _, kind, seconds, seed, path, names = sys.argv
+    if kind != "long":
+        raise SystemExit(f"unknown kind {kind!r}")
+    rng = np.random.default_rng(int(seed))
+    sounds = Sounds(scratch_dir())
+    out = sys.stdout.buffer
+    with contextlib.redirect_stdout(sys.stderr):  # pyttsx3 prints "Audio saved to ..." on stdout
+        for piece in long_hold(sounds, rng, [load(name) for name in names.split(",")], float(seconds)):
+            data = through(piece, path, rng).astype("<f4").tobytes()
+            try:
+                out.write(data)
+                out.flush()
+            except BrokenPipeError:
+                os._exit(0)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -96,9 +96,11 @@ def test_a_recording_is_known_by_its_sound_even_shifted_and_another_is_not() -> 
     played.keep(memory.sound_print(first), "your call is important to us", memory.Voice(180.0), None)
     again = [band + 0.1 for band in first[1:]]  # found a block later, a little louder
     other = _bands(2)
-    assert played.by_sound(memory.sound_print(again)) is not None
-    assert played.by_sound(memory.sound_print(other)) is None
-    assert played.by_sound(memory.sound_print(first[:5])) is None  # too short to tell
+    voice = memory.Voice(182.0)
+    assert played.by_sound(memory.sound_print(again), voice) is not None
+    assert played.by_sound(memory.sound_print(again), memory.Voice(110.0)) is None  # the same shape in another voice
+    assert played.by_sound(memory.sound_print(other), voice) is None
+    assert played.by_sound(memory.sound_print(first[:5]), voice) is None  # too short to tell
 
 
 def test_a_recording_is_known_by_its_words_but_a_shared_greeting_is_not_enough() -> None:

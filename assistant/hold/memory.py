@@ -23,15 +23,25 @@ MIN_PRINT_BLOCKS = 12  # under 0.8 s there is too little to compare
 MAX_SHIFT = 2  # blocks the start of speech may be found earlier or later
 SAME_SOUND = 0.8  # correlation of two prints of one recording (through the same line)
 SAME_WORDS = 0.8  # two transcripts of one recording: difflib's ratio of their words
-SAME_PITCH = 0.12  # a voice's median pitch stays within this ratio
+SAME_PITCH = 0.12  # a voice's median pitch stays within this (log) ratio: the same voice, for repeats
+# Another voice, for calling a person: a median pitch this far (log ratio, about 30%) from every
+# recording's. The median over a second of speech wanders by up to 20% (bench, tuning split), so
+# voices closer than this are not told apart; a voice in between is neither the same nor new.
+NEW_PITCH = 0.26
+MIN_VOICED = 8  # voiced blocks needed before a voice is judged new
 MAX_KEPT = 40
 
 
 def sound_print(bands: list[npt.NDArray[np.float32]]) -> npt.NDArray[np.float32]:
-    """The first PRINT_BLOCKS blocks' band energies, each band's mean removed over time (so the
-    line's loudness and colour do not count, only how the sound moves)."""
+    """The first PRINT_BLOCKS blocks' band energies, each block's own level removed (so any burst
+    of speech does not look like any other by its rise and fall alone) and each band's mean over
+    time removed (so the line's loudness and colour do not count): how the sound's shape moves."""
     frames = np.array(bands[:PRINT_BLOCKS], dtype=np.float32)
-    return (frames - frames.mean(axis=0, keepdims=True)) if len(frames) else frames
+    if not len(frames):
+        return frames
+    shaped = frames - frames.mean(axis=1, keepdims=True)
+    moving: npt.NDArray[np.float32] = shaped - shaped.mean(axis=0, keepdims=True)
+    return moving
 
 
 def print_likeness(first: npt.NDArray[np.float32], second: npt.NDArray[np.float32]) -> float:
@@ -60,9 +70,15 @@ class Voice:
         return bool(abs(np.log(self.pitch / other.pitch)) < SAME_PITCH)
 
 
+def new_voice(voice: Voice, known: list[Voice]) -> bool:
+    """A voice clearly unlike every recording's (False while none is known, or its pitch is not)."""
+    return bool(known) and voice.pitch > 0 and all(
+        other.pitch > 0 and abs(float(np.log(voice.pitch / other.pitch))) >= NEW_PITCH for other in known)
+
+
 def voice_of(pitches: list[float]) -> Voice:
     voiced = [pitch for pitch in pitches if pitch > 0]
-    return Voice(float(np.median(voiced)) if len(voiced) >= 5 else 0.0)
+    return Voice(float(np.median(voiced)) if len(voiced) >= MIN_VOICED else 0.0)
 
 
 @dataclass
@@ -80,11 +96,13 @@ class Played:
     kept: OrderedDict[int, Recording] = field(default_factory=OrderedDict)
     _next: int = 0
 
-    def by_sound(self, sound: npt.NDArray[np.float32]) -> Recording | None:
+    def by_sound(self, sound: npt.NDArray[np.float32], voice: Voice) -> Recording | None:
         if len(sound) < MIN_PRINT_BLOCKS:
             return None
         best, found = SAME_SOUND, None
         for recording in self.kept.values():
+            if not voice.like(recording.voice):
+                continue
             score = print_likeness(sound, recording.print)
             if score >= best:
                 best, found = score, recording

@@ -21,23 +21,25 @@ import numpy as np
 import numpy.typing as npt
 
 from . import words
-from .memory import MIN_PRINT_BLOCKS, PRINT_BLOCKS, Played, Recording, Voice, sound_print, voice_of
+from .memory import MIN_PRINT_BLOCKS, PRINT_BLOCKS, Played, Recording, Voice, new_voice, sound_print, voice_of
 from .sound import BLOCK_S, QUIET_DB, Block
 
 STATES = ("ringing", "silence", "music", "announcement", "person", "ended")
 
 SPEECH_ON = 0.35  # Silero speech probability that starts a stretch (a voice through a phone scores low)
 SPEECH_HOLD = 0.2  # and keeps it going
+SPEECH_SURE = 0.5  # one block this sure starts a stretch on its own (a word as short as "Hello?")
 START_BLOCKS = 2  # this many speech blocks in a row start a stretch (128 ms)
 END_S = 0.6  # this long without speech ends a stretch
 MAX_STRETCH_S = 20.0  # a recording that never pauses is still judged every 20 s
 CHECKPOINTS_S = (0.8, 1.2, 1.6, 2.0, 2.4, 2.8, 3.3, 4.0, 5.0)  # words are read this far into a stretch, before its end
+PAUSED_S = 0.12  # the voice has paused this long: the last word read is whole
 NEW_VOICE_WORDS = 4  # a greeting in a new voice counts once this many words show no recording's words
 CHANGE_S = 1.0  # a state must hold this long before it is reported (ringing: RING_S)
 RING_S = 0.6
 GREETING_MAX_S = 4.0  # a greeting that then waits for an answer is short
 GREETING_QUIET_S = 0.8  # the quiet after a greeting that says the line waits for an answer
-SOUND_AFTER_S = 0.2  # this much sound after a stretch (music back): the line did not wait
+SOUND_AFTER_S = 0.5  # this much sound after a stretch (music back; a word's tail is shorter): the line did not wait
 NEW_VOICE_QUIET_S = 2.0  # the quiet after new words in a new voice
 BUSY_BURSTS = 3  # busy/reorder bursts within BUSY_WINDOW_S: the call is over
 BUSY_WINDOW_S = 6.0
@@ -46,12 +48,14 @@ DEAD_SILENCE_S = 40.0  # silence this long with no click: also over
 # A word too short for the speech detector (a bare "Hello?" after the music stopped scores 0.1):
 # a voiced sound this much above the quiet, after QUIET_BEFORE_S of quiet, is read as well.
 LEVEL_OVER_QUIET_DB = 15.0
-QUIET_BEFORE_S = 0.8
+QUIET_BEFORE_S = 0.25
 FLOOR_BLOCKS = 125  # the quiet's level is judged over the last 8 s
 OVER_FLOOR_DB = 10.0  # a sound this far above the quiet is playing, tonal or not
 MUSIC_BLOCKS = 24  # music or silence is judged over the last 1.5 s
 MUSIC_SHARE = 0.3  # music: this share of those blocks sound
 LEVEL_STRETCH_S = 3.0  # such a stretch is a word or two; longer speech the detector hears
+LEVEL_READS = 2  # readings of a stretch found by its level before it must have given words
+RESTART_S = 0.5  # speech found this far into such a stretch starts a stretch of its own
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ class HoldTracker:
         events: list[HoldEvent] = []
         events += self._follow_speech(block, speech, at)
         kind = self._kind(block)
-        events += self._follow_end(block, kind, at)
+        events += self._follow_end(block, kind, speech, at)
         events += self._follow_state(kind, at)
         events += self._judge_after(block, kind)
         return events
@@ -151,6 +155,8 @@ class HoldTracker:
             and block.level_db > max(QUIET_DB, self._floor_db) + LEVEL_OVER_QUIET_DB
         if stretch is None:
             self._speech_run = self._speech_run + 1 if speech >= SPEECH_ON else 0
+            if speech >= SPEECH_SURE:
+                self._speech_run = max(self._speech_run, START_BLOCKS)
             out_of_quiet = voiced and self._quiet_s >= QUIET_BEFORE_S
             if not voiced and not self._sounding(block):
                 self._quiet_s += BLOCK_S
@@ -163,8 +169,12 @@ class HoldTracker:
                     events += self._judge(self.last, self.clock)  # the line spoke again: it was not waiting
                 self._quiet_run_s = 0.0
             return events
+        self._speech_run = self._speech_run + 1 if speech >= SPEECH_ON else 0
+        if stretch.by_level and self._speech_run >= START_BLOCKS and stretch.seconds >= RESTART_S:
+            # A sound out of quiet (the music fading) and now speech in it: the words start here.
+            self.stretch = stretch = Stretch(at - (START_BLOCKS - 1) * BLOCK_S)
         stretch.bands.append(block.bands)
-        if speech >= SPEECH_HOLD:  # the voice is judged on its speech, not on the music after it
+        if speech >= SPEECH_HOLD or (stretch.by_level and voiced):  # its voice, not the music after it
             stretch.pitches.append(block.pitch)
         if speech >= SPEECH_HOLD or (stretch.by_level and voiced and stretch.seconds < LEVEL_STRETCH_S):
             self._quiet_run_s = 0.0
@@ -177,7 +187,7 @@ class HoldTracker:
                 stretch.quiet_s += BLOCK_S
         if len(stretch.bands) == MIN_PRINT_BLOCKS or (len(stretch.bands) > MIN_PRINT_BLOCKS and stretch.same is None
                                                       and len(stretch.bands) <= PRINT_BLOCKS and len(stretch.bands) % 4 == 0):
-            stretch.same = stretch.same or self.played.by_sound(stretch.sound())
+            stretch.same = stretch.same or self.played.by_sound(stretch.sound(), stretch.voice())
             if stretch.same is not None:
                 events += self._set_state("announcement", stretch.start)
         if self._quiet_run_s >= END_S or stretch.seconds >= MAX_STRETCH_S:
@@ -209,7 +219,7 @@ class HoldTracker:
             return "music"
         return "silence"
 
-    def _follow_end(self, block: Block, kind: str, at: float) -> list[HoldEvent]:
+    def _follow_end(self, block: Block, kind: str, speech: float, at: float) -> list[HoldEvent]:
         if kind == "busy" and not self._was_busy:
             self._busy_bursts.append(at)
         self._was_busy = kind == "busy"
@@ -217,7 +227,7 @@ class HoldTracker:
             self._busy_bursts.popleft()
         if block.click:
             self._click_at = at
-        elif self._click_at is not None and (self._sounding(block) or kind in ("speech", "ringing", "busy")):
+        elif self._click_at is not None and (self._sounding(block) or speech >= SPEECH_ON or kind in ("ringing", "busy")):
             self._click_at = None  # the line went on after the click
         if kind == "silence":
             self._silent_since = at if self._silent_since is None else self._silent_since
@@ -263,8 +273,9 @@ class HoldTracker:
             return None
         stretch = self.stretch
         if stretch is not None:
-            if stretch.same is None and stretch.read_at < len(CHECKPOINTS_S) \
-                    and stretch.seconds >= CHECKPOINTS_S[stretch.read_at]:
+            # A sound found by its level that gave no words at the first readings is music starting.
+            limit = LEVEL_READS if stretch.by_level and not stretch.text else len(CHECKPOINTS_S)
+            if stretch.same is None and stretch.read_at < limit and stretch.seconds >= CHECKPOINTS_S[stretch.read_at]:
                 return "partial"
             return None
         last = self.last
@@ -294,7 +305,9 @@ class HoldTracker:
         if stretch.same is None and stretch.text:
             stretch.same = self.played.by_words(stretch.text, stretch.final, stretch.voice())
         cue = words.cues(stretch.text, self.lang)
-        if stretch.same is None and cue.person and not (asked == "partial" and _cut_name(stretch.text, self.lang)):
+        # A partial reading may end in a word cut short, unless the voice has paused there.
+        cut = asked == "partial" and self._quiet_run_s < PAUSED_S and _cut_name(stretch.text, self.lang)
+        if stretch.same is None and cue.person and not cut:
             return self._person(known)
         if stretch.same is None and cue.greeting and not cue.recording and self._new_voice(stretch) \
                 and len(words.plain_words(stretch.text)) >= NEW_VOICE_WORDS:
@@ -336,9 +349,7 @@ class HoldTracker:
 
     def _new_voice(self, stretch: Stretch) -> bool:
         """A voice unlike every recording's so far (False while no recording's voice is known)."""
-        voices = self.played.voices()
-        voice = stretch.voice()
-        return bool(voices) and voice.pitch > 0 and not any(voice.like(known) for known in voices)
+        return new_voice(stretch.voice(), self.played.voices())
 
     def _judge(self, stretch: Stretch, at: float) -> list[HoldEvent]:
         """The stretch was a recording: keep it, so its next playing is known."""
@@ -369,6 +380,10 @@ class HoldTracker:
 
 def _cut_name(text: str, lang: str) -> bool:
     """A partial transcript whose person words end in its last word ("this is Ma..." may yet be
-    "this is a"): wait for the next reading before believing it."""
+    "this is a"): wait for the next reading before believing it, unless the recogniser closed
+    the sentence after a whole word ("This is Linda.")."""
     heard = words.plain_words(text)
-    return len(heard) >= 1 and not words.cues(" ".join(heard[:-1]), lang).person
+    if not heard or words.cues(" ".join(heard[:-1]), lang).person:
+        return False
+    closed = text.rstrip().endswith((".", "?", "!", ",")) and len(heard[-1]) >= 3
+    return not closed
