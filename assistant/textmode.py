@@ -27,6 +27,7 @@ HELP = (
 LINE_OFFER = (
     'When you call, I can listen to the line and press for you: put the phone on speaker and run '
     'assistant line listen --goal "{goal}" --autopilot'
+    " (on hold, it waits for you and calls you back when a person answers)"
 )
 QUIT_WORDS = {"quit", "exit", "bye", "goodbye", "stop", "end", "q"}
 

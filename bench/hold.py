@@ -140,15 +140,14 @@ def long_call(base: HoldEars, seconds: float, path: str, seed: int, names: list[
         began = time.process_time()
         for start in range(0, len(audio), 4096):
             for event in ears.push(audio[start:start + 4096]):
-                if event.event == "person":
-                    alarms.append(event.at)
-                    ears.tracker.person_at = None  # count every false alarm: listen on
-                    ears.tracker.state = None
                 if event.event == "heard":
                     announcements += 1
+            if ears.tracker.person_at is not None:
+                alarms.append(ears.tracker.person_at)
             if ears.tracker.ended_at is not None:
-                alarms.append(-ears.tracker.ended_at)  # the call taken for ended: also a false alarm
-                ears.tracker.ended_at = None
+                alarms.append(-ears.tracker.ended_at)  # the call taken for ended (negative): also a false alarm
+            if ears.tracker.done:
+                ears.tracker.listen_on()  # count every false alarm: listen on
         cpu += time.process_time() - began
         if ears.clock >= next_mark:
             memory.append((ears.clock / 60, rss_mb()))

@@ -324,3 +324,24 @@ def test_one_way_failing_does_not_stop_the_others() -> None:
 
     spoken: list[str] = []
     assert Alert(play=broken, speak=spoken.append, notify=False).bring_back("1 min 0 s") == ["spoken"]
+
+
+# -- the simulated line's queue ------------------------------------------------------------------
+
+
+def test_the_queue_plays_music_and_each_announcement_in_turn_then_the_agent(menus: Menus) -> None:
+    from assistant.hold import queue
+
+    found = menus.simulation.hold
+    assert found is not None
+    parts = queue.plan(found, 60)
+    kinds = [part.kind for part in parts]
+    assert kinds[0] == "music" and kinds[-1] == "agent" and kinds.count("agent") == 1
+    said = [part.text for part in parts if part.kind == "announcement"]
+    assert said[:len(found.announcements)] == [text.format(minutes=found.wait_minutes) for text in found.announcements]
+    assert f"{found.wait_minutes} minutes" in " ".join(said)
+    assert 50 <= sum(part.seconds for part in parts) + 3 * len(said) <= 110
+    music = queue.music(3.0, 8000)
+    assert len(music) == 24000 and 0.04 < float(np.sqrt(np.mean(music**2))) < 0.08
+    block = np.interp(np.arange(sound.BLOCK) / RATE, np.arange(len(music)) / 8000, music).astype(np.float32)
+    assert sound.features(block).tonal  # chords, as the tracker hears music

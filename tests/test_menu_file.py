@@ -62,9 +62,12 @@ def test_the_shipped_file_is_valid(menus) -> None:
         ("{name: \"Labor Day\", month: 9, weekday: mon, nth: 1}", "{name: \"Labor Day\", month: 13, weekday: mon, nth: 1}",
          "month 13 of holiday 'Labor Day' is not 1 to 12"),
         ("  - topic: tty\n", "  - topic: weather\n", "unknown answer topic 'weather'"),
+        ("    wait_minutes: 25\n", "    wait_minutes: 0\n", "'wait_minutes' is 0; give 1 to 600"),
+        ("    every_s: 12\n", "    every_s: twelve\n", "'every_s' in 'simulation.hold' must be"),
     ],
     ids=["bad-key", "duplicate-key", "empty-label", "missing-label", "leads-nowhere", "unknown-field",
-         "wrong-type", "bad-timezone", "hours-reversed", "unquoted-time", "duplicate-id", "bad-month", "bad-topic"],
+         "wrong-type", "bad-timezone", "hours-reversed", "unquoted-time", "duplicate-id", "bad-month", "bad-topic",
+         "hold-wait", "hold-every"],
 )
 def test_each_kind_of_mistake_is_named_with_its_line(tmp_path: Path, old: str, new: str, message: str) -> None:
     path, line = broken(tmp_path, old, new)

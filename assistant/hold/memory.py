@@ -23,7 +23,7 @@ MIN_PRINT_BLOCKS = 12  # under 0.8 s there is too little to compare
 MAX_SHIFT = 2  # blocks the start of speech may be found earlier or later
 SAME_SOUND = 0.8  # correlation of two prints of one recording (through the same line)
 SAME_WORDS = 0.8  # two transcripts of one recording: difflib's ratio of their words
-SAME_PITCH = 0.12  # a voice's median pitch stays within this (log) ratio: the same voice, for repeats
+SAME_PITCH = 0.15  # a voice's median pitch stays within this (log) ratio: the same voice, for repeats
 # Another voice, for calling a person: a median pitch this far (log ratio, about 30%) from every
 # recording's. The median over a second of speech wanders by up to 20% (bench, tuning split), so
 # voices closer than this are not told apart; a voice in between is neither the same nor new.

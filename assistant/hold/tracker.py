@@ -34,16 +34,20 @@ END_S = 0.6  # this long without speech ends a stretch
 MAX_STRETCH_S = 20.0  # a recording that never pauses is still judged every 20 s
 CHECKPOINTS_S = (0.8, 1.2, 1.6, 2.0, 2.4, 2.8, 3.3, 4.0, 5.0)  # words are read this far into a stretch, before its end
 PAUSED_S = 0.12  # the voice has paused this long: the last word read is whole
+ONE_VOICE_AFTER = 3  # recordings heard, all in one voice, before another voice counts as a person
+ONE_VOICE_SHARE = 0.8
 NEW_VOICE_WORDS = 4  # a greeting in a new voice counts once this many words show no recording's words
 CHANGE_S = 1.0  # a state must hold this long before it is reported (ringing: RING_S)
 RING_S = 0.6
 GREETING_MAX_S = 4.0  # a greeting that then waits for an answer is short
-GREETING_QUIET_S = 0.8  # the quiet after a greeting that says the line waits for an answer
+GREETING_QUIET_S = 1.2  # the quiet after a greeting that says the line waits for an answer (longer than
+# the pause between two sentences of a recording: "Thanks for calling. <pause> Please don't hang up")
 SOUND_AFTER_S = 0.5  # this much sound after a stretch (music back; a word's tail is shorter): the line did not wait
 NEW_VOICE_QUIET_S = 2.0  # the quiet after new words in a new voice
 BUSY_BURSTS = 3  # busy/reorder bursts within BUSY_WINDOW_S: the call is over
 BUSY_WINDOW_S = 6.0
 CLICK_SILENCE_S = 6.0  # silence this long after a click: the call was dropped
+CLICK_MIN_DB = -40.0  # a click this loud at least (dBFS of its block)
 DEAD_SILENCE_S = 40.0  # silence this long with no click: also over
 # A word too short for the speech detector (a bare "Hello?" after the music stopped scores 0.1):
 # a voiced sound this much above the quiet, after QUIET_BEFORE_S of quiet, is read as well.
@@ -153,15 +157,13 @@ class HoldTracker:
         stretch = self.stretch
         voiced = block.pitch > 0 and not (block.ringback or block.busy) \
             and block.level_db > max(QUIET_DB, self._floor_db) + LEVEL_OVER_QUIET_DB
+        quiet_before = self._quiet_s
+        self._quiet_s = self._quiet_s + BLOCK_S if not voiced and not self._sounding(block) else 0.0
         if stretch is None:
             self._speech_run = self._speech_run + 1 if speech >= SPEECH_ON else 0
             if speech >= SPEECH_SURE:
                 self._speech_run = max(self._speech_run, START_BLOCKS)
-            out_of_quiet = voiced and self._quiet_s >= QUIET_BEFORE_S
-            if not voiced and not self._sounding(block):
-                self._quiet_s += BLOCK_S
-            else:
-                self._quiet_s = 0.0
+            out_of_quiet = voiced and quiet_before >= QUIET_BEFORE_S
             if self._speech_run >= START_BLOCKS or out_of_quiet:
                 begun = at - (START_BLOCKS - 1) * BLOCK_S if not out_of_quiet else at
                 self.stretch = Stretch(begun, by_level=out_of_quiet and self._speech_run < START_BLOCKS)
@@ -192,7 +194,7 @@ class HoldTracker:
                 events += self._set_state("announcement", stretch.start)
         if self._quiet_run_s >= END_S or stretch.seconds >= MAX_STRETCH_S:
             stretch.end = self.clock - self._quiet_run_s
-            self.stretch, self._speech_run, self._quiet_s = None, 0, self._quiet_run_s
+            self.stretch, self._speech_run = None, 0
             if self.last is not None and not self.last.judged:
                 events += self._judge(self.last, self.clock)
             self.last = stretch
@@ -225,7 +227,8 @@ class HoldTracker:
         self._was_busy = kind == "busy"
         while self._busy_bursts and self._busy_bursts[0] < at - BUSY_WINDOW_S:
             self._busy_bursts.popleft()
-        if block.click:
+        # A hang-up click: a loud impulse (a quiet one is a plosive at the end of a word).
+        if block.click and block.level_db >= CLICK_MIN_DB:
             self._click_at = at
         elif self._click_at is not None and (self._sounding(block) or speech >= SPEECH_ON or kind in ("ringing", "busy")):
             self._click_at = None  # the line went on after the click
@@ -348,8 +351,16 @@ class HoldTracker:
         return []
 
     def _new_voice(self, stretch: Stretch) -> bool:
-        """A voice unlike every recording's so far (False while no recording's voice is known)."""
-        return new_voice(stretch.voice(), self.played.voices())
+        """A voice clearly unlike the recordings', on a line whose recordings have all been in one
+        voice (at least ONE_VOICE_AFTER of them): a line that has already changed voice may change
+        again, and its next recording would look like a new person."""
+        voices = self.played.voices()
+        if len(voices) < ONE_VOICE_AFTER:
+            return False
+        usual = Voice(float(np.median([voice.pitch for voice in voices])))
+        # One voice: nearly all recordings in it (a pitch misjudged now and then is not a second voice).
+        one_voice = sum(voice.like(usual) for voice in voices) >= ONE_VOICE_SHARE * len(voices)
+        return one_voice and new_voice(stretch.voice(), voices)
 
     def _judge(self, stretch: Stretch, at: float) -> list[HoldEvent]:
         """The stretch was a recording: keep it, so its next playing is known."""
@@ -366,6 +377,15 @@ class HoldTracker:
         self.person_at = at
         self.state = "person"
         return [HoldEvent("state", at, state="person"), HoldEvent("person", at)]
+
+    def listen_on(self) -> None:
+        """Wait again after a call-back or an end of call that was not one (the caller says so,
+        or a bench counts false alarms): what was heard stays remembered."""
+        self.person_at = self.ended_at = self.state = None
+        self._click_at = self._silent_since = None
+        self._busy_bursts.clear()
+        if self.last is not None and not self.last.judged:
+            self.last.judged = True
 
     def finish(self) -> list[HoldEvent]:
         """The audio ended: judge what is left (a person is only ever reported as heard)."""
