@@ -9,7 +9,6 @@ is kept aside, never lost).
 from __future__ import annotations
 
 import json
-import statistics
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -45,7 +44,10 @@ def typical_wait(waits: Sequence[Wait], now: datetime) -> float | None:
         apart = abs((began.hour * 60 + began.minute) - (now.hour * 60 + now.minute))
         if min(apart, 24 * 60 - apart) <= SAME_HOUR_H * 60:
             minutes.append(wait.minutes)
-    return statistics.median(minutes) if minutes else None
+    if not minutes:
+        return None
+    ordered, middle = sorted(minutes), len(minutes) // 2  # the median, without importing statistics on the text path
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def typical_wait_sentence(waits: Sequence[Wait], now: datetime) -> str | None:

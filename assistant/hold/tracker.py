@@ -36,7 +36,6 @@ CHECKPOINTS_S = (0.8, 1.2, 1.6, 2.0, 2.4, 2.8, 3.3, 4.0, 5.0)  # words are read 
 PAUSED_S = 0.12  # the voice has paused this long: the last word read is whole
 ONE_VOICE_AFTER = 3  # recordings heard, all in one voice, before another voice counts as a person
 ONE_VOICE_SHARE = 0.8
-NEW_VOICE_WORDS = 4  # a greeting in a new voice counts once this many words show no recording's words
 CHANGE_S = 1.0  # a state must hold this long before it is reported (ringing: RING_S)
 RING_S = 0.6
 GREETING_MAX_S = 4.0  # a greeting that then waits for an answer is short
@@ -312,9 +311,6 @@ class HoldTracker:
         cut = asked == "partial" and self._quiet_run_s < PAUSED_S and _cut_name(stretch.text, self.lang)
         if stretch.same is None and cue.person and not cut:
             return self._person(known)
-        if stretch.same is None and cue.greeting and not cue.recording and self._new_voice(stretch) \
-                and len(words.plain_words(stretch.text)) >= NEW_VOICE_WORDS:
-            return self._person(known)  # greeting words in a voice none of the recordings has
         events: list[HoldEvent] = []
         if stretch.same is not None or cue.recording:
             events += self._set_state("announcement", stretch.start)
