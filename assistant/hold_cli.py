@@ -18,10 +18,10 @@ EXIT_OK, EXIT_AUDIO, EXIT_INPUT = 0, 1, 2  # as README.md documents: 1 an engine
 
 
 def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    from .line_cli import add_call_audio
+
     hold = commands.add_parser("hold", parents=[common], help="wait on hold for you; call you back when a person answers")
-    where = hold.add_mutually_exclusive_group()
-    where.add_argument("--device", metavar="NAME|INDEX", help="input to listen on: a microphone by the speakerphone, or a monitor source")
-    where.add_argument("--file", metavar="WAV", help="a recording of a held call")
+    add_call_audio(hold, "a recording of a held call")
     hold.add_argument("--json", action="store_true", help="one JSON object a line: state, wait, heard, person")
     hold.add_argument("--greet-agent", action="store_true",
                       help='when a person answers, say "Hello, please hold one moment, I am getting the caller" on the speaker')

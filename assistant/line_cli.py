@@ -19,9 +19,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     line = commands.add_parser("line", parents=[common], help="listen to the real call: its options, pressing for you, a changed menu")
     actions = line.add_subparsers(dest="line_command", metavar="ACTION")
     listen = actions.add_parser("listen", parents=[common], help="hear the line's options as it says them")
-    where = listen.add_mutually_exclusive_group()
-    where.add_argument("--device", metavar="NAME|INDEX", help="input to listen on: a microphone by the speakerphone, or a monitor source")
-    where.add_argument("--file", metavar="WAV", help="a recording of the call")
+    add_call_audio(listen, "a recording of the call")
     listen.add_argument("--goal", metavar="TEXT", help="what you need, in your words (e.g. 'I moved')")
     listen.add_argument("--autopilot", action="store_true", help="press the fitting key as tones on the speaker")
     listen.add_argument("--speak-into-phone", action="store_true",
@@ -36,6 +34,13 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     learn = actions.add_parser("learn", parents=[common], help="write the menus heard on the last call as a proposed menus file")
     learn.add_argument("--out", metavar="FILE", default="menus.proposed.yaml", help="where to write it (default: %(default)s)")
     learn.add_argument("--calls", metavar="N", type=int, default=1, help="learn from the last N calls listened to (default: 1)")
+
+
+def add_call_audio(parser: argparse.ArgumentParser, recording: str) -> None:
+    """Where a call's audio comes from: a device (the default input when neither is given) or a file."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--device", metavar="NAME|INDEX", help="input to listen on: a microphone by the speakerphone, or a monitor source")
+    where.add_argument("--file", metavar="WAV", help=recording)
 
 
 def _fail(message: str, code: int) -> int:
