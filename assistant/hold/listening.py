@@ -8,6 +8,7 @@ the time decoding took. Only the last KEEP_S seconds are kept, so an hour costs 
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable
@@ -40,7 +41,6 @@ class HoldEars:
         self.window = window
         self.speech = speech  # samples -> a speech probability per 32 ms window (Silero, as a stream)
         self.tracker = HoldTracker(lang)
-        self.busy = 0.0  # seconds spent decoding
         self._kept: deque[np.ndarray] = deque(maxlen=int(KEEP_S * RATE / BLOCK))
         self._pending = np.zeros(0, dtype=np.float32)
 
@@ -75,7 +75,6 @@ class HoldEars:
         began = time.perf_counter()
         text = self._words(audio, self.window if asked == "partial" else FINAL_WINDOW)
         took = time.perf_counter() - began
-        self.busy += took
         return self.tracker.words(text, took)
 
     def _words(self, audio: np.ndarray, window: int) -> str:
@@ -93,9 +92,15 @@ class HoldEars:
     def _audio(self, starts: float, ends: float) -> np.ndarray:
         if not self._kept:
             return np.zeros(0, dtype=np.float32)
-        kept = np.concatenate(list(self._kept))
-        first = self.tracker.clock - len(kept) / RATE
-        return kept[max(0, int((starts - first) * RATE)):max(0, int((ends - first) * RATE))]
+        # Only the blocks the stretch covers are joined (a partial reading comes every 0.4 s).
+        first = self.tracker.clock - len(self._kept) * BLOCK / RATE
+        begin = max(0, int((starts - first) * RATE))
+        end = max(begin, int((ends - first) * RATE))
+        blocks = list(itertools.islice(self._kept, begin // BLOCK, -(-end // BLOCK)))
+        if not blocks:
+            return np.zeros(0, dtype=np.float32)
+        offset = begin // BLOCK * BLOCK
+        return np.concatenate(blocks)[begin - offset:end - offset]
 
     def finish(self) -> list[HoldEvent]:
         return self.tracker.finish()

@@ -389,10 +389,6 @@ class HoldTracker:
             return self._judge(self.last, self.clock)
         return []
 
-    @property
-    def waits(self) -> list[int]:
-        return list(self._waits)
-
 
 def _cut_name(text: str, lang: str) -> bool:
     """A partial transcript whose person words end in its last word ("this is Ma..." may yet be

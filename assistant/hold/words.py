@@ -167,11 +167,3 @@ def in_order(first: list[str], second: list[str]) -> float:
     from difflib import SequenceMatcher
 
     return SequenceMatcher(None, first, second, autojunk=False).ratio()
-
-
-def likeness(first: str, second: str) -> float:
-    """How much of the shorter text's words the other has, in order-free terms (0..1)."""
-    a, b = set(plain_words(first)) - {"?"}, set(plain_words(second)) - {"?"}
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
