@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import time
 
-KINDS = ("menu", "info", "representative")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -20,7 +19,7 @@ class Node:
 
     id: str
     label: str
-    kind: str  # one of KINDS
+    kind: str  # menu | info | representative (menus.schema.json lists them)
     key: str | None = None  # the key pressed to get here from the parent; None for a root
     say: str | None = None  # short phrase to say to the speech-enabled line instead
     answered_by: str | None = None  # "recording", "automated", "tier1", ...
@@ -134,9 +133,6 @@ class Channel:
 class AnswerTopic:
     topic: str  # hours | tty | checklist | tiers | channels
     phrases: tuple[str, ...]
-
-
-ANSWER_TOPICS = ("hours", "tty", "checklist", "tiers", "channels")
 
 
 @dataclass(frozen=True)

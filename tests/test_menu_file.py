@@ -64,10 +64,23 @@ def test_the_shipped_file_is_valid(menus) -> None:
         ("  - topic: tty\n", "  - topic: weather\n", "unknown answer topic 'weather'"),
         ("    wait_minutes: 25\n", "    wait_minutes: 0\n", "'wait_minutes' is 0; give 1 to 600"),
         ("    every_s: 12\n", "    every_s: twelve\n", "'every_s' in 'simulation.hold' must be"),
+        ("{name: \"Labor Day\", month: 9, weekday: mon, nth: 1}", "{name: \"Labor Day\", month: 9, weekday: mon, nth: 9}",
+         "'nth' of holiday 'Labor Day' must be 1 to 5 or last"),
+        ("{name: \"Labor Day\", month: 9, weekday: mon, nth: 1}", "{name: \"Labor Day\", month: 9, weekday: monday, nth: 1}",
+         "unknown day 'monday' in holiday 'Labor Day'"),
+        ("{name: \"Labor Day\", month: 9, weekday: mon, nth: 1}", "{name: \"Labor Day\", month: 2, day: 30}",
+         "day 30 of holiday 'Labor Day' is not a day of month 2"),
+        ('    recorded: "2026-11-27"', "    recorded: 2026-11-27", "must be text, not the date 2026-11-27 (write it in quotes)"),
+        ("                - any news from uscis\n", "                - 3\n", "'phrases' in option 'news' holds the int 3"),
+        ('  ios: {pause_ms: 2000, refuses: "*#"}', '  ios: {pause_ms: 2000, refuses: "*#x"}',
+         "'refuses' in 'dial.phones.ios' may only hold keys"),
+        ("id: legal_help", "id: Legal-Help", "id 'Legal-Help' must be lower-case letters, digits and _"),
+        ("  after_answer_ms: 3000", "  after_answer_ms: 99000", "'after_answer_ms' is 99000; give milliseconds from 0 to 60000"),
     ],
     ids=["bad-key", "duplicate-key", "empty-label", "missing-label", "leads-nowhere", "unknown-field",
          "wrong-type", "bad-timezone", "hours-reversed", "unquoted-time", "duplicate-id", "bad-month", "bad-topic",
-         "hold-wait", "hold-every"],
+         "hold-wait", "hold-every", "bad-nth", "bad-weekday", "no-such-day", "unquoted-date", "phrase-not-text",
+         "refuses-non-key", "bad-id", "pause-too-long"],
 )
 def test_each_kind_of_mistake_is_named_with_its_line(tmp_path: Path, old: str, new: str, message: str) -> None:
     path, line = broken(tmp_path, old, new)
@@ -207,3 +220,39 @@ def test_menu_show_prints_the_tree() -> None:
     assert "press star: All other information (menu) [other_info]" in result.stdout
     assert "    press pound: Deferred action (information) [deferred_action]" in result.stdout
     assert "source: public guide" in result.stdout
+
+
+def test_the_schema_is_a_valid_json_schema_that_editors_are_pointed_at() -> None:
+    import jsonschema_rs
+
+    from assistant import menu_schema
+
+    assert jsonschema_rs.meta.is_valid(menu_schema.schema())
+    first = MENUS_TEXT.splitlines()[0]
+    assert first == "# yaml-language-server: $schema=assistant/menus.schema.json"
+    assert (menu_schema.SCHEMA.parent.parent / first.split("=", 1)[1]).exists()
+
+
+def test_the_schema_and_the_code_agree_on_the_words_they_share() -> None:
+    from datetime import UTC, datetime
+
+    from assistant import answers, menu_schema
+    from assistant.menu import WEEKDAYS
+
+    assert menu_schema.enum("$defs", "weekday") == WEEKDAYS
+    menus = menu_file.load()
+    now = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)
+    for topic in menu_schema.enum("properties", "answers", "items", "properties", "topic"):
+        assert answers.topic_answer(menus, topic, now)  # every topic the file may name has an answer
+    kinds = menu_schema.enum("$defs", "node", "properties", "kind")
+    assert {node.kind for layout in menus.layouts for node in layout.root.walk()} <= set(kinds)
+
+
+def test_every_field_of_the_file_is_described_by_the_schema() -> None:
+    """A field the schema does not know is refused, so the schema must know every field in use."""
+    from assistant import menu_schema
+
+    top = menu_schema.schema()["properties"]
+    import yaml
+
+    assert set(yaml.safe_load(MENUS_TEXT)) == set(top)
