@@ -460,10 +460,16 @@ def _list_whisper() -> None:
     default, entries = whisper_models.manifest()
     for entry in entries:
         folder = whisper_models.package_folder(entry)
-        marker = " (the default engine)" if entry.name == default else ""
+        marker = " (the default engine)" if entry.name == default else f" ({entry.language})"
         if folder is None:
             print(f"whisper {entry.name}{marker}: not installed; install it with: {entry.repair}")
             continue
+        if entry.parts:
+            folder = whisper_models.assembled_folder(entry)
+            if not folder.is_dir():
+                print(f"whisper {entry.name}{marker}: installed in parts (package {entry.package} and the rest); "
+                      f"put together in {folder} the first time it is used")
+                continue
         lacking = whisper_models.problems(folder, entry)
         state = "checked: every file has the published size and SHA-256" if not lacking else \
             "DAMAGED: " + "; ".join(lacking) + f"; repair it with: {entry.repair}"

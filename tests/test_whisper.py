@@ -293,3 +293,71 @@ def test_the_frame_classifier_hears_speech_not_silence() -> None:
     frame = 512
     verdicts = [classify(samples[i:i + frame].tobytes()) for i in range(0, len(samples) - frame, frame)]
     assert not any(verdicts[:5]) and sum(verdicts) >= 20
+
+
+# -- a model that comes in parts (Whisper base, multilingual) ---------------------------------
+
+def parted_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second_half: bytes) -> Path:
+    """Two little 'packages' on sys.path that ship a model in two halves, and a manifest naming them."""
+    import hashlib
+
+    whole = b"first half|" + b"second half"
+    for name, files in {"parta": {"data/config.json": b"{}", "data/model.bin.1": whole[:11]},
+                        "partb": {"data/model.bin.2": second_half}}.items():
+        for file, content in files.items():
+            (tmp_path / "site" / name / file).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / "site" / name / file).write_bytes(content)
+        (tmp_path / "site" / name / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    manifest = tmp_path / "whisper-models.yaml"
+    manifest.write_text(f"""default: little
+models:
+  - name: little
+    language: multilingual
+    package: part-a
+    module: parta
+    folder: data
+    parts:
+      model.bin:
+        - {{module: parta, file: data/model.bin.1}}
+        - {{module: partb, file: data/model.bin.2}}
+    repair: pip install part-a part-b
+    files:
+      model.bin: {{size: {len(whole)}, sha256: {hashlib.sha256(whole).hexdigest()}}}
+      config.json: {{size: 2, sha256: {hashlib.sha256(b"{}").hexdigest()}}}
+""")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return manifest
+
+
+def test_a_model_in_parts_is_joined_once_checked_into_the_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    manifest = parted_manifest(tmp_path, monkeypatch, b"second half")
+    found = whisper_models.find_named("little", manifest)
+    assert found.checked and found.path == tmp_path / "data" / "assistant" / "models" / "whisper-little"
+    assert (found.path / "model.bin").read_bytes() == b"first half|second half"
+    assert (found.path / "config.json").read_bytes() == b"{}"
+    # Used again as it is: not joined again.
+    stamp = (found.path / "model.bin").stat().st_mtime_ns
+    assert whisper_models.find_named("little", manifest).path == found.path
+    assert (found.path / "model.bin").stat().st_mtime_ns == stamp
+    assert [p.name for p in found.path.parent.iterdir()] == ["whisper-little"]  # no half-built folder left
+
+
+def test_parts_that_do_not_join_into_the_published_model_are_refused_and_leave_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    manifest = parted_manifest(tmp_path, monkeypatch, b"second hal!")
+    with pytest.raises(ModelError) as caught:
+        whisper_models.find_named("little", manifest)
+    message = str(caught.value)
+    assert "do not make the published model" in message and "SHA-256" in message
+    assert "repair it with: pip install part-a part-b" in message and "\n" not in message
+    models = tmp_path / "data" / "assistant" / "models"
+    assert list(models.iterdir()) == []  # neither a damaged model nor a temporary folder
+
+
+def test_the_real_multilingual_model_is_assembled_from_its_two_packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    found = whisper_models.find_named("base")
+    assert found.checked and found.name == "base"
+    assert (found.path / "model.bin").stat().st_size == 145_217_532
+    assert whisper_models.find("base").path == found.path  # --model base names it too

