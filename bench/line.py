@@ -35,6 +35,7 @@ from assistant import menu_file, routing, simulate  # noqa: E402
 from assistant.dialogue import Assistant  # noqa: E402
 from assistant.line import heard_store, hearing, learn  # noqa: E402
 from assistant.line.listener import Listener, _same  # noqa: E402
+from assistant.line.options import Option  # noqa: E402
 from bench import results as bench_results  # noqa: E402
 from bench.changed_line import changed_menus, changed_text  # noqa: E402
 from bench.labelled import read as read_labelled  # noqa: E402
@@ -71,7 +72,7 @@ def extraction(menus: Any, voice: CachedVoice, ears: hearing.LineEars) -> tuple[
                     right += "again" in (event.label or "") or "repeat" in (event.label or "")
                     continue
                 known = truth.get(event.key or "")
-                meaning = listener.meaning(event.label or "", node)
+                meaning = listener.option_meaning(Option(event.key, event.label or "", event.text), node)
                 right += known is not None and meaning is not None and _same(meaning, known)
     return right, heard, said
 

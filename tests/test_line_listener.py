@@ -202,3 +202,33 @@ def test_a_label_before_a_pause_wins_over_words_after_the_key(menus: Menus) -> N
     assert listener.hear("If you are calling about English.", 1.0) == []
     events = listener.hear("Press 1 for saying blish.", 2.0)
     assert [(e.event, e.key, e.label) for e in events] == [("option", "1", "english"), ("press", "1", "english")]
+
+
+def test_an_option_is_read_by_its_label_or_by_the_words_the_line_takes_for_it(menus: Menus) -> None:
+    listener = Listener(menus)
+    english = menus.node("english")
+    forms = next(option for option in english.options if option.key == "1")
+    # The label misheard, its spoken words clear: the words say which option it is.
+    assert listener.option_meaning(Option("1", "ask for target", "order a form"), english) is forms
+    assert listener.option_meaning(Option("1", "ask for or get a uscis form", None), english) is forms
+    # Label and words that point at two different options: neither is trusted.
+    assert listener.option_meaning(Option("1", "report a change of address", "order a form"), english) is None
+
+
+def test_a_label_with_its_spoken_words_run_into_it_is_read_by_its_parts(menus: Menus) -> None:
+    listener = Listener(menus)
+    language = menus.node("language")
+    assert listener.meaning("english or english", language) is not None
+    assert listener.meaning("english or english", language) is listener.meaning("english", language)
+    assert listener._read_parts("english or spanish", language) is None  # two options: no reading by parts
+
+
+def test_whisper_is_told_the_words_of_the_menu_the_line_is_reading(menus: Menus) -> None:
+    from assistant.line.hearing import line_prompt, menu_prompt
+
+    other = menus.node("other_info")
+    prompt = menu_prompt(menus, other)
+    for option in other.options:
+        assert (option.say or option.label).lower() in prompt.lower()
+    assert "options again" in prompt
+    assert prompt != line_prompt(menus)

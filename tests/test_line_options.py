@@ -74,3 +74,15 @@ def test_an_ordinary_word_names_a_key_only_where_a_key_can_stand() -> None:
     assert keyed("Press to for Spanish.") == [("2", "spanish")]  # "two" heard as "to"
     assert keyed("Press four to check your case.") == [("4", "check your case")]
     assert keyed("Press to continue.") == []
+
+
+def test_say_heard_as_pay_counts_only_right_after_or() -> None:
+    # Through a phone line "or say" is often heard "or pay"; elsewhere "pay" is a label's word.
+    assert parse("Press 1 for English or pay English.").options == (Option("1", "english", "english"),)
+    assert keyed("To pay a fee, press 4.") == [("4", "pay a fee")]
+    assert parse("Press 4 to pay a fee.").options == (Option("4", "pay a fee"),)
+
+
+def test_a_lead_alone_is_no_label() -> None:
+    # "If you are calling about," and the label lost: the key's words were not caught.
+    assert keyed("If you are calling about, press 4.") == [("4", "")]

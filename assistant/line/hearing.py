@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..menu import Menus
+from ..menu import Menus, Node
 from ..routing import key_words
 from ..speech.endpoint import Classifier, EndpointDetector
 from .listener import Event, Listener
@@ -57,6 +57,20 @@ def line_prompt(menus: Menus, limit: int = 10) -> str:
     return " ".join(sentences[key] for key in order[:limit])
 
 
+def menu_prompt(menus: Menus, menu: Node) -> str:
+    """What Whisper is told to expect while the line reads one menu of menus.yaml: its own
+    options, in the phone-menu style (a menu that changed still shares most of its words)."""
+    templates = menus.simulation.prompts
+    sentences = []
+    for n, option in enumerate(menu.options):
+        if option.key:
+            sentence = templates[n % len(templates)].format(label=option.say or option.label, key=key_words(option.key))
+            sentences.append(sentence[0].upper() + sentence[1:])
+    if menus.simulation.repeat_key:
+        sentences.append(f"To hear these options again, press {key_words(menus.simulation.repeat_key)}.")
+    return " ".join(sentences)
+
+
 class LineEars:
     def __init__(self, recognizer: object, classify: Classifier | None) -> None:
         self.recognizer = recognizer
@@ -66,6 +80,11 @@ class LineEars:
         self._audio = bytearray()
         self._start = 0.0
         self._deaf_until = 0.0
+
+    def expect(self, prompt: str) -> None:
+        """Tell the recogniser what the line is likely to say next (the menu it is reading)."""
+        if prompt != getattr(self.recognizer, "prompt_text", prompt):
+            self.recognizer.expect(prompt)  # type: ignore[attr-defined]
 
     def fresh(self) -> LineEars:
         """New ears for a new call (its time from zero), with the model already loaded."""
@@ -160,10 +179,16 @@ def follow(source: Source, ears: LineEars, listener: Listener, press: Press | No
 
     keys = KeysHeard()
     quiet_since: float | None = None
+    prompts: dict[str | None, str] = {None: line_prompt(listener.menus)}
     while ears.clock < limit_s and not (stop is not None and stop()):
         samples = source(CHUNK_S * 4)
         if samples is None:
             break
+        # The menu the line is expected to read now, its own words (or every menu's, not knowing).
+        known = listener.current.known
+        if known is not None and known.id not in prompts:
+            prompts[known.id] = menu_prompt(listener.menus, known)
+        ears.expect(prompts[known.id if known is not None else None])
         clock = ears.clock
         for stretch in ears.push(samples):
             handle(listener.hear(stretch.text, stretch.heard_at if realtime_lag else stretch.end))

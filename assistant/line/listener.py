@@ -167,7 +167,7 @@ class Listener:
         menu = self.current
         menu.pressed = key
         chosen = menu.option(key)
-        meaning = self.meaning(chosen.label, menu.known) if chosen else None
+        meaning = self.option_meaning(chosen, menu.known) if chosen else None
         if chosen is None and menu.known is not None:
             # A key pressed before its option was heard (the caller knew it): go by menus.yaml.
             meaning = next((option for option in menu.known.options if option.key == key), None)
@@ -200,6 +200,16 @@ class Listener:
             self._meanings[key] = self._read_label(label, menu)  # asked again for every option of every replay
         return self._meanings[key]
 
+    def option_meaning(self, option: Option, menu: Node | None = None) -> Node | None:
+        """What a heard option stands for, read from its label and from the words the line takes
+        for it ('..., or say "case status"'): a speech-enabled line's words are short and often
+        heard more clearly than the label. When the two readings disagree, neither is trusted."""
+        by_label = self.meaning(option.label, menu)
+        by_words = self.meaning(option.say or "", menu) if option.say and option.say != option.label else None
+        if by_label is None or by_words is None:
+            return by_label or by_words
+        return by_label if _same(by_label, by_words) else None
+
     def _read_label(self, label: str, menu: Node | None) -> Node | None:
         said = clean(label)
         exact = [o for o in (menu.options if menu is not None else ()) if said in {clean(o.label), clean(o.say or "")}]
@@ -213,7 +223,7 @@ class Listener:
                 return alike[0][2]
         ranked = self.assistant.matcher.rank(label)
         if not ranked or ranked[0].intent.kind != "route" or ranked[0].score < MEANING_THRESHOLD:
-            return None
+            return self._read_parts(said, menu)
         if len(ranked) > 1 and ranked[0].score - ranked[1].score < MEANING_MARGIN:
             return None  # two readings about as good (a question the assistant answers counts too)
         node = self.menus.node(ranked[0].intent.target)
@@ -224,11 +234,21 @@ class Listener:
                 return same
         return node
 
+    def _read_parts(self, said: str, menu: Node | None) -> Node | None:
+        """'English or English': a speech-enabled line's 'or say English' with 'say' lost. The
+        label's parts around 'or' each read alone, when they all mean one option."""
+        parts = [part for part in said.split(" or ") if part]
+        if len(parts) < 2:
+            return None
+        meanings = [self.meaning(part, menu) for part in parts]
+        first = meanings[0]
+        return first if first is not None and all(m is not None and _same(m, first) for m in meanings) else None
+
     def _better(self, option: Option, before: Option, menu: Node | None) -> bool:
         """A replay heard more clearly: words where there were none, or a meaning where there was none."""
         if not option.label or option.label == before.label:
             return False
-        return not before.label or (self.meaning(before.label, menu) is None and self.meaning(option.label, menu) is not None)
+        return not before.label or (self.option_meaning(before, menu) is None and self.option_meaning(option, menu) is not None)
 
     def _alike(self, before: Option, option: Option, menu: Node | None) -> bool:
         """The same option heard again (a replay of the menu, heard a little differently)?"""
@@ -236,24 +256,24 @@ class Listener:
             return True
         if parsing.shared_words(option.label, before.label) >= SAME_WORDING:
             return True
-        meaning = self.meaning(option.label, menu)
-        return meaning is not None and meaning is self.meaning(before.label, menu)
+        meaning = self.option_meaning(option, menu)
+        return meaning is not None and meaning is self.option_meaning(before, menu)
 
     def heard_meaning(self, menu: HeardMenu, option: Option) -> Node | None:
         """What a heard option stands for in its menu: its meaning, unless an option heard
         earlier on another key already stands for that (then this one is something new)."""
-        meaning = self.meaning(option.label, menu.known)
+        meaning = self.option_meaning(option, menu.known)
         if meaning is None:
             return None
         for other in menu.options:
             if other is option:
                 break
-            if other.key != option.key and other.label and self.meaning(other.label, menu.known) is meaning:
+            if other.key != option.key and other.label and self.option_meaning(other, menu.known) is meaning:
                 return None
         return meaning
 
     def fits(self, option: Option, menu: Node | None) -> bool:
-        meaning = self.meaning(option.label, menu)
+        meaning = self.option_meaning(option, menu)
         return meaning is not None and any(_same(meaning, step) for step in self.goal_path)
 
     def _option(self, option: Option, at: float) -> list[Event]:
@@ -344,13 +364,13 @@ class Listener:
         menu.missing_told = True
         events = []
         for option in menu.unsure:
-            if option in menu.options and self.meaning(option.label, menu.known) is None:
+            if option in menu.options and self.option_meaning(option, menu.known) is None:
                 was = next((o.label for o in menu.known.options if o.key == option.key), None)
                 events.append(_renamed(option, was, menu.known, at))
         for known in menu.known.options:
             if menu.option(known.key) is not None:
                 continue
-            if any(self.meaning(heard.label, menu.known) is known for heard in menu.options):
+            if any(self.option_meaning(heard, menu.known) is known for heard in menu.options):
                 continue  # it moved; said so when it was heard
             if known.say and any(heard.key is None and heard.say and clean(heard.say) == clean(known.say) for heard in menu.options):
                 continue  # its words were heard, its key was not

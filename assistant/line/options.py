@@ -60,6 +60,7 @@ class Phrasings:
     repeat_cues: tuple[tuple[str, ...], ...]
     say: tuple[tuple[str, ...], ...]
     open_say: tuple[tuple[str, ...], ...]
+    say_after_or: frozenset[str] = frozenset()
 
 
 def tokens(text: str) -> list[str]:
@@ -92,6 +93,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
     repeat_cues: set[tuple[str, ...]] = set()
     say: set[tuple[str, ...]] = set()
     open_say: set[tuple[str, ...]] = set()
+    say_after_or: set[str] = set()
     for language in languages:
         words = data[language]
         press.update(words["press"])
@@ -105,12 +107,13 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
         repeat_cues.update(tuple(tokens(w)) for w in words.get("repeat_cues", []))
         say.update(tuple(tokens(w)) for w in words["say"])
         open_say.update(tuple(tokens(w)) for w in words["open_say"])
+        say_after_or.update(words.get("say_after_or", []))
 
     def longest_first(items: set[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
         return tuple(sorted(items, key=lambda words: (-len(words), words)))
 
     return Phrasings(frozenset(press), keys, longest_first(the_key), longest_first(lead), frozenset(repeat),
-                     longest_first(repeat_cues), longest_first(say), longest_first(open_say))
+                     longest_first(repeat_cues), longest_first(say), longest_first(open_say), frozenset(say_after_or))
 
 
 @dataclass
@@ -264,7 +267,7 @@ def _clause_end(sentence: list[str], start: int, stop: int) -> int:
         # commas are the voice's breath inside one label.
         if sentence[i] == "," and i > start and _starts_label(sentence, i + 1, stop):
             return i
-        if i > start and sentence[i] in _JOINERS and i + 1 < stop and sentence[i + 1] in {"say", "diga"}:
+        if i > start and sentence[i] in _JOINERS and i + 1 < stop and _says(sentence, i + 1, phrasings()):
             return i  # "press 1 for English or say English"
     return stop
 
@@ -283,9 +286,22 @@ def _say_after(sentence: list[str], i: int, stop: int, words: Phrasings) -> tupl
         j += 1
     for say in words.say:
         if tuple(sentence[j:j + len(say)]) == say:
-            end = _clause_end(sentence, j + len(say), stop)
-            return " ".join(w for w in _trim(sentence[j + len(say):end])), end  # "" when the words were not caught
+            return _said_words(sentence, j + len(say), stop)
+    if j > i and sentence[j - 1] == "or" and j < stop and sentence[j] in words.say_after_or:
+        return _said_words(sentence, j + 1, stop)
     return None, i
+
+
+def _said_words(sentence: list[str], start: int, stop: int) -> tuple[str, int]:
+    end = _clause_end(sentence, start, stop)
+    return " ".join(w for w in _trim(sentence[start:end])), end  # "" when the words were not caught
+
+
+def _says(sentence: list[str], i: int, words: Phrasings) -> bool:
+    """Does "say" (or what it is heard as after "or") stand at i?"""
+    if any(tuple(sentence[i:i + len(say)]) == say for say in words.say):
+        return True
+    return i > 0 and sentence[i - 1] == "or" and sentence[i] in words.say_after_or
 
 
 def _say_start(sentence: list[str], words: Phrasings) -> int:
@@ -323,6 +339,8 @@ def _trim(part: list[str]) -> list[str]:
 
 
 def _strip_lead(label: list[str], words: Phrasings) -> list[str]:
+    if tuple(label) in words.lead:
+        return []  # "If you are calling about," and nothing caught after it
     for lead in words.lead:
         if tuple(label[:len(lead)]) == lead and len(label) > len(lead):
             return label[len(lead):]

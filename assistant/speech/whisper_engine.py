@@ -42,6 +42,7 @@ SURE_LOGPROB = -0.5
 # alternatives: the dialogue may act on one when the best reading matches nothing and it matches a
 # route clearly ("Other information." below "I'll have information.").
 BEAM = 5
+PROMPT_TOKENS = 100  # of a prompt, the first this many tokens (Whisper's context holds 224)
 CLOSE_LOGPROB = 0.3
 # The encoder sees at least 15 seconds (the request and silence after it), not a whole 30-second
 # window: CTranslate2 takes shorter input, and the encoder's cost grows with its length (bench,
@@ -119,14 +120,20 @@ class WhisperRecognizer:
         self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe",
                                    language="en" if multilingual else None)
         self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
-        self.prompt_text = prompt
-        prompt_tokens = self.tokenizer.encode(" " + prompt.strip())[:100] if prompt.strip() else []
-        self.prompt = ([self.tokenizer.sot_prev, *prompt_tokens] if prompt_tokens else []) + \
-            [*self.tokenizer.sot_sequence, self.tokenizer.no_timestamps]
+        self.prompt_text = ""
+        self.prompt: list[int] = []
+        self.expect(prompt)
         self.beam_size = beam_size
         self.inventions = load_inventions()
         self.detector = SpeechDetector()
         self._lock = threading.Lock()  # one decoding at a time: both cores go to it
+
+    def expect(self, prompt: str) -> None:
+        """What the next audio is likely to say, in the style it says it (Whisper's prompt)."""
+        self.prompt_text = prompt
+        prompt_tokens = self.tokenizer.encode(" " + prompt.strip())[:PROMPT_TOKENS] if prompt.strip() else []
+        self.prompt = ([self.tokenizer.sot_prev, *prompt_tokens] if prompt_tokens else []) + \
+            [*self.tokenizer.sot_sequence, self.tokenizer.no_timestamps]
 
     def speech_ms(self, audio: np.ndarray) -> int:
         with self._lock:
