@@ -13,6 +13,20 @@ from datetime import time
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+# The languages the assistant speaks, by code, with their names in English (for messages about the
+# file). English is the file's base wording; every other language has its own block on each option.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+@dataclass(frozen=True)
+class Words:
+    """What an option is called, what to say for it, and how people ask for it, in one language."""
+
+    label: str
+    say: str | None = None
+    phrases: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Node:
     """One place in a phone menu: a menu with options, or a destination."""
@@ -28,6 +42,16 @@ class Node:
     goto: str | None = None  # id of another node this option leads to
     source: str | None = None  # where this option comes from, when not the layout's source
     line: int = 0  # where it stands in menus.yaml, for messages
+    language: str | None = None  # at a language menu: the language this option chooses
+    mirrors: str | None = None  # a language's branch that offers another branch's options on the same keys
+    translations: tuple[tuple[str, Words], ...] = ()  # (language, its words) for languages other than English
+
+    def words(self, language: str = "en") -> Words:
+        """The option's words in a language (English when it has none in that language)."""
+        for code, words in self.translations:
+            if code == language:
+                return words
+        return Words(self.label, self.say, self.phrases)
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -133,6 +157,10 @@ class Channel:
 class AnswerTopic:
     topic: str  # hours | tty | checklist | tiers | channels
     phrases: tuple[str, ...]
+    translations: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language, phrases) beyond English
+
+    def phrases_in(self, language: str = "en") -> tuple[str, ...]:
+        return next((phrases for code, phrases in self.translations if code == language), self.phrases)
 
 
 @dataclass(frozen=True)
@@ -161,6 +189,7 @@ class Menus:
     answers: tuple[AnswerTopic, ...]
     layouts: tuple[Layout, ...]
     source_path: str = ""
+    languages: tuple[str, ...] = ("en",)
     _index: dict[str, tuple[Layout, tuple[Node, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )

@@ -21,6 +21,7 @@ import yaml
 
 from . import menu_schema
 from .menu import (
+    LANGUAGE_NAMES,
     WEEKDAYS,
     AnswerTopic,
     Channel,
@@ -34,6 +35,7 @@ from .menu import (
     Simulation,
     Tier,
     WeeklyHours,
+    Words,
 )
 
 ENV_VAR = "ASSISTANT_MENUS"
@@ -176,6 +178,7 @@ class _Checks:
             "identifiers": self.identifiers, "simulation": self.simulation, "answers": self.answers,
             "layouts": self.layouts,
         }
+        self.languages = [code for code in top.get("languages", ["en"]) if code != "en"] if "languages" not in broken else []
         for section, check in sections.items():
             if section not in broken and section in top:
                 check(top[section])
@@ -236,6 +239,23 @@ class _Checks:
             if topic in seen:
                 self.problem(answer.line, f"answer topic {topic!r} given twice (first on line {seen[topic]})")
             seen.setdefault(topic, answer.line)
+            for code in self.languages:
+                if code not in answer:
+                    self.problem(answer.line, f"answer {topic!r} has no {LANGUAGE_NAMES[code]} phrases ({code}: phrases: [...]); "
+                                              "every answer needs them for each of 'languages'")
+
+    def translated(self, node: Located, where: str) -> None:
+        """Every language of the file names the option, and says what English says about it."""
+        for code in self.languages:
+            name = LANGUAGE_NAMES[code]
+            words = node.get(code)
+            if words is None:
+                self.problem(node.line, f"{where} has no {name} words ({code}: label: ...); "
+                                        "every option needs them for each of 'languages'")
+                continue
+            for field in ("say", "phrases"):
+                if field in node and field not in words:
+                    self.problem(node.lines[code], f"the {name} words of {where} have no '{field}' (the English ones do)")
 
     def layouts(self, layouts: list[Located]) -> None:
         if len({layout["id"] for layout in layouts}) != len(layouts):
@@ -258,14 +278,21 @@ class _Checks:
             self.problem(node.lines["id"], f"id {node_id!r} is used twice (first on line {ids[node_id]})")
         ids.setdefault(node_id, node.lines["id"])
         nodes[node_id], ancestors[node_id] = node, above
+        self.translated(node, where)
         kind = node.get("kind")
-        if "options" in node:
+        if "mirrors" in node:
+            if "options" in node or "goto" in node:
+                self.problem(node.lines["mirrors"], f"{where} mirrors another branch, so it has no options or goto of its own")
+            if "language" not in node:
+                self.problem(node.lines["mirrors"], f"{where} mirrors another branch; give the language it speaks (language: es)")
+        elif "options" in node:
             if kind not in (None, "menu"):
                 self.problem(node.lines["kind"], f"{where} has options, so its kind must be menu, not {kind}")
             if "goto" in node:
                 self.problem(node.lines["goto"], f"{where} has both options and goto; give one")
         elif "goto" not in node and kind in (None, "menu"):
-            self.problem(node.line, f"{where} leads nowhere: give it options, a goto, or kind info or representative")
+            self.problem(node.lines.get("kind", node.line),
+                         f"{where} leads nowhere: give it options, a goto, or kind info or representative")
         keys: dict[str, int] = {}
         for option in node.get("options", []):
             key = str(option["key"])
@@ -276,6 +303,9 @@ class _Checks:
 
     def gotos(self, nodes: dict[str, Located], ancestors: dict[str, set[str]]) -> None:
         for node_id, node in nodes.items():
+            mirrored = nodes.get(node.get("mirrors", ""))
+            if "mirrors" in node and (mirrored is None or "options" not in mirrored):
+                self.problem(node.lines["mirrors"], f"option {node_id!r} mirrors {node['mirrors']!r}, which is not a menu of this file")
             if "goto" not in node:
                 continue
             if node["goto"] not in nodes:
@@ -293,8 +323,8 @@ class _Checks:
 
 
 def _kind(node: Located) -> str:
-    """A node's kind: a menu when it has options (or only a goto), else as given."""
-    if "options" in node:
+    """A node's kind: a menu when it has options or mirrors a menu (or has only a goto), else as given."""
+    if "options" in node or "mirrors" in node:
         return "menu"
     return str(node.get("kind") or "menu")
 
@@ -334,10 +364,13 @@ def _build(top: Located, name: str) -> Menus:
         service_request=_text(top["service_request"]),
         checklist=_texts(top["checklist"]),
         channels=tuple(Channel(channel["name"], channel["detail"]) for channel in top["channels"]),
-        answers=tuple(AnswerTopic(answer["topic"], _texts(answer["phrases"])) for answer in top["answers"]),
+        answers=tuple(AnswerTopic(answer["topic"], _texts(answer["phrases"]),
+                                  tuple((code, _texts(answer[code]["phrases"])) for code in LANGUAGE_NAMES if code in answer))
+                      for answer in top["answers"]),
         layouts=tuple(Layout(layout["id"], layout["title"], layout["source"], layout["recorded"], _node(layout["menu"], None))
                       for layout in top["layouts"]),
         source_path=name,
+        languages=tuple(top.get("languages", ["en"])),
     )
 
 
@@ -386,4 +419,8 @@ def _node(node: Located, key: str | None) -> Node:
         goto=node.get("goto"),
         source=node.get("source"),
         line=node.line,
+        language=node.get("language"),
+        mirrors=node.get("mirrors"),
+        translations=tuple((code, Words(_text(node[code]["label"]), node[code].get("say"), _texts(node[code].get("phrases", []))))
+                           for code in LANGUAGE_NAMES if code in node),
     )

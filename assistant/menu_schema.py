@@ -171,6 +171,8 @@ def _where(data: Any, path: tuple[str | int, ...]) -> str:
     template, fallback = (named, named) if isinstance(named, str) else (named[0], named[1])
     fields = dict(value) if isinstance(value, dict) else {}
     fields.setdefault("key", key)
+    if "{parent}" in template:
+        fields["parent"] = _where(data, _owner(data, path))
     try:
         return str(template.format(**fields))
     except (KeyError, IndexError, ValueError, AttributeError):

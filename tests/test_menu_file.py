@@ -93,23 +93,23 @@ def test_each_kind_of_mistake_is_named_with_its_line(tmp_path: Path, old: str, n
 
 
 def test_goto_to_a_missing_node_leads_nowhere(tmp_path: Path) -> None:
-    path, _ = broken(tmp_path, "          kind: info\n          answered_by: automated\n          say: español",
-                     "          goto: espanol_menu\n          say: español")
+    path, _ = broken(tmp_path, "              kind: info\n              answered_by: recording\n              say: immigration news",
+                     "              goto: espanol_menu\n              say: immigration news")
     assert any("goes to 'espanol_menu', which does not exist" in p for p in problems(path))
 
 
 def test_a_cycle_is_refused(tmp_path: Path) -> None:
-    # Spanish leads back to the language menu it is part of: a caller would go round forever.
-    path, _ = broken(tmp_path, "          kind: info\n          answered_by: automated\n          say: español",
-                     "          goto: language\n          say: español")
+    # News leads back to the English menu it is part of: a caller would go round forever.
+    path, _ = broken(tmp_path, "              kind: info\n              answered_by: recording\n              say: immigration news",
+                     "              goto: english\n              say: immigration news")
     found = problems(path)
-    assert any("leads back to 'language'" in p and "cycle" in p for p in found), found
+    assert any("leads back to 'english'" in p and "cycle" in p for p in found), found
 
 
 def test_a_menu_without_options_leads_nowhere(tmp_path: Path) -> None:
-    path, line = broken(tmp_path, "          kind: info\n          answered_by: automated\n          say: español",
-                        "          options: []\n          say: español")
-    assert f"{path}:{line}: option 'spanish' is a menu with no options: the route leads nowhere" in problems(path)
+    path, line = broken(tmp_path, "              kind: info\n              answered_by: recording\n              say: immigration news",
+                        "              options: []\n              say: immigration news")
+    assert f"{path}:{line}: option 'news' is a menu with no options: the route leads nowhere" in problems(path)
 
 
 def test_duplicate_field_in_one_mapping(tmp_path: Path) -> None:
@@ -256,3 +256,38 @@ def test_every_field_of_the_file_is_described_by_the_schema() -> None:
     import yaml
 
     assert set(yaml.safe_load(MENUS_TEXT)) == set(top)
+
+
+def test_every_option_and_answer_speaks_every_language_of_the_file(tmp_path: Path) -> None:
+    spanish_label = "                  es:\n                    label: Acción diferida\n"
+    path, _ = broken(tmp_path, spanish_label + "                    say: acción diferida\n", spanish_label)
+    assert any("the Spanish words of option 'deferred_action' have no 'say' (the English ones do)" in p for p in problems(path))
+    start = MENUS_TEXT.index("                  id: deferred_action")
+    block = MENUS_TEXT[start:MENUS_TEXT.index("                  kind: info", start)]
+    spanish = block[block.index("                  es:"):]
+    path.write_text(MENUS_TEXT.replace(spanish, "", 1))
+    assert any("option 'deferred_action' has no Spanish words (es: label: ...)" in p for p in problems(path))
+    path.write_text(MENUS_TEXT.replace("languages: [en, es]", "languages: [en, fr]"))
+    assert any("'languages' in the file is 'fr'; the languages are en, es" in p or "languages" in p for p in problems(path))
+    # An English-only file needs no Spanish.
+    path.write_text(MENUS_TEXT.replace("languages: [en, es]", "languages: [en]"))
+    assert menu_file.load(path).languages == ("en",)
+
+
+def test_a_language_branch_mirrors_a_menu_that_exists(tmp_path: Path) -> None:
+    path, _ = broken(tmp_path, "          mirrors: english\n", "          mirrors: englsh\n")
+    assert any("option 'spanish' mirrors 'englsh', which is not a menu of this file" in p for p in problems(path))
+    path, _ = broken(tmp_path, "          language: es\n          mirrors: english\n", "          mirrors: english\n")
+    assert any("give the language it speaks" in p for p in problems(path))
+
+
+def test_the_spanish_words_are_read_beside_the_english(tmp_path: Path) -> None:
+    menus = menu_file.load()
+    assert menus.languages == ("en", "es")
+    address = menus.node("change_address")
+    assert address.words("es").label == "Informar un cambio de dirección" and address.words("es").say == "cambio de dirección"
+    assert address.words("en").label == "Report a change of address"
+    spanish = menus.node("spanish")
+    assert spanish.kind == "menu" and spanish.language == "es" and spanish.mirrors == "english"
+    hours = next(a for a in menus.answers if a.topic == "hours")
+    assert "a qué hora cierran" in hours.phrases_in("es") and hours.phrases_in("en") == hours.phrases

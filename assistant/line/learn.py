@@ -34,12 +34,12 @@ def proposal(menus_path: Path, calls: list[HeardCall]) -> tuple[str, list[str]]:
             menu = nodes.get(heard.menu)
             if menu is None or not menu.get("options"):
                 continue
-            changes += _apply(menu, heard, source, nodes)
+            changes += _apply(menu, heard, source, nodes, [code for code in data.get("languages", ["en"]) if code != "en"])
     text = HEADER.format(name=menus_path.name) + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     return text, list(dict.fromkeys(changes))
 
 
-def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[str, Any]]) -> list[str]:
+def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[str, Any]], others: list[str]) -> list[str]:
     changes: list[str] = []
     options: list[dict[str, Any]] = menu["options"]
     by_id = {option["id"]: option for option in options}
@@ -59,10 +59,15 @@ def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[
                      "answered_by": "automated", "source": source}
             if option.say:
                 known["say"] = option.say
+            for code in others:
+                # Heard in English only: the file needs words in each of its languages, and these are
+                # the only ones known. Said in the change list, to be translated by hand.
+                known[code] = {key: known[key] for key in ("label", "say") if key in known}
             options.append(known)
             nodes[new_id] = known
             by_id[new_id] = known
-            changes.append(f"{menu['id']}: new option {option.key} \"{known['label']}\"")
+            changes.append(f"{menu['id']}: new option {option.key} \"{known['label']}\""
+                           + (f" (its {', '.join(others)} words are the English ones: translate them)" if others else ""))
         else:
             if str(known.get("key")) != option.key:
                 changes.append(f"{menu['id']}: \"{known['label']}\" moved from key {known.get('key')} to {option.key}")
