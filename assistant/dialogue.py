@@ -115,9 +115,10 @@ def _topic_label(topic: str) -> str:
 class Assistant:
     """Decisions for one menus file. Build once; `respond` is cheap (well under a millisecond)."""
 
-    def __init__(self, menus: Menus, waits: Sequence[Wait] = ()) -> None:
+    def __init__(self, menus: Menus, waits: Sequence[Wait] = (), language: str = "en") -> None:
         self.menus = menus
-        self.matcher = Matcher(menus)
+        self.language = language  # what the caller speaks: what is understood, and said back
+        self.matcher = Matcher(menus, language)
         self.waits = tuple(waits)  # the caller's past waits on hold (hold.history), for the hours answer
 
     def respond(self, text: str, now: datetime) -> Reply:

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from .menu import Menus
-from .words import LIGHT_WORDS, NUMBER_WORDS, STOPWORDS, Vocabulary, stem, words
+from .words import Vocabulary, lexicon, stem, words
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ UNKNOWN_WEIGHT = 0.6
 # A request's words found anywhere in the intent's phrases: rescues requests that combine words
 # from two phrases of the same intent.
 BAG_SHARE = 0.5
-# How much a light word (words.LIGHT_WORDS) or a bare number counts next to a topic word.
+# How much a light word (the lexicon's `light`) or a bare number counts next to a topic word.
 LIGHT_FACTOR = 0.5
 # A request that matched only light words and also holds unknown words.
 LIGHT_ONLY_FACTOR = 0.5
@@ -52,32 +52,36 @@ CORRECTED_TRUST = 0.7
 
 
 class Matcher:
-    def __init__(self, menus: Menus) -> None:
+    def __init__(self, menus: Menus, language: str = "en") -> None:
+        """A matcher for requests in one language, over the menu's words in that language."""
+        self.language = language
+        self.lex = lex = lexicon(language)
         sources: list[tuple[Intent, list[str]]] = []
         for node in menus.routable():
-            texts = list(node.phrases) + [node.label] + ([node.say] if node.say else [])
+            said = node.words(language)
+            texts = list(said.phrases) + [said.label] + ([said.say] if said.say else [])
             sources.append((Intent(node.id, "route", node.id), texts))
         for answer in menus.answers:
-            sources.append((Intent(f"answer:{answer.topic}", "answer", answer.topic), list(answer.phrases)))
+            sources.append((Intent(f"answer:{answer.topic}", "answer", answer.topic), list(answer.phrases_in(language))))
         self.intents = [intent for intent, _ in sources]
 
-        raw_words: set[str] = set(STOPWORDS) | set(NUMBER_WORDS)
+        raw_words: set[str] = set(lex.stopwords) | set(lex.numbers)
         stems_of: list[list[set[str]]] = []
         df: dict[str, int] = {}
         for _, texts in sources:
             per_phrase = []
             seen: set[str] = set()
             for text in texts:
-                tokens = [w for w in words(text) if w not in STOPWORDS]
+                tokens = [w for w in words(text, lex) if w not in lex.stopwords]
                 raw_words.update(tokens)
-                stems = {stem(w) for w in tokens}
+                stems = {stem(w, lex) for w in tokens}
                 per_phrase.append(stems)
                 seen |= stems
             stems_of.append(per_phrase)
             for s in seen:
                 df[s] = df.get(s, 0) + 1
         count = len(sources)
-        self.light = light = frozenset(stem(w) for w in LIGHT_WORDS)
+        self.light = light = frozenset(stem(w, lex) for w in lex.light)
         self.weight = {
             s: math.log((count + 1) / (n + 0.5)) * (LIGHT_FACTOR if s in light or s.isdigit() else 1.0)
             for s, n in df.items()
@@ -108,17 +112,18 @@ class Matcher:
         and how many words were unknown."""
         stems: dict[str, float] = {}
         unknown = 0
-        for word in words(text):
-            if word in STOPWORDS:
+        lex = self.lex
+        for word in words(text, lex):
+            if word in lex.stopwords:
                 continue
-            s = stem(word)
+            s = stem(word, lex)
             trust = 1.0
             if s not in self.known_stems:
                 corrected = self.vocabulary.correct(word)
-                if corrected is None or stem(corrected) not in self.known_stems:
+                if corrected is None or stem(corrected, lex) not in self.known_stems:
                     unknown += 1
                     continue
-                s, trust = stem(corrected), CORRECTED_TRUST
+                s, trust = stem(corrected, lex), CORRECTED_TRUST
             stems[s] = max(stems.get(s, 0.0), trust)
         return stems, unknown
 

@@ -144,6 +144,7 @@ class Simulation:
     # phrase options many ways, and the live-line listener must read them all.
     prompts: tuple[str, ...] = ("For {label}, press {key}.",)
     repeat_key: str | None = None  # "To hear these options again, press 9" (a key no option uses)
+    repeat: str = "To hear these options again, press {key}."
     hold: HoldQueue | None = None
 
 
@@ -161,6 +162,36 @@ class AnswerTopic:
 
     def phrases_in(self, language: str = "en") -> tuple[str, ...]:
         return next((phrases for code, phrases in self.translations if code == language), self.phrases)
+
+
+@dataclass(frozen=True)
+class LineTexts:
+    """What the assistant says about the line outside the menus, in one language."""
+
+    options_may_differ: str
+    other_languages: str
+    holidays: tuple[tuple[str, str], ...]  # (English name, name in this language)
+    greeting: str
+    goodbye: str
+    prompts: tuple[str, ...]
+    repeat: str  # "To hear these options again, press {key}."
+    announcements: tuple[str, ...]  # the hold queue's; () when the file has no queue
+    agent: str
+    identifiers: tuple[tuple[str, str, str], ...]  # (id, name, explain)
+    tiers: tuple[Tier, ...]
+    service_request: str
+    checklist: tuple[str, ...]
+    channels: tuple[Channel, ...]
+
+    def holiday(self, english_name: str) -> str:
+        return next((name for english, name in self.holidays if english == english_name), english_name)
+
+    def identifier(self, identifier_id: str) -> tuple[str, str]:
+        """(name, explain) of an identifier in this language."""
+        return next(((name, explain) for i, name, explain in self.identifiers if i == identifier_id), ("", ""))
+
+    def tier(self, tier_id: str) -> Tier | None:
+        return next((tier for tier in self.tiers if tier.id == tier_id), None)
 
 
 @dataclass(frozen=True)
@@ -190,6 +221,7 @@ class Menus:
     layouts: tuple[Layout, ...]
     source_path: str = ""
     languages: tuple[str, ...] = ("en",)
+    translations: tuple[tuple[str, LineTexts], ...] = ()  # (language, its texts) beyond English
     _index: dict[str, tuple[Layout, tuple[Node, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -227,6 +259,19 @@ class Menus:
 
     def tier(self, tier_id: str) -> Tier | None:
         return next((tier for tier in self.tiers if tier.id == tier_id), None)
+
+    def texts(self, language: str = "en") -> LineTexts:
+        """The line's sentences in a language (English when the file has none in it)."""
+        for code, texts in self.translations:
+            if code == language:
+                return texts
+        hold = self.simulation.hold
+        return LineTexts(
+            self.options_may_differ, self.other_languages, tuple((h.name, h.name) for h in self.holidays),
+            self.simulation.greeting, self.simulation.goodbye, self.simulation.prompts, self.simulation.repeat,
+            hold.announcements if hold else (), hold.agent if hold else "",
+            tuple((i.id, i.name, i.explain) for i in self.identifiers), self.tiers, self.service_request,
+            self.checklist, self.channels)
 
 
 def _index_paths(

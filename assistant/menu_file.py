@@ -29,6 +29,7 @@ from .menu import (
     Holiday,
     Identifier,
     Layout,
+    LineTexts,
     Menus,
     Node,
     PhoneDialing,
@@ -182,9 +183,33 @@ class _Checks:
         for section, check in sections.items():
             if section not in broken and section in top:
                 check(top[section])
+        for code in self.languages:
+            if code not in broken:
+                self.line_texts(top, code)
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(menu_schema.Problem(line, message, ()))
+
+    def line_texts(self, top: Located, code: str) -> None:
+        """The language's section says everything the English parts of the file say."""
+        name = LANGUAGE_NAMES[code]
+        given = top.get(code)
+        if given is None:
+            self.problem(1, f"the file speaks {name} ('languages') but has no '{code}:' section with the line's {name} sentences")
+            return
+        holidays = {rule["name"] for rule in top.get("federal_holidays", [])}
+        for missing in sorted(holidays - set(given["federal_holidays"])):
+            self.problem(given.lines["federal_holidays"], f"'{code}.federal_holidays' has no {name} name for {missing!r}")
+        for part, english in (("identifiers", set(top.get("identifiers", {}))),
+                              ("tiers", {tier["id"] for tier in top.get("tiers", [])})):
+            for missing in sorted(english - set(given[part])):
+                self.problem(given.lines[part], f"'{code}.{part}' has no {name} words for {missing!r}")
+        for part in ("checklist", "channels"):
+            if len(given[part]) != len(top.get(part, [])):
+                self.problem(given.lines[part], f"'{code}.{part}' has {len(given[part])} entries; the English one has "
+                                                f"{len(top.get(part, []))}: give each in {name}")
+        if "hold" in top.get("simulation", {}) and "hold" not in given["simulation"]:
+            self.problem(given.lines["simulation"], f"'{code}.simulation' has no 'hold' (the English simulation has a queue)")
 
     def line_info(self, info: Located) -> None:
         try:
@@ -371,6 +396,25 @@ def _build(top: Located, name: str) -> Menus:
                       for layout in top["layouts"]),
         source_path=name,
         languages=tuple(top.get("languages", ["en"])),
+        translations=tuple((code, _line_texts(top[code], top)) for code in LANGUAGE_NAMES if code != "en" and code in top),
+    )
+
+
+def _line_texts(given: Located, top: Located) -> LineTexts:
+    simulation, hold = given["simulation"], given["simulation"].get("hold", {})
+    return LineTexts(
+        options_may_differ=_text(given["line"]["options_may_differ"]),
+        other_languages=_text(given["line"]["other_languages"]),
+        holidays=tuple((str(english), _text(name)) for english, name in given["federal_holidays"].items()),
+        greeting=_text(simulation["greeting"]), goodbye=_text(simulation["goodbye"]), prompts=_texts(simulation["prompts"]),
+        repeat=_text(simulation["repeat"]),
+        announcements=tuple(_text(text) for text in hold.get("announcements", [])), agent=_text(hold.get("agent", "")),
+        identifiers=tuple((str(key), item["name"], item["explain"]) for key, item in given["identifiers"].items()),
+        tiers=tuple(Tier(str(key), tier["name"], tier["short"], tier["reached"], _texts(tier["can"]), _texts(tier["cannot"]))
+                    for key, tier in given["tiers"].items()),
+        service_request=_text(given["service_request"]),
+        checklist=_texts(given["checklist"]),
+        channels=tuple(Channel(channel["name"], channel["detail"]) for channel in given["channels"]),
     )
 
 
@@ -403,7 +447,8 @@ def _simulation(given: Located) -> Simulation:
         tuple(_text(text) for text in hold["announcements"]), hold["wait_minutes"], hold["every_s"], _text(hold["agent"]))
     return Simulation(_text(given["greeting"]), given["wait_for_key_ms"], given["tries"], _text(given["goodbye"]),
                       prompts=_texts(given["prompts"]) if "prompts" in given else (DEFAULT_PROMPT,),
-                      repeat_key=given.get("repeat_key"), hold=queue)
+                      repeat_key=given.get("repeat_key"), hold=queue,
+                      repeat=_text(given.get("repeat", Simulation.repeat)))
 
 
 def _node(node: Located, key: str | None) -> Node:

@@ -13,16 +13,25 @@ KEY_NAMES = {"*": "star", "#": "pound"}
 class Route:
     destination: Node
     steps: tuple[Node, ...]  # the options chosen after dialing, in order (root excluded)
+    language: str = "en"  # the branch of the line the route takes, and the words it is said in
 
     @property
     def keys(self) -> list[str]:
         return [step.key for step in self.steps if step.key is not None]
 
 
-def plan(menus: Menus, node_id: str) -> Route:
-    """The route from the start of the call to `node_id` (KeyError if there is none)."""
+def plan(menus: Menus, node_id: str, language: str = "en") -> Route:
+    """The route from the start of the call to `node_id` (KeyError if there is none), through
+    the branch of the line that speaks `language`: a Spanish caller presses the Spanish branch's
+    key where the route passes a branch that the Spanish one mirrors."""
     path = menus.path(node_id)
-    return Route(destination=path[-1], steps=path[1:])
+    steps = list(path[1:])
+    if language != "en":
+        for n, (menu, step) in enumerate(zip(path, path[1:], strict=False)):
+            branch = next((o for o in menu.options if o.language == language and o.mirrors == step.id), None)
+            if branch is not None:
+                steps[n] = branch
+    return Route(destination=path[-1], steps=tuple(steps), language=language)
 
 
 def key_words(key: str) -> str:

@@ -10,40 +10,44 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-# Words that carry no meaning for routing. Negations ("no", "not", "never") and question
-# words that change the topic are kept on purpose.
-STOPWORDS = frozenset(
-    """
-    a about actually again all also am an and any anybody anyway are as at be been being but by
-    can could did do does doing done for from get getting go going gonna got guess had has have
-    having he hello her hey hi him his how i if im in into is it its itself just kind let lets
-    like maybe me mine my myself need needs of oh ok okay on or our please pretty really right
-    she should so some something sort that thats the their them then there these they think
-    this those to too trying uh uhm um umm er erm hmm very wanna want wanted was we well were
-    what whats which will with would yeah yes you your yours
-    """.split()
-)
+import yaml
 
-# Words that say little about the topic on their own ("tell me a joke", "make an appointment",
-# "order a form"): they count, but half as much as a word like "address" or "lawyer".
-LIGHT_WORDS = frozenset(
-    """
-    make tell send give help find check ask question know look see take put way thing today now tomorrow
-    long still already here lately yet happen work order request come call phone new talk speak
-    line number information info done able say sure another other down book
-    """.split()
-)
 
-NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
-    "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16",
-    "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30",
-    "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
-    "hundred": "100", "first": "1", "second": "2", "third": "3", "fourth": "4",
-    "star": "*", "pound": "#", "hash": "#",
-}
+@dataclass(frozen=True)
+class Lexicon:
+    """What the matcher knows about one language's words (assistant/lexicon/<code>.yaml)."""
+
+    language: str
+    stopwords: frozenset[str]  # carry no meaning for routing
+    light: frozenset[str]  # say little about the topic on their own: count half
+    numbers: dict[str, str]  # number words -> digits
+    irregular: dict[str, str]  # whole words read as another before stemming
+    synonyms: dict[str, str]  # stem -> the stem it stands for
+
+
+LEXICONS = Path(__file__).with_name("lexicon")
+
+
+@cache
+def lexicon(language: str = "en") -> Lexicon:
+    path = LEXICONS / f"{language}.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return Lexicon(language, frozenset(data["stopwords"].split()), frozenset(data["light"].split()),
+                   {str(k): str(v) for k, v in data["numbers"].items()},
+                   {str(k): str(v) for k, v in data["irregular"].items()},
+                   {str(k): str(v) for k, v in data["synonyms"].items()})
+
+
+ENGLISH = lexicon("en")
+STOPWORDS = ENGLISH.stopwords
+LIGHT_WORDS = ENGLISH.light
+NUMBER_WORDS = ENGLISH.numbers
+IRREGULAR = ENGLISH.irregular
 _TENS = {"20", "30", "40", "50", "60", "70", "80", "90"}
 
 # Irregular forms a suffix stripper cannot see.
@@ -85,9 +89,16 @@ def has_letters(text: str) -> bool:
     return bool(_LETTERS.search(unicodedata.normalize("NFKC", text).lower()))
 
 
-def words(text: str) -> list[str]:
+def fold(text: str) -> str:
+    """Without accents or tildes ("dirección" -> "direccion", "año" -> "ano"): how people often type Spanish."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+
+
+def words(text: str, lex: Lexicon = ENGLISH) -> list[str]:
     """Cleaned words, with numbers said as words turned into digits: "four eighty five" -> 485,
-    "i dash six oh one a" -> i601a (the form I-601A), "u s" -> us."""
+    "i dash six oh one a" -> i601a (the form I-601A), "u s" -> us. Other languages than English
+    are read without accents."""
+    numbers = lex.numbers
     out: list[str] = []
     run: list[str] = []  # digit groups of the number being said: "four eighty five" -> 4, 85
     tens_open = False  # the last group is a tens word waiting for its unit ("eighty" ... "five")
@@ -99,8 +110,9 @@ def words(text: str) -> list[str]:
             run.clear()
         tens_open = False
 
-    for word in clean(text).split():
-        digit = NUMBER_WORDS.get(word)
+    cleaned = clean(text) if lex.language == "en" else fold(clean(text))
+    for word in cleaned.split():
+        digit = numbers.get(word)
         if word == "oh" and run:
             digit = "0"  # "six oh one": only a zero inside a number
         if word in ("dash", "hyphen") and not run and out and out[-1] in ("i", "n", "g", "h"):
@@ -131,23 +143,15 @@ def words(text: str) -> list[str]:
     return merged
 
 
-# Words people use interchangeably, by stem: language knowledge, not facts about the line.
-SYNONYMS = {
-    "relocat": "mov", "apartment": "hom", "hous": "hom", "place": "hom", "resid": "resid",
-    "lawyer": "attorney", "physician": "doctor", "visitor": "visit", "tourist": "visit",
-    "human": "person", "somebody": "someon", "individual": "person", "decision": "decid",
-    "approv": "decid", "pend": "wait", "arriv": "com", "deliver": "com", "show": "com",
-    "sign": "log", "login": "log", "logon": "log", "fingerprint": "biometric",
-    "record": "record", "site": "websit", "portal": "websit", "mail": "mail",
-    "representativ": "representativ", "rep": "representativ",
-    "agent": "agent", "officer": "agent", "operator": "agent", "renewal": "renew",
-    "permit": "permit", "ead": "permit", "paperwork": "form", "cancel": "cancel",
-}
+SYNONYMS = ENGLISH.synonyms
 
 
-def stem(word: str) -> str:
-    """A small, predictable suffix stripper (moved/moving/move -> mov; addresses -> address),
-    then synonyms folded together (relocated -> mov)."""
+def stem(word: str, lex: Lexicon = ENGLISH) -> str:
+    """English: a small, predictable suffix stripper (moved/moving/move -> mov; addresses ->
+    address); other languages: their Snowball stemmer. Then synonyms folded together
+    (relocated -> mov)."""
+    if lex.language != "en":
+        return _snowball_stem(word, lex)
     word = IRREGULAR.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return SYNONYMS.get(word, word)
@@ -177,9 +181,25 @@ def _strip(word: str) -> str:
     return word
 
 
-def content_stems(text: str) -> list[str]:
+def _snowball_stem(word: str, lex: Lexicon) -> str:
+    word = lex.irregular.get(word, word)
+    if len(word) <= 2 or not word.isalpha():
+        return lex.synonyms.get(word, word)
+    stemmed = fold(_stemmer(lex.language).stemWord(word))
+    return lex.synonyms.get(stemmed, stemmed)
+
+
+@cache
+def _stemmer(language: str) -> Any:
+    import snowballstemmer  # only when a language other than English is read
+
+    names = {"es": "spanish"}
+    return snowballstemmer.stemmer(names[language])
+
+
+def content_stems(text: str, lex: Lexicon = ENGLISH) -> list[str]:
     """The stems that carry meaning, in order, without fillers."""
-    return [stem(word) for word in words(text) if word not in STOPWORDS]
+    return [stem(word, lex) for word in words(text, lex) if word not in lex.stopwords]
 
 
 class Vocabulary:

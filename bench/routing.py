@@ -3,6 +3,8 @@ routing call, and the wall time of `assistant route --json "i moved"` as a fresh
 
 Run: .venv/bin/python bench/routing.py   (prints a table, writes bench/results/routing.json)
 Targets (issue 2): accuracy >= 95%, p95 <= 2 ms, fresh process <= 300 ms on a 2-core machine.
+Spanish (issue 12): typed requests of the untuned split routed right (or asked with the right
+option) >= 95%, out of scope refused >= 90%; both tuning sets reported beside it.
 """
 
 from __future__ import annotations
@@ -115,6 +117,10 @@ def main() -> int:
     more = load("bench/requests_more.tsv")
     untuned_right, untuned_refused, untuned_misses = split_figures(assistant, untuned)
     more_right, more_refused, _ = split_figures(assistant, more)
+    spanish = Assistant(menus, language="es")
+    es_tuning = split_figures(spanish, load("bench/requests_es.tsv"))
+    es_more = split_figures(spanish, load("bench/requests_more_es.tsv"))
+    es_untuned = split_figures(spanish, load("bench/untuned_requests_es.tsv"))
     p50, p95 = latency(assistant, bench_rows)
     fresh_median, fresh_max = fresh_process()
     figures = {
@@ -126,6 +132,10 @@ def main() -> int:
         "untuned_right_or_asked": round(untuned_right, 4), "untuned_refused": round(untuned_refused, 4),
         "tuning_more_right_or_asked": round(more_right, 4), "tuning_more_refused": round(more_refused, 4),
         "misses_bench": bench_misses, "misses_held_out": held_misses, "misses_untuned": untuned_misses,
+        "es_tuning_right_or_asked": round(es_tuning[0], 4), "es_tuning_refused": round(es_tuning[1], 4),
+        "es_more_right_or_asked": round(es_more[0], 4), "es_more_refused": round(es_more[1], 4),
+        "es_untuned_right_or_asked": round(es_untuned[0], 4), "es_untuned_refused": round(es_untuned[1], 4),
+        "misses_es_untuned": es_untuned[2],
     }
     rows = [
         ("routing accuracy, bench/requests.tsv", f"{bench_acc:.1%} of {len(bench_rows)}", ">= 95%", bench_acc >= 0.95),
@@ -133,6 +143,11 @@ def main() -> int:
         ("untuned split (issue 9): in scope right or asked with it", f"{untuned_right:.1%}", ">= 97%", untuned_right >= 0.97),
         ("untuned split: out of scope refused", f"{untuned_refused:.1%}", ">= 95%", untuned_refused >= 0.95),
         ("tuning set requests_more.tsv: right or asked / refused", f"{more_right:.1%} / {more_refused:.1%}", "(reported)", True),
+        ("Spanish tuning sets (requests_es, requests_more_es): right or asked",
+         f"{es_tuning[0]:.1%} / {es_more[0]:.1%}", "(reported)", True),
+        ("Spanish tuning sets: out of scope refused", f"{es_tuning[1]:.1%} / {es_more[1]:.1%}", "(reported)", True),
+        ("Spanish untuned split: in scope right or asked with it", f"{es_untuned[0]:.1%}", ">= 95%", es_untuned[0] >= 0.95),
+        ("Spanish untuned split: out of scope refused", f"{es_untuned[1]:.1%}", ">= 90%", es_untuned[1] >= 0.90),
         ("one routing call, p50", f"{p50:.3f} ms", "", True),
         ("one routing call, p95", f"{p95:.3f} ms", "<= 2 ms", p95 <= 2),
         ("load menus.yaml + build matcher", f"{build_ms:.1f} ms", "", True),

@@ -291,3 +291,13 @@ def test_the_spanish_words_are_read_beside_the_english(tmp_path: Path) -> None:
     assert spanish.kind == "menu" and spanish.language == "es" and spanish.mirrors == "english"
     hours = next(a for a in menus.answers if a.topic == "hours")
     assert "a qué hora cierran" in hours.phrases_in("es") and hours.phrases_in("en") == hours.phrases
+
+
+def test_the_spanish_section_says_everything_the_english_parts_say(tmp_path: Path) -> None:
+    path, _ = broken(tmp_path, "    - todas las cartas y avisos que USCIS le ha enviado\n", "")
+    assert any("'es.checklist' has 6 entries; the English one has 7: give each in Spanish" in p for p in problems(path))
+    path, _ = broken(tmp_path, "    \"Labor Day\": Día del Trabajo\n", "")
+    assert any("'es.federal_holidays' has no Spanish name for 'Labor Day'" in p for p in problems(path))
+    texts = menu_file.load().texts("es")
+    assert texts.holiday("Labor Day") == "Día del Trabajo" and texts.tier("tier2").short == "Nivel 2"
+    assert texts.prompts[0] == "Para {label}, oprima {key}."
