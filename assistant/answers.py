@@ -12,119 +12,144 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from . import hours, routing
+from . import hours, i18n, routing
 from .hold.history import Wait, typical_wait_sentence
 from .menu import WEEKDAYS, Menus, Node, format_number
+from .words import fold
 
+# Day names as people type them when they ask about a day ("on saturday", "el sábado").
 _DAY_WORDS = {name.lower(): i for i, name in enumerate(hours.DAY_NAMES)}
 _DAY_WORDS.update({name[:3].lower(): i for i, name in enumerate(hours.DAY_NAMES)})
+_DAY_WORDS.update({name: i for i, name in enumerate(("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"))})
+_WEEKEND = {"weekend", "weekends", "finde", "fines"}
+_HOLIDAY = {"holiday", "holidays", "thanksgiving", "christmas", "feriado", "feriados", "festivo", "festivos", "navidad"}
+_TOMORROW = {"tomorrow", "manana"}
 
 
-def live_status(menus: Menus, now: datetime) -> str:
+def live_status(menus: Menus, now: datetime, language: str = "en") -> str:
     """'Live agents are available now, until 8:00 PM Eastern Time (in 3 hours).' or closed."""
+    _ = i18n.gettext(language)
     state = hours.availability(now, menus.live_hours, menus.holidays, menus.timezone)
-    zone = zone_words(menus)
+    zone = zone_words(menus, language)
     if state.open:
         if state.changes_at is None:
-            return "Live agents are available now."
-        left = hours.duration_words(hours.until(state.changes_at, state.now))
-        return f"Live agents are available now, until {hours.clock_words(state.changes_at)} {zone} (in {left})."
-    why = "" if state.reason in ("", "after hours", "closed") else f" ({state.reason})"
+            return _("Live agents are available now.")
+        left = hours.duration_words(hours.until(state.changes_at, state.now), language)
+        return _("Live agents are available now, until {time} {zone} (in {left}).").format(
+            time=hours.clock_words(state.changes_at, language), zone=zone, left=left)
+    why = "" if state.reason in ("", "after hours", "closed") else " ({})".format(_reason_words(menus, state.reason, language))
     if state.changes_at is None:
-        return f"Live agents are closed now{why}."
-    when = hours.day_words(state.changes_at, state.now)
-    left = hours.duration_words(hours.until(state.changes_at, state.now))
-    return (
-        f"Live agents are closed now{why}; they open {when} at "
-        f"{hours.clock_words(state.changes_at)} {zone} (in {left})."
-    )
+        return _("Live agents are closed now{why}.").format(why=why)
+    return _("Live agents are closed now{why}; they open {day} at {time} {zone} (in {left}).").format(
+        why=why, day=hours.day_words(state.changes_at, state.now, language), time=hours.clock_words(state.changes_at, language),
+        zone=zone, left=hours.duration_words(hours.until(state.changes_at, state.now), language))
 
 
-def zone_words(menus: Menus) -> str:
-    return "Eastern Time" if menus.timezone == "America/New_York" else f"({menus.timezone} time)"
+def _reason_words(menus: Menus, reason: str, language: str) -> str:
+    """Why the line is closed today, in the caller's language: the weekend, a day off, a holiday's name."""
+    _ = i18n.gettext(language)
+    if reason == "weekend":
+        return _("weekend")
+    if reason.startswith("closed on "):
+        day = next(i for i, name in enumerate(hours.DAY_NAMES) if reason == f"closed on {name}s")
+        return _("closed on {weekday}s").format(weekday=i18n.day_name(day, language))
+    return menus.texts(language).holiday(reason)
 
 
-def answered_by(menus: Menus, node: Node) -> str:
+def zone_words(menus: Menus, language: str = "en") -> str:
+    _ = i18n.gettext(language)
+    return _("Eastern Time") if menus.timezone == "America/New_York" else _("({zone} time)").format(zone=menus.timezone)
+
+
+def answered_by(menus: Menus, node: Node, language: str = "en") -> str:
+    _ = i18n.gettext(language)
     who = node.answered_by
     if node.kind == "representative" or (who and menus.tier(who)):
-        tier = menus.tier(who or "")
+        tier = menus.texts(language).tier(who or "")
         if tier:
-            return f"A {tier.short} {tier.name} answers."
-        return "A representative answers."
+            return _("A {short} {name} answers.").format(short=tier.short, name=tier.name)
+        return _("A representative answers.")
     if who == "recording":
-        return "You will hear recorded information."
+        return _("You will hear recorded information.")
     if node.kind == "menu":
-        return "You will hear more options."
-    return "An automated service answers."
+        return _("You will hear more options.")
+    return _("An automated service answers.")
 
 
-def route_answer(menus: Menus, node: Node, now: datetime) -> str:
-    route = routing.plan(menus, node.id)
-    parts = [routing.route_words(menus, route), answered_by(menus, node)]
+def route_answer(menus: Menus, node: Node, now: datetime, language: str = "en") -> str:
+    _ = i18n.gettext(language)
+    route = routing.plan(menus, node.id, language)
+    parts = [routing.route_words(menus, route), answered_by(menus, node, language)]
     if node.kind != "representative":
-        parts.append("To reach a person from there, listen for the option to speak with a representative.")
-    parts.append(live_status(menus, now))
+        parts.append(_("To reach a person from there, listen for the option to speak with a representative."))
+    parts.append(live_status(menus, now, language))
     spoken = routing.say_words(route)
     if spoken:
         parts.append(spoken)
-    parts.append(f'Menus change: if the options differ, listen for "{node.label}".')
+    parts.append(_('Menus change: if the options differ, listen for "{label}".').format(label=node.words(language).label))
     return " ".join(parts)
 
 
-def hours_answer(menus: Menus, now: datetime, request: str = "", waits: Sequence[Wait] = ()) -> str:
+def hours_answer(menus: Menus, now: datetime, request: str = "", waits: Sequence[Wait] = (), language: str = "en") -> str:
+    _ = i18n.gettext(language)
     live = menus.live_hours
-    holidays = ", closed on federal holidays" if live.closed_on_federal_holidays else ""
+    holidays = _(", closed on federal holidays") if live.closed_on_federal_holidays else ""
     parts = [
-        f"Live agents work {hours.weekly_words(live)} {zone_words(menus)}{holidays}.",
-        live_status(menus, now),
+        _("Live agents work {hours} {zone}{holidays}.").format(hours=hours.weekly_words(live, language),
+                                                               zone=zone_words(menus, language), holidays=holidays),
+        live_status(menus, now, language),
     ]
-    asked = _asked_day(menus, request, now)
+    asked = _asked_day(menus, request, now, language)
     if asked:
         parts.append(asked)
-    parts.append(f"The automated line is open {hours.weekly_words(menus.ivr_hours)}.")
+    parts.append(_("The automated line is open {hours}.").format(hours=hours.weekly_words(menus.ivr_hours, language)))
     for other in menus.live_hours_alternatives:
-        parts.append(f"Another source ({other.source}) gives {hours.weekly_words(other)}; the hours above are USCIS's own.")
-    typical = typical_wait_sentence(waits, now)
+        parts.append(_("Another source ({source}) gives {hours}; the hours above are USCIS's own.").format(
+            source=other.source, hours=hours.weekly_words(other, language)))
+    typical = typical_wait_sentence(waits, now, language)
     if typical:
         parts.append(typical)
     return " ".join(parts)
 
 
-def _asked_day(menus: Menus, request: str, now: datetime) -> str | None:
+def _asked_day(menus: Menus, request: str, now: datetime, language: str = "en") -> str | None:
     """A sentence about the day the person asked about, if they named one."""
-    words = set(re.findall(r"[a-z]+", request.lower()))
+    _ = i18n.gettext(language)
+    words = set(re.findall(r"[a-z]+", fold(request.lower())))
     live = menus.live_hours
-    if "weekend" in words or "weekends" in words:
+    if words & _WEEKEND:
         weekend = [d for d in ("sat", "sun") if d in live.days]
-        return "There are no live agents on weekends." if not weekend else None
-    if "holiday" in words or "holidays" in words or words & {"thanksgiving", "christmas"}:
-        upcoming = _next_holiday(menus, now)
+        return _("There are no live agents on weekends.") if not weekend else None
+    if words & _HOLIDAY:
+        upcoming = _next_holiday(menus, now, language)
         if not live.closed_on_federal_holidays:
             return None
-        return f"No live agents on federal holidays; the next one is {upcoming}." if upcoming else None
-    if "tomorrow" in words:
+        return _("No live agents on federal holidays; the next one is {holiday}.").format(holiday=upcoming) if upcoming else None
+    if words & _TOMORROW:
         day = (now.astimezone(ZoneInfo(menus.timezone)) + timedelta(days=1)).date()
-        return _day_sentence(menus, day.weekday(), "Tomorrow", day)
+        return _day_sentence(menus, day.weekday(), _("Tomorrow"), day, language)
     for word in words:
         if word in _DAY_WORDS:
             index = _DAY_WORDS[word]
-            return _day_sentence(menus, index, f"On {hours.DAY_NAMES[index]}s", None)
+            return _day_sentence(menus, index, _("On {weekday}s").format(weekday=i18n.day_name(index, language)), None, language)
     return None
 
 
-def _day_sentence(menus: Menus, weekday: int, lead: str, day: date | None) -> str:
+def _day_sentence(menus: Menus, weekday: int, lead: str, day: date | None, language: str = "en") -> str:
+    _ = i18n.gettext(language)
     live = menus.live_hours
     if WEEKDAYS[weekday] not in live.days:
-        return f"{lead} there are no live agents."
+        return _("{when} there are no live agents.").format(when=lead)
     if isinstance(day, date) and live.closed_on_federal_holidays:
         holiday = hours.holiday_on(day, menus.holidays)
         if holiday:
-            return f"{lead} is {holiday}; there are no live agents."
-    close = "midnight" if live.until_midnight else hours.clock_words(live.close)
-    return f"{lead} live agents answer from {hours.clock_words(live.open)} to {close} {zone_words(menus)}."
+            return _("{when} is {holiday}; there are no live agents.").format(when=lead, holiday=menus.texts(language).holiday(holiday))
+    close = _("midnight") if live.until_midnight else hours.clock_words(live.close, language)
+    return _("{when} live agents answer from {open} to {close} {zone}.").format(
+        when=lead, open=hours.clock_words(live.open, language), close=close, zone=zone_words(menus, language))
 
 
-def _next_holiday(menus: Menus, now: datetime) -> str | None:
+def _next_holiday(menus: Menus, now: datetime, language: str = "en") -> str | None:
     today = now.astimezone(ZoneInfo(menus.timezone)).date()
     upcoming = sorted(
         (day, name)
@@ -135,51 +160,53 @@ def _next_holiday(menus: Menus, now: datetime) -> str | None:
     if not upcoming:
         return None
     day, name = upcoming[0]
-    return f"{name}, {hours.DAY_NAMES[day.weekday()]} {day.strftime('%B')} {day.day}, {day.year}"
+    return f"{menus.texts(language).holiday(name)}, {i18n.long_date(day, language)}"
 
 
-def tty_answer(menus: Menus, now: datetime) -> str:
-    return (
-        f"The TTY number for callers who are deaf, hard of hearing or have a speech disability is "
-        f"{format_number(menus.tty_number)}. You can also type to this assistant: it shows every key to press. "
-        + live_status(menus, now)
-    )
+def tty_answer(menus: Menus, now: datetime, language: str = "en") -> str:
+    _ = i18n.gettext(language)
+    return (_("The TTY number for callers who are deaf, hard of hearing or have a speech disability is {number}. "
+              "You can also type to this assistant: it shows every key to press.").format(number=format_number(menus.tty_number))
+            + " " + live_status(menus, now, language))
 
 
-def checklist_answer(menus: Menus) -> str:
-    items = "; ".join(f"{n}. {item}" for n, item in enumerate(menus.checklist, 1))
-    return f"Before you call, have ready: {items}."
+def checklist_answer(menus: Menus, language: str = "en") -> str:
+    _ = i18n.gettext(language)
+    items = "; ".join(f"{n}. {item}" for n, item in enumerate(menus.texts(language).checklist, 1))
+    return _("Before you call, have ready: {items}.").format(items=items)
 
 
-def tiers_answer(menus: Menus) -> str:
+def tiers_answer(menus: Menus, language: str = "en") -> str:
+    _ = i18n.gettext(language)
+    texts = menus.texts(language)
     parts = []
-    for tier in menus.tiers:
-        parts.append(
-            f"{tier.short}, {tier.name}, {tier.reached}. Can {_join(tier.can)}. Cannot {_join(tier.cannot, 'or')}."
-        )
-    parts.append(menus.service_request)
+    for tier in texts.tiers:
+        parts.append(_("{short}, {name}, {reached}. Can {can}. Cannot {cannot}.").format(
+            short=tier.short, name=tier.name, reached=tier.reached, can=_join(tier.can, _("and")),
+            cannot=_join(tier.cannot, _("or"))))
+    parts.append(texts.service_request)
     return " ".join(parts)
 
 
-def channels_answer(menus: Menus) -> str:
-    listed = "; ".join(f"{c.name} ({c.detail})" for c in menus.channels)
-    return (
-        f"Other ways to reach USCIS: {listed}. By phone: {format_number(menus.number)}, "
-        f"TTY {format_number(menus.tty_number)}."
-    )
+def channels_answer(menus: Menus, language: str = "en") -> str:
+    _ = i18n.gettext(language)
+    listed = "; ".join(f"{c.name} ({c.detail})" for c in menus.texts(language).channels)
+    return _("Other ways to reach USCIS: {channels}. By phone: {number}, TTY {tty}.").format(
+        channels=listed, number=format_number(menus.number), tty=format_number(menus.tty_number))
 
 
-def topic_answer(menus: Menus, topic: str, now: datetime, request: str = "", waits: Sequence[Wait] = ()) -> str:
+def topic_answer(menus: Menus, topic: str, now: datetime, request: str = "", waits: Sequence[Wait] = (),
+                 language: str = "en") -> str:
     if topic == "hours":
-        return hours_answer(menus, now, request, waits)
+        return hours_answer(menus, now, request, waits, language)
     if topic == "tty":
-        return tty_answer(menus, now)
+        return tty_answer(menus, now, language)
     if topic == "checklist":
-        return checklist_answer(menus)
+        return checklist_answer(menus, language)
     if topic == "tiers":
-        return tiers_answer(menus)
+        return tiers_answer(menus, language)
     if topic == "channels":
-        return channels_answer(menus)
+        return channels_answer(menus, language)
     raise ValueError(f"unknown answer topic {topic!r}")
 
 

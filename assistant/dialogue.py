@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import answers, routing
+from . import answers, i18n, routing
 from .hold.history import Wait
 from .intents import Match, Matcher
 from .menu import Menus, Node, format_number
@@ -61,6 +61,7 @@ class Reply:
     topic: str | None = None
     confidence: float = 0.0
     alternatives: list[Match] = field(default_factory=list)
+    language: str = "en"  # what the caller speaks: `say`, the labels and the route's branch are in it
 
     @property
     def target(self) -> str | None:
@@ -76,40 +77,41 @@ class Reply:
         return {
             "status": self.status,
             "keys": list(self.keys),
-            "destination": _destination(self.destination),
+            "destination": _destination(self.destination, self.language),
             "topic": self.topic,
             "confidence": round(self.confidence, 3),
-            "alternatives": [_alternative(menus, m) for m in self.alternatives],
+            "alternatives": [_alternative(menus, m, self.language) for m in self.alternatives],
             "say": self.say,
+            "lang": self.language,
         }
 
 
-def _destination(node: Node | None) -> dict[str, str] | None:
+def _destination(node: Node | None, language: str) -> dict[str, str] | None:
     if node is None:
         return None
-    return {"id": node.id, "label": node.label, "kind": node.kind}
+    return {"id": node.id, "label": node.words(language).label, "kind": node.kind}
 
 
-def _alternative(menus: Menus, match: Match) -> dict[str, Any]:
+def _alternative(menus: Menus, match: Match, language: str) -> dict[str, Any]:
     if match.intent.kind == "answer":
-        return {"id": match.intent.id, "label": _topic_label(match.intent.target), "kind": "answer",
+        return {"id": match.intent.id, "label": topic_label(match.intent.target, language), "kind": "answer",
                 "topic": match.intent.target, "keys": [], "confidence": round(match.score, 3)}
     node = menus.node(match.intent.target)
-    return {"id": node.id, "label": node.label, "kind": node.kind,
-            "keys": routing.plan(menus, node.id).keys, "confidence": round(match.score, 3)}
+    return {"id": node.id, "label": node.words(language).label, "kind": node.kind,
+            "keys": routing.plan(menus, node.id, language).keys, "confidence": round(match.score, 3)}
 
 
-_TOPIC_LABELS = {
-    "hours": "when live agents are available",
-    "tty": "the TTY number for deaf and hard-of-hearing callers",
-    "checklist": "what to have ready before you call",
-    "tiers": "what each level of agent can do",
-    "channels": "other ways to reach USCIS",
-}
-
-
-def _topic_label(topic: str) -> str:
-    return _TOPIC_LABELS.get(topic, topic)
+def topic_label(topic: str, language: str = "en") -> str:
+    """What an answer topic is about, as a choice to offer."""
+    _ = i18n.gettext(language)
+    labels = {
+        "hours": _("when live agents are available"),
+        "tty": _("the TTY number for deaf and hard-of-hearing callers"),
+        "checklist": _("what to have ready before you call"),
+        "tiers": _("what each level of agent can do"),
+        "channels": _("other ways to reach USCIS"),
+    }
+    return labels.get(topic, topic)
 
 
 class Assistant:
@@ -165,52 +167,52 @@ class Assistant:
         return reply if reply.target in near else None
 
     def not_understood(self, now: datetime) -> Reply:
-        parts = ["I didn't catch that. Please say it again in a few words, or type it."]
+        _ = i18n.gettext(self.language)
+        parts = [_("I didn't catch that. Please say it again in a few words, or type it.")]
         person = self.representative()
         if person is not None:
-            route = routing.plan(self.menus, person.id)
-            parts.append(f"To reach a person, dial {format_number(self.menus.number)} and press {', then '.join(route.keys)}.")
-        parts.append(answers.live_status(self.menus, now))
-        return Reply("no_match", " ".join(parts))
+            route = routing.plan(self.menus, person.id, self.language)
+            parts.append(_("To reach a person, dial {number} and press {keys}.").format(
+                number=format_number(self.menus.number), keys=_(", then ").join(route.keys)))
+        parts.append(answers.live_status(self.menus, now, self.language))
+        return Reply("no_match", " ".join(parts), language=self.language)
 
     def decide(self, match: Match, now: datetime, request: str = "") -> Reply:
         if match.intent.kind == "answer":
             topic = match.intent.target
-            return Reply("answer", answers.topic_answer(self.menus, topic, now, request, self.waits), topic=topic,
-                         confidence=match.score)
+            return Reply("answer", answers.topic_answer(self.menus, topic, now, request, self.waits, self.language), topic=topic,
+                         confidence=match.score, language=self.language)
         node = self.menus.node(match.intent.target)
-        route = routing.plan(self.menus, node.id)
-        return Reply("routed", answers.route_answer(self.menus, node, now), keys=route.keys,
-                     destination=node, confidence=match.score)
+        route = routing.plan(self.menus, node.id, self.language)
+        return Reply("routed", answers.route_answer(self.menus, node, now, self.language), keys=route.keys,
+                     destination=node, confidence=match.score, language=self.language)
 
     def ask(self, first: Match, second: Match) -> Reply:
-        say = (
-            f"Do you mean 1, {self.choice_words(first)}, or 2, {self.choice_words(second)}? "
-            "Answer 1 or 2."
-        )
-        return Reply("ambiguous", say, confidence=first.score, alternatives=[first, second])
+        _ = i18n.gettext(self.language)
+        say = _("Do you mean 1, {first}, or 2, {second}? Answer 1 or 2.").format(
+            first=self.choice_words(first), second=self.choice_words(second))
+        return Reply("ambiguous", say, confidence=first.score, alternatives=[first, second], language=self.language)
 
     def choice_words(self, match: Match) -> str:
         if match.intent.kind == "answer":
-            return _topic_label(match.intent.target)
-        return self.menus.node(match.intent.target).label.lower()
+            return topic_label(match.intent.target, self.language)
+        return self.menus.node(match.intent.target).words(self.language).label.lower()
 
     def no_match(self, confidence: float, now: datetime) -> Reply:
+        _ = i18n.gettext(self.language)
         menus = self.menus
-        parts = ["I'm not sure what you need."]
+        parts = [_("I'm not sure what you need.")]
         person = self.representative()
         if person is not None:
-            route = routing.plan(menus, person.id)
-            parts.append(
-                f"To reach a person, dial {format_number(menus.number)} and "
-                f"{routing.steps_words(route)[0].lower()}{routing.steps_words(route)[1:]}"
-            )
-            parts.append(answers.live_status(menus, now))
+            steps = routing.steps_words(routing.plan(menus, person.id, self.language))
+            parts.append(_("To reach a person, dial {number} and {steps}").format(
+                number=format_number(menus.number), steps=steps[0].lower() + steps[1:]))
+            parts.append(answers.live_status(menus, now, self.language))
         topics = self.main_topics()
         if topics:
-            parts.append("Or tell me one of these: " + ", ".join(topics) + ".")
-        parts.append("You can also ask about hours, the TTY number, or what to have ready.")
-        return Reply("no_match", " ".join(parts), confidence=confidence)
+            parts.append(_("Or tell me one of these: {topics}.").format(topics=", ".join(topics)))
+        parts.append(_("You can also ask about hours, the TTY number, or what to have ready."))
+        return Reply("no_match", " ".join(parts), confidence=confidence, language=self.language)
 
     def representative(self) -> Node | None:
         return next((n for n in self.menus.nodes() if n.kind == "representative"), None)
@@ -219,7 +221,7 @@ class Assistant:
         """The spoken names of the first layout's main menu options."""
         root = self.menus.layouts[0].root
         main = next((n for n in root.walk() if len(n.options) > 2), root)
-        return [option.say or option.label for option in main.options]
+        return [option.words(self.language).say or option.words(self.language).label for option in main.options]
 
 
 class Conversation:

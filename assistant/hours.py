@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from . import i18n
 from .menu import WEEKDAYS, Holiday, WeeklyHours
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -117,50 +118,53 @@ def until(later: datetime, now: datetime) -> timedelta:
     return later.astimezone(UTC) - now.astimezone(UTC)
 
 
-def duration_words(delta: timedelta) -> str:
+def duration_words(delta: timedelta, language: str = "en") -> str:
     """'1 day 14 hours', '2 hours 5 minutes', '10 minutes', 'less than a minute'."""
+    _, n_ = i18n.gettext(language), i18n.ngettext(language)
     minutes = int(delta.total_seconds() // 60)
     if minutes < 1:
-        return "less than a minute"
+        return _("less than a minute")
     days, rest = divmod(minutes, 24 * 60)
     hrs, mins = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(f"{days} day{'s' if days != 1 else ''}")
+        parts.append(n_("{n} day", "{n} days", days).format(n=days))
     if hrs:
-        parts.append(f"{hrs} hour{'s' if hrs != 1 else ''}")
+        parts.append(n_("{n} hour", "{n} hours", hrs).format(n=hrs))
     if mins and not days:
-        parts.append(f"{mins} minute{'s' if mins != 1 else ''}")
+        parts.append(n_("{n} minute", "{n} minutes", mins).format(n=mins))
     return " ".join(parts)
 
 
-def clock_words(moment: time | datetime) -> str:
-    """8:00 AM, 8:30 PM, 12:00 noon-free plain form."""
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+def clock_words(moment: time | datetime, language: str = "en") -> str:
+    """8:00 AM, 8:30 PM (8:00 a.m. in Spanish)."""
+    return i18n.clock(moment, language)
 
 
-def day_words(moment: datetime, now: datetime) -> str:
+def day_words(moment: datetime, now: datetime, language: str = "en") -> str:
     """'today', 'tomorrow', or 'Monday' (within a week), else 'Monday, December 1'."""
+    _ = i18n.gettext(language)
     days = (moment.date() - now.date()).days
     if days == 0:
-        return "today"
+        return _("today")
     if days == 1:
-        return "tomorrow"
-    name = DAY_NAMES[moment.weekday()]
+        return _("tomorrow")
+    name = i18n.day_name(moment.weekday(), language)
     if days < 7:
-        return name
-    return f"{name}, {moment.strftime('%B')} {moment.day}"
+        # TRANSLATORS: a day this week, as in "they open {weekday} at 8:00 AM" (Spanish: "el lunes").
+        return _("{weekday}").format(weekday=name)
+    return _("{weekday}, {month} {day}").format(weekday=name, month=i18n.month_name(moment.month, language), day=moment.day)
 
 
-def weekly_words(hours: WeeklyHours) -> str:
+def weekly_words(hours: WeeklyHours, language: str = "en") -> str:
     """'Monday to Friday, 8:00 AM to 8:00 PM' or '24 hours, 7 days'."""
+    _ = i18n.gettext(language)
     if len(hours.days) == 7 and hours.open == time(0, 0) and hours.until_midnight:
-        return "24 hours a day, 7 days a week"
+        return _("24 hours a day, 7 days a week")
     indexes = [WEEKDAYS.index(d) for d in hours.days]
     if indexes == list(range(indexes[0], indexes[-1] + 1)) and len(indexes) > 2:
-        days = f"{DAY_NAMES[indexes[0]]} to {DAY_NAMES[indexes[-1]]}"
+        days = _("{first} to {last}").format(first=i18n.day_name(indexes[0], language), last=i18n.day_name(indexes[-1], language))
     else:
-        days = ", ".join(DAY_NAMES[i] for i in indexes)
-    close = "midnight" if hours.until_midnight else clock_words(hours.close)
-    return f"{days}, {clock_words(hours.open)} to {close}"
+        days = ", ".join(i18n.day_name(i, language) for i in indexes)
+    close = _("midnight") if hours.until_midnight else clock_words(hours.close, language)
+    return _("{days}, {open} to {close}").format(days=days, open=clock_words(hours.open, language), close=close)

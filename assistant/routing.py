@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
+from . import i18n
 from .menu import Menus, Node, format_number
 
-KEY_NAMES = {"*": "star", "#": "pound"}
 
 
 @dataclass(frozen=True)
@@ -27,36 +28,43 @@ def plan(menus: Menus, node_id: str, language: str = "en") -> Route:
     path = menus.path(node_id)
     steps = list(path[1:])
     if language != "en":
-        for n, (menu, step) in enumerate(zip(path, path[1:], strict=False)):
+        for n, (menu, step) in enumerate(pairwise(path)):
             branch = next((o for o in menu.options if o.language == language and o.mirrors == step.id), None)
             if branch is not None:
                 steps[n] = branch
     return Route(destination=path[-1], steps=tuple(steps), language=language)
 
 
-def key_words(key: str) -> str:
-    """How a key is named to a person: 1, star, pound."""
-    return KEY_NAMES.get(key, key)
+def key_words(key: str, language: str = "en") -> str:
+    """How a key is named to a person: 1, star, pound (asterisco, numeral)."""
+    _ = i18n.gettext(language)
+    names = {"*": _("star"), "#": _("pound")}
+    return names.get(key, key)
 
 
 def steps_words(route: Route) -> str:
     """'Press 1 (English), then 3 (Report a change of address).'"""
+    _ = i18n.gettext(route.language)
     if not route.steps:
-        return "Wait for the menu."
-    parts = [f"{key_words(step.key or '')} ({step.label})" for step in route.steps]
+        return _("Wait for the menu.")
+    parts = [_("{key} ({label})").format(key=key_words(step.key or "", route.language), label=step.words(route.language).label)
+             for step in route.steps]
     if len(parts) == 1:
-        return f"Press {parts[0]}."
-    return "Press " + ", then ".join(parts) + "."
+        return _("Press {step}.").format(step=parts[0])
+    return _("Press {steps}.").format(steps=_(", then ").join(parts))
 
 
 def route_words(menus: Menus, route: Route) -> str:
     """'Dial 1-800-375-5283. Press 1 (English), then 3 (Report a change of address).'"""
-    return f"Dial {format_number(menus.number)}. {steps_words(route)}"
+    _ = i18n.gettext(route.language)
+    return _("Dial {number}.").format(number=format_number(menus.number)) + " " + steps_words(route)
 
 
 def say_words(route: Route) -> str | None:
     """What to say instead at each spoken menu: 'say "English", then "change of address"'."""
-    phrases = [step.say for step in route.steps if step.say]
-    if len(phrases) != len(route.steps):
+    _ = i18n.gettext(route.language)
+    phrases = [step.words(route.language).say for step in route.steps]
+    if not all(phrases):
         return None
-    return "If the line asks you to speak instead, say " + ", then ".join(f'"{p}"' for p in phrases) + "."
+    said = _(", then ").join(_('"{words}"').format(words=p) for p in phrases)
+    return _("If the line asks you to speak instead, say {phrases}.").format(phrases=said)

@@ -50,12 +50,16 @@ def typical_wait(waits: Sequence[Wait], now: datetime) -> float | None:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def typical_wait_sentence(waits: Sequence[Wait], now: datetime) -> str | None:
+def typical_wait_sentence(waits: Sequence[Wait], now: datetime, language: str = "en") -> str | None:
+    from .. import i18n
+
     minutes = typical_wait(waits, now)
     if minutes is None:
         return None
     rounded = max(1, round(minutes / 5) * 5) if minutes >= 10 else max(1, round(minutes))
-    return f"Your last calls at this hour waited about {rounded} minute{'s' if rounded != 1 else ''} for a person."
+    n_ = i18n.ngettext(language)
+    return n_("Your last calls at this hour waited about {n} minute for a person.",
+              "Your last calls at this hour waited about {n} minutes for a person.", rounded).format(n=rounded)
 
 
 def path() -> Path:
