@@ -25,7 +25,7 @@ EXIT_OK, EXIT_MENUS, EXIT_INPUT = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    for name in ("menus", "now"):
+    for name in ("menus", "now", "lang"):
         if not hasattr(args, name):
             setattr(args, name, None)
     try:
@@ -50,8 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except menu_file.MenuError as error:
         return _fail(error.summary(), EXIT_MENUS)
     try:
+        chosen = _chosen_language(args)
         if command == "route":
-            code = _route(menus, args.request, args.json, now)
+            code = _route(menus, args.request, args.json, now, chosen)
             if code == EXIT_OK and (args.say or args.say_to) and args.request != "-":
                 return _say_route(menus, args, now)
             return code
@@ -67,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(show_tree(menus))
             return EXIT_OK
         if command == "hours":
-            print(answers.hours_answer(menus, now, waits=past_waits()))
+            print(answers.hours_answer(menus, now, waits=past_waits(), language=chosen or "en"))
             return EXIT_OK
         if command == "listen":
             return _listen(menus, args, now)
@@ -87,7 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return spoken
         from . import textmode
 
-        return textmode.run(Assistant(menus, past_waits()), tty_style=getattr(args, "tty_style", False), now=args.now and now)
+        return textmode.run(Assistant(menus, past_waits(), chosen or "en"), tty_style=getattr(args, "tty_style", False),
+                            now=args.now and now, language_chosen=chosen is not None)
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): nothing more to say
         return EXIT_OK
@@ -101,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"menus file to use (default: ${menu_file.ENV_VAR} or the project's menus.yaml)")
     common.add_argument("--now", metavar="TIME", default=argparse.SUPPRESS,
                         help="pretend it is this time (ISO 8601, e.g. 2026-11-30T09:15-05:00)")
+    common.add_argument("--lang", choices=("auto", "en", "es"), default=argparse.SUPPRESS,
+                        help="the language you speak: en (English), es (español), or auto: found in your first request "
+                             "(default: the settings' language, else auto)")
     parser = argparse.ArgumentParser(
         prog="assistant",
         description="Get through the USCIS phone menu (1-800-375-5283) to the right place and to a live person.",
@@ -200,9 +205,26 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _route(menus: Menus, request: str, as_json: bool, now: datetime) -> int:
-    assistant = Assistant(menus)
+def _chosen_language(args: argparse.Namespace) -> str | None:
+    """--lang, else the settings' language; None: find it in what the caller writes."""
+    given = args.lang
+    if given is None:
+        from .settings import SettingsStore
+
+        given = SettingsStore().load()[0].language
+    return None if given == "auto" else given
+
+
+def _route(menus: Menus, request: str, as_json: bool, now: datetime, chosen: str | None = None) -> int:
+    from .language import detect
+
+    english = Assistant(menus)
+
+    def assistant_for(text: str) -> Assistant:
+        return english.speaking(chosen or detect(text) or "en")
+
     if request != "-":
+        assistant = assistant_for(request)
         try:
             reply = assistant.respond(request, now)
         except InputError as error:
@@ -214,7 +236,7 @@ def _route(menus: Menus, request: str, as_json: bool, now: datetime) -> int:
         if not line.strip():
             continue  # blank lines separate nothing; skipping them keeps scripts simple
         try:
-            reply = assistant.respond(line.rstrip("\r\n"), now)
+            reply = assistant_for(line).respond(line.rstrip("\r\n"), now)
         except InputError as error:
             failed = True
             print(f"assistant: line {line_no}: {error}", file=sys.stderr)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import answers, i18n, routing
+from . import answers, i18n, language, routing
 from .hold.history import Wait
 from .intents import Match, Matcher
 from .menu import Menus, Node, format_number
-from .words import NUMBER_WORDS, clean, has_letters
+from .words import NUMBER_WORDS, clean, fold, has_letters
 
 MAX_CHARS = 1000  # one spoken or typed request; longer text is a paste by mistake
 ROUTE_THRESHOLD = 0.45  # below this the best match is a guess: say so instead
@@ -32,23 +32,21 @@ class InputError(ValueError):
     """The request cannot be routed as given; the message says what to do."""
 
 
-def check_request(text: str) -> str:
-    """The request, trimmed; InputError with a one-line reason when it is not usable."""
+def check_request(text: str, language: str = "en") -> str:
+    """The request, trimmed; InputError with a one-line reason (in the caller's language) when it is not usable."""
+    _ = i18n.gettext(language)
     text = text.strip()
     if not text:
-        raise InputError("The request is empty: type what you need, for example 'I moved'.")
+        raise InputError(_("The request is empty: type what you need, for example 'I moved'."))
     if len(text) > MAX_CHARS:
-        raise InputError(
-            f"The request is {len(text):,} characters long; keep it under {MAX_CHARS} characters, one request a line."
-        )
+        raise InputError(_("The request is {length} characters long; keep it under {limit} characters, one request a line.").format(
+            length=f"{len(text):,}", limit=MAX_CHARS))
     if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in text):
-        raise InputError("The request holds control characters; type plain text.")
+        raise InputError(_("The request holds control characters; type plain text."))
     if not has_letters(text):
         if any(ch.isalpha() for ch in text):
-            raise InputError(
-                "I can only read requests in English; type what you need in English, for example 'I moved'."
-            )
-        raise InputError("The request has no words in it; type what you need, for example 'I moved'.")
+            raise InputError(_("I can only read requests in English or Spanish; type what you need, for example 'I moved'."))
+        raise InputError(_("The request has no words in it; type what you need, for example 'I moved'."))
     return text
 
 
@@ -121,11 +119,32 @@ class Assistant:
         self.menus = menus
         self.language = language  # what the caller speaks: what is understood, and said back
         self.matcher = Matcher(menus, language)
+        self._others: dict[str, Assistant] = {}
         self.waits = tuple(waits)  # the caller's past waits on hold (hold.history), for the hours answer
+
+    def speaking(self, language: str) -> Assistant:
+        """The same assistant for a caller who speaks `language` (built once, then kept)."""
+        if language == self.language:
+            return self
+        if language not in self._others:
+            self._others[language] = Assistant(self.menus, self.waits, language)
+            self._others[language]._others = {**self._others, self.language: self}
+        return self._others[language]
+
+    def switched(self) -> Reply:
+        """The answer to "en español, por favor": this language from now on, and the key for it on the line."""
+        _ = i18n.gettext(self.language)
+        # TRANSLATORS: said in the language the caller just chose; "English" is that language.
+        parts = [_("I will go on in English. Tell me what you need, for example: I moved.")]
+        entry = next((o for o in self.menus.layouts[0].root.options if o.language == self.language), None)
+        if entry is not None and entry.key:
+            parts.append(_("When you call, press {key} at the first menu for {language}.").format(
+                key=entry.key, language=entry.words(self.language).label))
+        return Reply("answer", " ".join(parts), topic="language", confidence=1.0, language=self.language)
 
     def respond(self, text: str, now: datetime) -> Reply:
         """Route one request. Raises InputError for unusable input."""
-        request = check_request(text)
+        request = check_request(text, self.language)
         ranked = self.matcher.rank(request)
         if not ranked or ranked[0].score < ROUTE_THRESHOLD:
             return self.no_match(ranked[0].score if ranked else 0.0, now)
@@ -225,14 +244,34 @@ class Assistant:
 
 
 class Conversation:
-    """A session: remembers an open question so the next line can answer it."""
+    """A session: remembers an open question so the next line can answer it, and the language the
+    caller speaks: found in their first request (unless they chose it), changed when they ask."""
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant, language_chosen: bool = False) -> None:
         self.assistant = assistant
+        self.language_chosen = language_chosen  # --lang or the settings: not guessed from the words
         self.pending: list[Match] = []
         self.last: Reply | None = None
+        self.turns = 0
+
+    @property
+    def language(self) -> str:
+        return self.assistant.language
+
+    def use_language(self, code: str) -> None:
+        self.assistant = self.assistant.speaking(code)
 
     def turn(self, text: str, now: datetime) -> Reply:
+        self.turns += 1
+        wanted = language.switch(text)
+        if wanted is not None:
+            self.pending = []
+            self.use_language(wanted)
+            return self.remember(self.assistant.switched())
+        if self.turns == 1 and not self.language_chosen:
+            found = language.detect(text)
+            if found is not None:
+                self.use_language(found)
         if self.pending:
             chosen = self._choice(text)
             self.pending = []
@@ -248,12 +287,13 @@ class Conversation:
         return reply
 
     def _choice(self, text: str) -> Match | None:
-        said = [NUMBER_WORDS.get(w, w) for w in clean(text).split()]
-        if len(said) <= 4:  # a short answer: "2", "the first one", "number two", "the last"
-            numbers = [w for w in said if w.isdigit()]
-            if numbers and 1 <= int(numbers[0]) <= len(self.pending):
-                return self.pending[int(numbers[0]) - 1]
-            if "last" in said:
+        numbers = {**NUMBER_WORDS, **self.assistant.matcher.lex.numbers}
+        said = [numbers.get(w, w) for w in fold(clean(text)).split()]
+        if len(said) <= 4:  # a short answer: "2", "the first one", "number two", "the last", "la segunda"
+            digits = [w for w in said if w.isdigit()]
+            if digits and 1 <= int(digits[0]) <= len(self.pending):
+                return self.pending[int(digits[0]) - 1]
+            if {"last", "ultimo", "ultima"} & set(said):
                 return self.pending[-1]
         ranked = self.assistant.matcher.rank(text, limit=10)
         wanted = {m.intent.id for m in self.pending}

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import storage
 
 ENGINES = ("auto", "pocketsphinx", "vosk")
+LANGUAGES = ("auto", "en", "es")
 TEXT_SCALES = (1.0, 1.25, 1.5, 2.0)
 
 
@@ -24,12 +25,15 @@ class Settings:
     text_scale: float = 1.0
     high_contrast: bool = False
     hands_free: bool = False
+    language: str = "auto"  # en, es, or auto: found in the first request
 
     def checked(self) -> Settings:
         """The same settings with anything out of range put back to its default."""
         default = Settings()
         if self.engine not in ENGINES:
             self.engine = default.engine
+        if self.language not in LANGUAGES:
+            self.language = default.language
         if not 80 <= self.rate <= 400:
             self.rate = default.rate
         if not 0.5 <= self.text_scale <= 3.0:

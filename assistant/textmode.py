@@ -13,29 +13,39 @@ import sys
 from datetime import UTC, datetime
 from typing import TextIO
 
+from . import i18n
 from .dialogue import Assistant, Conversation, InputError, Reply
 
-GREETING = (
-    "USCIS call helper. Tell me what you need in your own words, for example: I moved. "
-    "Type help for ideas, or quit to end."
-)
-HELP = (
-    "Examples: I moved; my green card never came; I lost my receipt number; I need an appointment; "
-    "let me talk to a human; are you open now; I am deaf; what should I have ready. "
-    "Type repeat to hear the last answer again, quit to end."
-)
-LINE_OFFER = (
-    'When you call, I can listen to the line and press for you: put the phone on speaker and run '
-    'assistant line listen --goal "{goal}" --autopilot'
-    " (on hold, it waits for you and calls you back when a person answers)"
-)
-QUIT_WORDS = {"quit", "exit", "bye", "goodbye", "stop", "end", "q"}
+# What the person types to end, get help or hear the last answer again, in either language.
+QUIT_WORDS = {"quit", "exit", "bye", "goodbye", "stop", "end", "q", "salir", "adios", "adiós", "terminar", "fin"}
+HELP_WORDS = {"help", "?", "ayuda"}
+REPEAT_WORDS = {"repeat", "again", "say that again", "repetir", "repita", "otra vez"}
+
+
+def greeting(language: str) -> str:
+    _ = i18n.gettext(language)
+    return _("USCIS call helper. Tell me what you need in your own words, for example: I moved. "
+             "Type help for ideas, or quit to end. Para español, escriba: español.")
+
+
+def help_text(language: str) -> str:
+    _ = i18n.gettext(language)
+    return _("Examples: I moved; my green card never came; I lost my receipt number; I need an appointment; "
+             "let me talk to a human; are you open now; I am deaf; what should I have ready. "
+             "Type repeat to hear the last answer again, quit to end.")
+
+
+def line_offer(language: str, goal: str) -> str:
+    _ = i18n.gettext(language)
+    return _('When you call, I can listen to the line and press for you: put the phone on speaker and run '
+             'assistant line listen --goal "{goal}" --autopilot'
+             " (on hold, it waits for you and calls you back when a person answers)").format(goal=goal)
 
 
 class TextSession:
     def __init__(self, assistant: Assistant, out: TextIO, tty_style: bool = False, colour: bool = False,
-                 offer_line: bool = False) -> None:
-        self.conversation = Conversation(assistant)
+                 offer_line: bool = False, language_chosen: bool = False) -> None:
+        self.conversation = Conversation(assistant, language_chosen)
         self.out = out
         self.tty_style = tty_style
         self.colour = colour
@@ -50,14 +60,16 @@ class TextSession:
     def handle(self, line: str, now: datetime) -> bool:
         """Answer one line; False when the person asked to end the session."""
         command = line.strip().lower().rstrip(".!")
+        language = self.conversation.language
         if command in QUIT_WORDS:
             return False
-        if command in ("help", "?"):
-            self.say(HELP)
+        if command in HELP_WORDS:
+            self.say(help_text(language))
             return True
-        if command in ("repeat", "again", "say that again"):
+        if command in REPEAT_WORDS:
             last = self.conversation.last
-            self.say(last.say if last else "Nothing to repeat yet. " + HELP)
+            _ = i18n.gettext(language)
+            self.say(last.say if last else _("Nothing to repeat yet.") + " " + help_text(language))
             return True
         try:
             reply = self.conversation.turn(line, now)
@@ -67,7 +79,8 @@ class TextSession:
         if self.offer_line and reply.status == "routed" and reply.destination is not None:
             self.offer_line = False
             self.say(self._render(reply), turn_end=False)
-            self.say(LINE_OFFER.format(goal=reply.destination.say or reply.destination.label))
+            words = reply.destination.words(reply.language)
+            self.say(line_offer(reply.language, words.say or words.label))
             return True
         self.say(self._render(reply))
         return True
@@ -76,11 +89,13 @@ class TextSession:
         if reply.status != "routed" or not self.colour:
             return reply.say
         # Colour only marks the keys; the words carry everything, so nothing is lost without it.
-        keys = " ".join(reply.keys)
-        return f"{reply.say} \033[1mKeys: {keys}\033[0m"
+        _ = i18n.gettext(reply.language)
+        keys = _("Keys: {keys}").format(keys=" ".join(reply.keys))
+        return f"{reply.say} \033[1m{keys}\033[0m"
 
     def goodbye(self) -> None:
-        self.out.write("Goodbye." + (" SK" if self.tty_style else "") + "\n")
+        _ = i18n.gettext(self.conversation.language)
+        self.out.write(_("Goodbye.") + (" SK" if self.tty_style else "") + "\n")
         self.out.flush()
 
 
@@ -89,13 +104,14 @@ def use_colour(stream: TextIO) -> bool:
 
 
 def run(assistant: Assistant, tty_style: bool = False, now: datetime | None = None,
-        stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+        stdin: TextIO | None = None, stdout: TextIO | None = None, language_chosen: bool = False) -> int:
     source = stdin or sys.stdin
     out = stdout or sys.stdout
     interactive = source.isatty()
-    session = TextSession(assistant, out, tty_style=tty_style, colour=use_colour(out), offer_line=interactive)
+    session = TextSession(assistant, out, tty_style=tty_style, colour=use_colour(out), offer_line=interactive,
+                          language_chosen=language_chosen)
     if interactive:
-        session.say(GREETING)
+        session.say(greeting(assistant.language))
     try:
         while True:
             if interactive:

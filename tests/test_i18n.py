@@ -87,3 +87,48 @@ def test_a_spanish_caller_is_answered_in_spanish_with_the_spanish_branch(menus: 
 def test_spanish_requests_route_with_accents_optional_and_common_slips(menus: Menus, request_text: str, expected: str) -> None:
     reply = Assistant(menus, language="es").respond(request_text, OPEN_TIME)
     assert reply.target == expected, reply.say
+
+
+def test_route_finds_the_language_of_each_request_or_takes_the_one_chosen() -> None:
+    import json
+
+    from .conftest import run_cli
+
+    now = "--now=2026-11-30T10:00-05:00"
+    spanish = json.loads(run_cli("route", "--json", now, "necesito una cita").stdout)
+    assert spanish["lang"] == "es" and spanish["keys"] == ["2", "4"] and spanish["say"].startswith("Marque")
+    english = json.loads(run_cli("route", "--json", now, "I need an appointment").stdout)
+    assert english["lang"] == "en" and english["keys"] == ["1", "4"] and english["say"].startswith("Dial")
+    chosen = json.loads(run_cli("route", "--json", "--lang", "es", now, "appointment").stdout)
+    assert chosen["lang"] == "es" and chosen["say"].startswith(("Marque", "No estoy seguro"))
+    both = run_cli("route", "--json", now, "-", stdin="me mudé\nI moved\n").stdout.splitlines()
+    assert [json.loads(line)["lang"] for line in both] == ["es", "en"]
+    bad = run_cli("route", "--lang", "fr", "hola")
+    assert bad.returncode == 2 and "invalid choice: 'fr'" in bad.stderr
+
+
+def test_the_text_mode_follows_the_callers_language_and_switches_when_asked() -> None:
+    from .conftest import run_cli
+
+    said = run_cli("text", "--now=2026-11-30T10:00-05:00",
+                   stdin="me mudé\nrepetir\nin English please\nI moved\nen español por favor\nayuda\nsalir\n").stdout.splitlines()
+    assert said[0].startswith("Marque 1-800-375-5283. Oprima 2 (Español), luego 3")
+    assert said[1] == said[0]  # "repetir" repeats
+    assert said[2].startswith("I will go on in English.") and "press 1 at the first menu for English" in said[2]
+    assert said[3].startswith("Dial 1-800-375-5283. Press 1 (English), then 3")
+    assert said[4].startswith("De acuerdo, seguimos en español.") and "oprima 2 en el primer menú para Español" in said[4]
+    assert said[5].startswith("Ejemplos: me mudé;")
+    assert said[6] == "Adiós."
+    # An English speaker who asks for Spanish is routed to the Spanish branch, in English.
+    english = run_cli("text", "--now=2026-11-30T10:00-05:00", stdin="do you have Spanish\n").stdout.splitlines()
+    assert english[0].startswith("Dial 1-800-375-5283. Press 2 (Spanish (Español)).")
+
+
+def test_sentences_are_marked_the_way_the_extractor_sees_them() -> None:
+    """`i18n.gettext(language)("...")` works but hides the sentence from the catalog tools: bind `_` first."""
+    hidden = []
+    for path in (ROOT / "assistant").rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"gettext\([\w.]*\)\(\s*[\"']", line) and not line.strip().startswith(('"""', "#")):
+                hidden.append(f"{path.relative_to(ROOT)}:{number}")
+    assert not hidden, hidden
