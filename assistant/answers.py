@@ -37,7 +37,7 @@ def live_status(menus: Menus, now: datetime, language: str = "en") -> str:
         left = hours.duration_words(hours.until(state.changes_at, state.now), language)
         return _("Live agents are available now, until {time} {zone} (in {left}).").format(
             time=hours.clock_words(state.changes_at, language), zone=zone, left=left)
-    why = "" if state.reason in ("", "after hours", "closed") else " ({})".format(_reason_words(menus, state.reason, language))
+    why = "" if state.reason in ("", "after hours", "closed") else f" ({_reason_words(menus, state.reason, language)})"
     if state.changes_at is None:
         return _("Live agents are closed now{why}.").format(why=why)
     return _("Live agents are closed now{why}; they open {day} at {time} {zone} (in {left}).").format(

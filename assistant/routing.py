@@ -9,7 +9,6 @@ from . import i18n
 from .menu import Menus, Node, format_number
 
 
-
 @dataclass(frozen=True)
 class Route:
     destination: Node
