@@ -104,8 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--now", metavar="TIME", default=argparse.SUPPRESS,
                         help="pretend it is this time (ISO 8601, e.g. 2026-11-30T09:15-05:00)")
     common.add_argument("--lang", choices=("auto", "en", "es"), default=argparse.SUPPRESS,
-                        help="the language you speak: en (English), es (español), or auto: found in your first request "
-                             "(default: the settings' language, else auto)")
+                        help="the language you speak: en (English), es (español), or auto: found in what you say "
+                             "(default: the settings' language; typed requests are read in either, speech in English)")
     parser = argparse.ArgumentParser(
         prog="assistant",
         description="Get through the USCIS phone menu (1-800-375-5283) to the right place and to a live person.",
@@ -205,14 +205,26 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _chosen_language(args: argparse.Namespace) -> str | None:
-    """--lang, else the settings' language; None: find it in what the caller writes."""
-    given = args.lang
-    if given is None:
-        from .settings import SettingsStore
+def _language_setting(args: argparse.Namespace) -> str:
+    """--lang, else the settings' language: en, es, auto, or "" (never chosen)."""
+    if args.lang is not None:
+        return str(args.lang)
+    from .settings import SettingsStore
 
-        given = SettingsStore().load()[0].language
-    return None if given == "auto" else given
+    return SettingsStore().load()[0].language
+
+
+def _chosen_language(args: argparse.Namespace) -> str | None:
+    """For typed requests: the chosen language, or None to find it in the words (cheap and sure)."""
+    given = _language_setting(args)
+    return None if given in ("", "auto") else given
+
+
+def _spoken_language(args: argparse.Namespace) -> str | None:
+    """For speech: the chosen language; None (found in the speech, by the multilingual model) only
+    when auto was chosen; English when nothing was, so the English model (tiny.en) is used."""
+    given = _language_setting(args)
+    return None if given == "auto" else (given or "en")
 
 
 def _route(menus: Menus, request: str, as_json: bool, now: datetime, chosen: str | None = None) -> int:
@@ -436,15 +448,21 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     from .speech import pcm
     from .speech.engines import open_engine
     from .speech.models import ModelError
-    from .speech.recognizer import SpeechError, reply_to
+    from .speech.phrases import bias_prompt
+    from .speech.recognizer import SpeechError, hear_in_language, reply_to
     from .speech.wavfile import AudioError
 
+    chosen = _spoken_language(args)
     try:
-        choice = open_engine(args.engine, menus, args.model)
+        choice = open_engine(args.engine, menus, args.model, chosen)
     except (SpeechError, ModelError) as error:
         return _fail(str(error), EXIT_MENUS)
     print(f"assistant: {choice.note}", file=sys.stderr)
-    assistant = Assistant(menus)
+    english = Assistant(menus)
+
+    def prompt_for(language: str) -> str:
+        return bias_prompt(menus, language=language)
+
     failed = False
     for path in args.file:
         try:
@@ -457,11 +475,11 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             continue
         if pcm.is_silent(audio):
             heard_text, engine = "", choice.recognizer.name
-            reply = assistant.not_understood(now)
+            reply = english.speaking(chosen or "en").not_understood(now)
         else:
-            heard = choice.recognizer.recognize(audio)
+            heard, language = hear_in_language(choice.recognizer, audio, prompt_for, chosen)
             heard_text, engine = heard.transcript, heard.engine
-            reply = reply_to(heard, assistant, now)
+            reply = reply_to(heard, english.speaking(language), now)
         if args.json:
             contract = reply.to_json(menus) | {"transcript": heard_text, "engine": engine, "file": path}
             print(json.dumps(contract, ensure_ascii=False), flush=True)

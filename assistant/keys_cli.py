@@ -90,10 +90,12 @@ def _write_or_play(samples: Any, rate: int, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[str]] | str:
+def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[str], str] | str:
     """The destination and its keys, or why the request routes nowhere."""
+    from .language import detect
+
     try:
-        reply = Assistant(menus).respond(request, now)
+        reply = Assistant(menus, language=detect(request) or "en").respond(request, now)
     except InputError as error:
         return str(error)
     if reply.status == "ambiguous":
@@ -101,7 +103,7 @@ def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[s
         return f"that request could mean {choices}; say which, in other words (see: assistant menu show)"
     if reply.status != "routed" or reply.destination is None:
         return "that request does not lead to one place in the menu; try other words, or see: assistant menu show"
-    return reply.destination, routing.plan(menus, reply.destination.id).keys
+    return reply.destination, routing.plan(menus, reply.destination.id, reply.language).keys, reply.language
 
 
 def keys(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
@@ -111,8 +113,8 @@ def keys(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     found = _route_keys(menus, args.request, now)
     if isinstance(found, str):
         return _fail(found, EXIT_INPUT)
-    node, pressed = found
-    route = routing.plan(menus, node.id)
+    node, pressed, language = found
+    route = routing.plan(menus, node.id, language)
     print(routing.route_words(menus, route))
     if args.dial_string or args.qr or args.qr_out:
         try:
@@ -214,6 +216,7 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     if args.hold is not None and menus.simulation.hold is None:
         return _fail("menus.yaml has no simulation.hold (the queue to play); add one, see the README", EXIT_INPUT)
     target: Node | None = None
+    language = "en"
     if args.to:
         try:
             target = menus.node(args.to)
@@ -223,7 +226,7 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
         found = _route_keys(menus, args.request, now)
         if isinstance(found, str):
             return _fail(found, EXIT_INPUT)
-        target = found[0]
+        target, language = found[0], found[2]
     elif not args.interactive:
         return _fail('say what the call is for: assistant simulate "I moved", --to ID, or --interactive', EXIT_INPUT)
     voice, synthesizer = None, None
@@ -249,7 +252,8 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     runner = rehearsal.Rehearsal(menus, now, voice=voice, ears=ears, on_audio=on_audio)
     held = None
     try:
-        call = runner.to(target.id, speak_into_phone=args.speak_into_phone) if target else _interactive(runner, menus, args)
+        call = runner.to(target.id, speak_into_phone=args.speak_into_phone, language=language) if target \
+            else _interactive(runner, menus, args)
         reached = call is not None and call.landing is not None and call.landing.node is not None and \
             (target is None or call.landing.node.id == target.id)
         if call is not None and args.hold is not None and reached:

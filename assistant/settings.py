@@ -10,7 +10,7 @@ from pathlib import Path
 from . import storage
 
 ENGINES = ("auto", "pocketsphinx", "vosk")
-LANGUAGES = ("auto", "en", "es")
+LANGUAGES = ("", "auto", "en", "es")
 TEXT_SCALES = (1.0, 1.25, 1.5, 2.0)
 
 
@@ -25,7 +25,7 @@ class Settings:
     text_scale: float = 1.0
     high_contrast: bool = False
     hands_free: bool = False
-    language: str = "auto"  # en, es, or auto: found in the first request
+    language: str = ""  # en, es, auto (found in what is said), or "" (not chosen: typed text is read in either)
 
     def checked(self) -> Settings:
         """The same settings with anything out of range put back to its default."""

@@ -67,12 +67,14 @@ class Rehearsal:
         self.tones = tones
         self.on_audio = on_audio  # e.g. play to the speaker as the call goes
 
-    def to(self, node_id: str, speak_into_phone: bool = False) -> Call:
+    def to(self, node_id: str, speak_into_phone: bool = False, language: str = "en") -> Call:
         """Call and follow the route to `node_id`, as the assistant would: at each menu, the
         route's key (or, with `speak_into_phone`, its phrase first, and the key if the line did
-        not understand it)."""
-        route = routing.plan(self.menus, node_id)
-        parents = [self.menus.layout_of(node_id).root, *route.steps[:-1]]
+        not understand it), through the branch of the caller's language."""
+        route = routing.plan(self.menus, node_id, language)
+        # A language's branch plays the menu it mirrors: the next step is chosen there.
+        parents = [self.menus.layout_of(node_id).root,
+                   *(self.menus.node(step.mirrors) if step.mirrors else step for step in route.steps[:-1])]
         step_at = {parent.id: step for parent, step in zip(parents, route.steps, strict=True)}
         tried_saying: set[str] = set()
 
@@ -80,10 +82,10 @@ class Rehearsal:
             step = step_at.get(line.at.id)
             if step is None:
                 return ("wait", "")
-            can_say = speak_into_phone and step.say and self.voice is not None and self.ears is not None
+            can_say = speak_into_phone and step.words(language).say and self.voice is not None and self.ears is not None
             if can_say and line.at.id not in tried_saying:
                 tried_saying.add(line.at.id)
-                return ("say", step.say or "")
+                return ("say", step.words(language).say or "")
             return ("press", step.key or "")
 
         return self.run(self.menus.layout_of(node_id), next_action, stop_at=node_id)
@@ -110,7 +112,7 @@ class Rehearsal:
         for _ in range(64):
             if line.ended:
                 break
-            if line.at.id == stop_at:
+            if line.entered.id == stop_at:
                 line.stop()
                 break
             action, value = choose(line)

@@ -19,7 +19,7 @@ from assistant.speech.endpoint import FRAME_MS, EndpointDetector
 from assistant.speech.engines import open_engine
 from assistant.speech.models import ModelError
 from assistant.speech.phrases import bias_prompt
-from assistant.speech.recognizer import Heard, reply_to
+from assistant.speech.recognizer import Heard, SpeechError, reply_to
 from assistant.speech.utterance import EarlyDecoder
 from assistant.speech.vad import SpeechDetector, frame_classifier
 from assistant.speech.whisper_engine import Reading, WhisperRecognizer, load_inventions, refusal
@@ -361,3 +361,33 @@ def test_the_real_multilingual_model_is_assembled_from_its_two_packages(tmp_path
     assert found.checked and found.name == "base"
     assert (found.path / "model.bin").stat().st_size == 145_217_532
     assert whisper_models.find("base").path == found.path  # --model base names it too
+
+
+# -- Spanish ---------------------------------------------------------------------------------------
+
+def spanish(text: str, path: Path, voice: str = "es-419+m3") -> Path:
+    subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(path), text], check=True)
+    return path
+
+
+def test_a_spanish_request_is_heard_in_spanish_and_routed_through_the_spanish_branch(tmp_path: Path) -> None:
+    moved = spanish("quiero cambiar mi dirección", tmp_path / "es.wav")
+    english = tmp_path / "en.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "160", "-w", str(english), "I need to change my address"], check=True)
+    result = run_cli("listen", "--json", "--lang", "auto", "--now", "2026-11-30T10:00:00-05:00", "--file", str(moved), str(english),
+                     timeout=180, env={"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    assert "Using Whisper base" in result.stderr  # the multilingual model, put together from its packages
+    said = [json.loads(line) for line in result.stdout.splitlines()]
+    assert said[0]["lang"] == "es" and said[0]["keys"] == ["2", "3"] and said[0]["say"].startswith("Marque")
+    assert "dirección" in said[0]["transcript"].lower()
+    assert said[1]["lang"] == "en" and said[1]["keys"] == ["1", "3"] and said[1]["say"].startswith("Dial")
+
+
+def test_english_speech_keeps_the_english_model_unless_another_language_is_chosen(tmp_path: Path) -> None:
+    menus = menu_file.load()
+    assert open_engine("auto", menus, None, "en").recognizer.found.name == "tiny.en"  # type: ignore[attr-defined]
+    spanish_engine = open_engine("auto", menus, None, "es").recognizer
+    assert spanish_engine.found.name == "base" and spanish_engine.language == "es"  # type: ignore[attr-defined]
+    with pytest.raises(SpeechError, match="hears English only"):
+        open_engine("auto", menus, None, "en").recognizer.use_language("es", "")  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from .phrases import bias_prompt, grammar_phrases
 from .recognizer import Recognizer, SpeechError
 
 ENGINES = ("auto", "whisper", "vosk", "pocketsphinx")
+MULTILINGUAL = "base"  # the manifest's multilingual Whisper: Spanish, and telling Spanish from English
 _loaded: dict[tuple[str, str, int], Recognizer] = {}
 
 
@@ -24,7 +25,9 @@ class Choice:
     note: str  # one line for the person: which engine, with which model
 
 
-def open_engine(name: str, menus: Menus, model: str | None = None) -> Choice:
+def open_engine(name: str, menus: Menus, model: str | None = None, language: str | None = "en") -> Choice:
+    """The engine for a caller who speaks `language` (None: either, found in the speech). English
+    uses the default model (tiny.en); Spanish, or not knowing, the multilingual one (base)."""
     if name not in ENGINES:
         raise SpeechError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
     from . import models, whisper_models
@@ -32,16 +35,17 @@ def open_engine(name: str, menus: Menus, model: str | None = None) -> Choice:
     if name == "auto" and model:
         # A folder given by hand says which engine: Whisper's files, or else a Vosk model.
         name = "whisper" if _is_whisper_folder(model) else "vosk"
+    multilingual = language != "en" and name in ("auto", "whisper") and not model
     reasons: list[str] = []
     if name in ("auto", "whisper"):
         try:
-            found = whisper_models.find(model)
+            found = whisper_models.find_named(MULTILINGUAL) if multilingual else whisper_models.find(model)
         except models.ModelError as error:
             if name == "whisper":
                 raise
             reasons.append(str(error))
         else:
-            return Choice(_load("whisper", menus, found.path, found),
+            return Choice(_load("whisper", menus, found.path, found, language or "en"),
                           f"Using Whisper {found.name} ({found.where}{', checked' if found.checked else ''}).")
     if name in ("auto", "vosk"):
         vosk_model = models.find_vosk_model(model)
@@ -58,7 +62,7 @@ def _is_whisper_folder(model: str | None) -> bool:
     return bool(model) and (Path(str(model)) / "model.bin").is_file()
 
 
-def _load(engine: str, menus: Menus, model: Path | None, found: object = None) -> Recognizer:
+def _load(engine: str, menus: Menus, model: Path | None, found: object = None, language: str = "en") -> Recognizer:
     phrases = grammar_phrases(menus)
     key = (engine, str(model), hash(tuple(phrases)))
     if key not in _loaded:
@@ -67,7 +71,7 @@ def _load(engine: str, menus: Menus, model: Path | None, found: object = None) -
             from .whisper_models import FoundWhisper
 
             assert isinstance(found, FoundWhisper)
-            _loaded[key] = WhisperRecognizer(found, bias_prompt(menus))
+            _loaded[key] = WhisperRecognizer(found, bias_prompt(menus, language=language), language=language)
         elif engine == "vosk":
             from .vosk_engine import VoskRecognizer
 

@@ -85,13 +85,14 @@ def grammar_phrases(menus: Menus) -> list[str]:
     return list(found)
 
 
-def bias_prompt(menus: Menus, limit: int = 60) -> str:
+def bias_prompt(menus: Menus, limit: int = 60, language: str = "en") -> str:
     """The words a recogniser should expect, from menus.yaml: the line's name and each option's
-    short spoken phrase, as a comma list. Whisper reads it as text that came before the request,
-    so menu words win close calls ("change of address", not "change of the breast")."""
+    short spoken phrase (in the caller's language), as a comma list. Whisper reads it as text that
+    came before the request, so menu words win close calls ("change of address", not "change of the breast")."""
     found: dict[str, None] = {}
     for node in menus.routable():
-        text = node.say or node.label
+        words = node.words(language)
+        text = words.say or words.label
         if text and len(found) < limit:
             found.setdefault(text.strip().rstrip("."), None)
     name = menus.name.split(":")[0].strip()

@@ -9,6 +9,7 @@ also give an explicit `cost` of snapping to that phrase; above `max_cost` it is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -83,3 +84,55 @@ class Recognizer(Protocol):
     def partial(self, pcm: bytes) -> str:
         """Best guess so far for a growing utterance (for live display)."""
         ...
+
+
+MIN_WORDS_FOR_LANGUAGE = 3  # fewer words than this: too little speech to tell the language apart
+
+
+def hear_in_language(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[str], str], chosen: str | None,
+                     current: str = "en") -> tuple[Heard, str]:
+    """What was said, and in which language: the chosen one, or (auto) the one a multilingual
+    engine identifies, transcribed in that language with that language's prompt. An engine that
+    hears one language only answers in it. `current` is kept when the speech is too short to tell."""
+    language = chosen or current
+    detect = getattr(recognizer, "detect_language", None)
+    use = getattr(recognizer, "use_language", None)
+    if chosen is None and detect is not None and use is not None:
+        language, share = detect(pcm)
+        if share < SURE_LANGUAGE:
+            return _likelier(recognizer, pcm, prompt_for, language)
+    if use is not None:
+        use(language, prompt_for(language))
+    heard = recognizer.recognize(pcm)
+    if chosen is None and language != current and len(heard.transcript.split()) < MIN_WORDS_FOR_LANGUAGE and use is not None:
+        # A word or two ("Hola", "OK") says little about the language: stay with the conversation's.
+        use(current, prompt_for(current))
+        return recognizer.recognize(pcm), current
+    return heard, language
+
+
+SURE_LANGUAGE = 0.9  # Whisper's share for one language above which the other is not tried
+
+
+def _likelier(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[str], str], first: str) -> tuple[Heard, str]:
+    """Unsure of the language: transcribe in both and keep the reading whose words are written in
+    the language it was heard in (the typed-text detector), else the one the decoder was surer of."""
+    from .. import language as languages
+
+    readings = []
+    for code in (first, "es" if first == "en" else "en"):
+        recognizer.use_language(code, prompt_for(code))  # type: ignore[attr-defined]
+        heard = recognizer.recognize(pcm)
+        if languages.detect(heard.transcript or heard.open_text) == code and not _echoes(heard.transcript, prompt_for(code)):
+            return heard, code  # read as a sentence of the language it was heard in
+        readings.append((heard, code))
+    return readings[0]
+
+
+def _echoes(transcript: str, prompt: str) -> bool:
+    """A transcript that is only words of the prompt said again (Whisper repeating what it was
+    told to expect, common when the speech is in another language)."""
+    from ..words import clean
+
+    said = clean(transcript)
+    return bool(said) and said in clean(prompt)

@@ -103,7 +103,7 @@ def _loops(plain: str) -> bool:
 class WhisperRecognizer:
     name = "whisper"
 
-    def __init__(self, found: FoundWhisper, prompt: str, beam_size: int = BEAM, threads: int = 2) -> None:
+    def __init__(self, found: FoundWhisper, prompt: str, beam_size: int = BEAM, threads: int = 2, language: str = "en") -> None:
         try:
             from faster_whisper import WhisperModel
             from faster_whisper.tokenizer import Tokenizer
@@ -116,9 +116,13 @@ class WhisperRecognizer:
             raise SpeechError(f"Whisper could not load the model in {found.path} ({error}); "
                               "check it with: assistant models list") from None
         self.found = found
-        multilingual = self.model.model.is_multilingual
+        self.multilingual = multilingual = bool(self.model.model.is_multilingual)
+        if language != "en" and not multilingual:
+            raise SpeechError(f"Whisper {found.name} hears English only; for {language} use a multilingual model (--model base)")
+        self.language = language
+        self._tokenizer_class = Tokenizer
         self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe",
-                                   language="en" if multilingual else None)
+                                   language=language if multilingual else None)
         self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
         self.prompt_text = ""
         self.prompt: list[int] = []
@@ -127,6 +131,33 @@ class WhisperRecognizer:
         self.inventions = load_inventions()
         self.detector = SpeechDetector()
         self._lock = threading.Lock()  # one decoding at a time: both cores go to it
+
+    def use_language(self, language: str, prompt: str) -> None:
+        """Transcribe `language` from now on (a multilingual model), expecting `prompt`'s words."""
+        if language != self.language:
+            if not self.multilingual:
+                raise SpeechError(f"Whisper {self.found.name} hears English only; for {language} use a multilingual model")
+            self.language = language
+            self.tokenizer = self._tokenizer_class(self.model.hf_tokenizer, True, task="transcribe", language=language)
+        self.expect(prompt)
+
+    def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]:
+        """Which of `among` the speech is in, with Whisper's own language identification: the
+        language and its share of the probability given to `among` (English-only models: "en", 1.0)."""
+        if not self.multilingual:
+            return "en", 1.0
+        from faster_whisper.audio import pad_or_trim
+
+        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        with self._lock:
+            features = self.model.feature_extractor(audio)[..., :-1]
+            frames = min(FULL_WINDOW, max(MIN_WINDOW, features.shape[-1] + TAIL_FRAMES))
+            encoded = self.model.encode(pad_or_trim(features, frames + frames % 2))
+            ranked = self.model.model.detect_language(encoded)[0]
+        scores = {token.strip("<|>"): float(prob) for token, prob in ranked}
+        total = sum(scores.get(code, 0.0) for code in among) or 1.0
+        best = max(among, key=lambda code: scores.get(code, 0.0))
+        return best, scores.get(best, 0.0) / total
 
     def expect(self, prompt: str) -> None:
         """What the next audio is likely to say, in the style it says it (Whisper's prompt)."""
