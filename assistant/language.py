@@ -30,7 +30,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    data = yaml.safe_load(WORDS.read_text(encoding="utf-8"))
+    data = yaml.load(WORDS.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     marks = {code: frozenset(fold(clean(" ".join(words))).split()) for code, words in data["marks"].items()}
     switch = {code: tuple(tuple(fold(clean(p)).split()) for p in phrases) for code, phrases in data["switch"].items()}
     return _Words(marks, switch)
