@@ -115,8 +115,9 @@ SURE_LANGUAGE = 0.9  # Whisper's share for one language above which the other is
 
 
 def _likelier(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[str], str], first: str) -> tuple[Heard, str]:
-    """Unsure of the language: transcribe in both and keep the reading whose words are written in
-    the language it was heard in (the typed-text detector), else the one the decoder was surer of."""
+    """Unsure of the language: transcribe in both and keep the first reading whose words are written
+    in the language it was heard in (the typed-text detector) and are not the prompt said back;
+    else the reading in the language Whisper found likelier."""
     from .. import language as languages
 
     readings = []
