@@ -48,6 +48,8 @@ def test_cues(text: str, person: bool | None, greeting: bool | None, recording: 
     ("The estimated wait time is about half an hour.", 30),
     ("Your call is important to us.", None),
     ("Press 2 for 5 minutes of information.", None),  # a number, but no wait
+    ("It has to make the great time in 25 minutes.", 25),  # "estimated wait time is", heard through music
+    ("Office hours start at 8, it is open 10 minutes from now.", None),
     ("El tiempo de espera es de aproximadamente quince minutos.", 15),
 ])
 def test_wait_minutes(text: str, minutes: int | None) -> None:

@@ -71,7 +71,7 @@ class Terminal:
 @pytest.mark.slow
 def test_conversation_in_tty_style_with_ga_and_sk() -> None:
     term = Terminal("text", "--tty-style", "--now", NOW, env={"NO_COLOR": "1"})
-    term.read_until("Type help for ideas, or quit to end. GA")
+    term.read_until("Para español, escriba: español. GA")
     term.read_until("> ")
     term.type("um i think i moved\r")
     screen = term.read_until('calls you back when a person answers) GA', timeout=15)
