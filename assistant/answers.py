@@ -37,7 +37,7 @@ def live_status(menus: Menus, now: datetime, language: str = "en") -> str:
         left = hours.duration_words(hours.until(state.changes_at, state.now), language)
         return _("Live agents are available now, until {time} {zone} (in {left}).").format(
             time=hours.clock_words(state.changes_at, language), zone=zone, left=left)
-    why = "" if state.reason in ("", "after hours", "closed") else f" ({_reason_words(menus, state.reason, language)})"
+    why = "" if state.reason in ("", "after hours", "closed") else f" ({_reason_words(menus, state, language)})"
     if state.changes_at is None:
         return _("Live agents are closed now{why}.").format(why=why)
     return _("Live agents are closed now{why}; they open {day} at {time} {zone} (in {left}).").format(
@@ -45,15 +45,14 @@ def live_status(menus: Menus, now: datetime, language: str = "en") -> str:
         zone=zone, left=hours.duration_words(hours.until(state.changes_at, state.now), language))
 
 
-def _reason_words(menus: Menus, reason: str, language: str) -> str:
+def _reason_words(menus: Menus, state: hours.Availability, language: str) -> str:
     """Why the line is closed today, in the caller's language: the weekend, a day off, a holiday's name."""
     _ = i18n.gettext(language)
-    if reason == "weekend":
+    if state.reason == "weekend":
         return _("weekend")
-    if reason.startswith("closed on "):
-        day = next(i for i, name in enumerate(hours.DAY_NAMES) if reason == f"closed on {name}s")
-        return _("closed on {weekday}s").format(weekday=i18n.day_name(day, language))
-    return menus.texts(language).holiday(reason)
+    if state.reason == "day off":
+        return _("closed on {weekday}s").format(weekday=i18n.day_name(state.now.weekday(), language))
+    return menus.texts(language).holiday(state.reason)
 
 
 def zone_words(menus: Menus, language: str = "en") -> str:

@@ -123,17 +123,16 @@ class Assistant:
         self.menus = menus
         self.language = language  # what the caller speaks: what is understood, and said back
         self.matcher = Matcher(menus, language)
-        self._others: dict[str, Assistant] = {}
+        self._family: dict[str, Assistant] = {language: self}  # the same assistant in each language, shared
         self.waits = tuple(waits)  # the caller's past waits on hold (hold.history), for the hours answer
 
     def speaking(self, language: str) -> Assistant:
         """The same assistant for a caller who speaks `language` (built once, then kept)."""
-        if language == self.language:
-            return self
-        if language not in self._others:
-            self._others[language] = Assistant(self.menus, self.waits, language)
-            self._others[language]._others = {**self._others, self.language: self}
-        return self._others[language]
+        if language not in self._family:
+            sibling = Assistant(self.menus, self.waits, language)
+            sibling._family = self._family
+            self._family[language] = sibling
+        return self._family[language]
 
     def switched(self) -> Reply:
         """The answer to "en español, por favor": this language from now on, and the key for it on the line."""
@@ -256,7 +255,7 @@ class Conversation:
         self.language_chosen = language_chosen  # --lang or the settings: not guessed from the words
         self.pending: list[Match] = []
         self.last: Reply | None = None
-        self.turns = 0
+        self.first_turn = True
 
     @property
     def language(self) -> str:
@@ -266,13 +265,13 @@ class Conversation:
         self.assistant = self.assistant.speaking(code)
 
     def turn(self, text: str, now: datetime) -> Reply:
-        self.turns += 1
+        first, self.first_turn = self.first_turn, False
         wanted = language.switch(text)
         if wanted is not None:
             self.pending = []
             self.use_language(wanted)
             return self.remember(self.assistant.switched())
-        if self.turns == 1 and not self.language_chosen:
+        if first and not self.language_chosen:
             found = language.detect(text)
             if found is not None:
                 self.use_language(found)

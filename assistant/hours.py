@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from . import i18n
 from .menu import WEEKDAYS, Holiday, WeeklyHours
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_NAMES = i18n.ENGLISH_DAYS
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Availability:
     open: bool
     now: datetime  # in the line's time zone
     changes_at: datetime | None  # when it next closes (if open) or opens (if closed)
-    reason: str = ""  # why it is closed today: "weekend", a holiday's name, "after hours"
+    reason: str = ""  # why it is closed today: "weekend", "day off", a holiday's name, "after hours"
 
 
 def holiday_dates(rules: tuple[Holiday, ...], year: int) -> dict[date, str]:
@@ -68,7 +68,7 @@ def _window(day: date, hours: WeeklyHours, zone: ZoneInfo) -> tuple[datetime, da
 
 def _closed_reason(day: date, hours: WeeklyHours, rules: tuple[Holiday, ...]) -> str | None:
     if WEEKDAYS[day.weekday()] not in hours.days:
-        return "weekend" if day.weekday() >= 5 else f"closed on {DAY_NAMES[day.weekday()]}s"
+        return "weekend" if day.weekday() >= 5 else "day off"  # a weekday the hours leave out
     if hours.closed_on_federal_holidays:
         holiday = holiday_on(day, rules)
         if holiday:

@@ -82,7 +82,7 @@ def _compiled(po: Path, language: str) -> Path:
 
 # -- dates and times -------------------------------------------------------------------------------
 
-_DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ENGLISH_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")
 
@@ -90,7 +90,7 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
 def day_name(weekday: int, language: str = "en") -> str:
     """Monday is 0: 'Monday', 'lunes'."""
     if language == "en":
-        return _DAYS_EN[weekday]
+        return ENGLISH_DAYS[weekday]
     from babel.dates import get_day_names
 
     return str(get_day_names("wide", locale=CLDR[language])[weekday])
@@ -117,7 +117,7 @@ def clock(moment: time | datetime, language: str = "en") -> str:
 def long_date(day: date, language: str = "en") -> str:
     """'Friday December 25, 2026' / 'viernes 25 de diciembre de 2026'."""
     if language == "en":
-        return f"{_DAYS_EN[day.weekday()]} {_MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+        return f"{ENGLISH_DAYS[day.weekday()]} {_MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
     from babel.dates import format_date
 
     return str(format_date(day, "EEEE d 'de' MMMM 'de' y", locale=CLDR[language]))

@@ -186,10 +186,6 @@ class LineTexts:
     def holiday(self, english_name: str) -> str:
         return next((name for english, name in self.holidays if english == english_name), english_name)
 
-    def identifier(self, identifier_id: str) -> tuple[str, str]:
-        """(name, explain) of an identifier in this language."""
-        return next(((name, explain) for i, name, explain in self.identifiers if i == identifier_id), ("", ""))
-
     def tier(self, tier_id: str) -> Tier | None:
         return next((tier for tier in self.tiers if tier.id == tier_id), None)
 

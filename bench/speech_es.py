@@ -40,7 +40,7 @@ from assistant.speech.recognizer import hear_in_language, reply_to  # noqa: E402
 from assistant.speech.whisper_engine import WhisperRecognizer  # noqa: E402
 from bench import results  # noqa: E402
 from bench.labelled import read  # noqa: E402
-from bench.make_fixtures import at, mixed, padded, pink, samples_of  # noqa: E402
+from bench.make_fixtures import at, mixed, padded, pink, samples_of, telephone  # noqa: E402
 from bench.routing import outcome, right_or_asked  # noqa: E402
 
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
@@ -79,12 +79,7 @@ def heard_as(clean: np.ndarray, condition: str, rng: np.random.Generator) -> np.
     if condition == "clean16k":
         return clean
     if condition == "phone8k":
-        narrow = at(clean, 16000, 8000)
-        spectrum = np.fft.rfft(narrow)
-        freqs = np.fft.rfftfreq(len(narrow), 1 / 8000)
-        spectrum[(freqs < 300) | (freqs > 3400)] = 0
-        band = np.fft.irfft(spectrum, len(narrow)).astype(np.float32)
-        return at(g711.decode(g711.encode(band)), 8000, 16000)
+        return at(g711.round_trip(telephone(clean)), 8000, 16000)
     return mixed(clean, pink(len(clean), rng), 10.0)
 
 

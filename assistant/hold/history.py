@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from .. import storage
+from .. import i18n, storage
 
 FILE_NAME = "hold-history.json"
 KEEP = 200  # waits kept, the oldest dropped first
@@ -51,8 +51,6 @@ def typical_wait(waits: Sequence[Wait], now: datetime) -> float | None:
 
 
 def typical_wait_sentence(waits: Sequence[Wait], now: datetime, language: str = "en") -> str | None:
-    from .. import i18n
-
     minutes = typical_wait(waits, now)
     if minutes is None:
         return None

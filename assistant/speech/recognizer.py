@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Protocol
 
 from ..dialogue import Assistant, Conversation, Reply
+from ..words import clean
 
 SAMPLE_RATE = 16_000
 
@@ -133,7 +134,5 @@ def _likelier(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[str], st
 def _echoes(transcript: str, prompt: str) -> bool:
     """A transcript that is only words of the prompt said again (Whisper repeating what it was
     told to expect, common when the speech is in another language)."""
-    from ..words import clean
-
     said = clean(transcript)
     return bool(said) and said in clean(prompt)
