@@ -1,5 +1,6 @@
 """The sentences the assistant says: routes, availability, and answers to questions that are
-not routes (hours, TTY, what to have ready, what each tier can do, other channels).
+not routes (hours, TTY, what to have ready, what each tier can do, other channels, and the needs
+whose answer is data: calling from abroad, expedite, emergency travel, and so on).
 
 Every sentence is complete in itself and built from `menus.yaml`, so it can be read on a
 braille display or spoken without the screen around it.
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from . import hours, i18n, routing
 from .hold.history import Wait, typical_wait_sentence
-from .menu import WEEKDAYS, Menus, Node, format_number
+from .menu import WEEKDAYS, Menus, Node, format_international, format_number
 from .words import fold
 
 # Day names as people type them when they ask about a day ("on saturday", "el sábado").
@@ -104,7 +105,7 @@ def hours_answer(menus: Menus, now: datetime, request: str = "", waits: Sequence
     parts.append(_("The automated line is open {hours}.").format(hours=hours.weekly_words(menus.ivr_hours, language)))
     for other in menus.live_hours_alternatives:
         parts.append(_("Another source ({source}) gives {hours}; the hours above are USCIS's own.").format(
-            source=other.source, hours=hours.weekly_words(other, language)))
+            source=source_names(menus, other.sources, language), hours=hours.weekly_words(other, language)))
     typical = typical_wait_sentence(waits, now, language)
     if typical:
         parts.append(typical)
@@ -194,6 +195,44 @@ def channels_answer(menus: Menus, language: str = "en") -> str:
         channels=listed, number=format_number(menus.number), tty=format_number(menus.tty_number))
 
 
+def need_answer(menus: Menus, topic: str, now: datetime, language: str = "en") -> str:
+    """A need whose answer is data (`say` in menus.yaml), then the route to call when it has one."""
+    _ = i18n.gettext(language)
+    answer = menus.answer(topic)
+    if answer is None:
+        raise ValueError(f"unknown answer topic {topic!r}")
+    template = answer.say_in(language)
+    international = menus.international
+    parts = [template.format(number=format_number(menus.number), tty=format_number(menus.tty_number),
+                             international=format_international(international.number) if international else "")]
+    if international is not None and "{international}" in template:
+        parts += disputes(menus, language)
+    if answer.route is not None:
+        node = menus.node(answer.route)
+        parts += [routing.route_words(menus, routing.plan(menus, node.id, language)), answered_by(menus, node, language)]
+    parts.append(live_status(menus, now, language))
+    return " ".join(parts)
+
+
+def disputes(menus: Menus, language: str = "en") -> list[str]:
+    """What the sources say instead of the international number given, and where to confirm it."""
+    _ = i18n.gettext(language)
+    given = menus.international
+    if given is None:
+        return []
+    return [_("Sources disagree on this number: {other_source} gives {other}. I give {number}, from {source}; "
+              "confirm it on {where} before you call.").format(
+                other_source=source_names(menus, sources, language), other=format_international(number),
+                number=format_international(given.number), source=source_names(menus, given.sources, language),
+                where=menus.texts(language).confirm_at)
+            for number, sources in given.disputed]
+
+
+def source_names(menus: Menus, source_ids: Sequence[str], language: str = "en") -> str:
+    _ = i18n.gettext(language)
+    return _join(tuple(menus.source(source_id).name_in(language) for source_id in source_ids), _("and"))
+
+
 def topic_answer(menus: Menus, topic: str, now: datetime, request: str = "", waits: Sequence[Wait] = (),
                  language: str = "en") -> str:
     if topic == "hours":
@@ -206,7 +245,7 @@ def topic_answer(menus: Menus, topic: str, now: datetime, request: str = "", wai
         return tiers_answer(menus, language)
     if topic == "channels":
         return channels_answer(menus, language)
-    raise ValueError(f"unknown answer topic {topic!r}")
+    return need_answer(menus, topic, now, language)
 
 
 def _join(items: tuple[str, ...], conjunction: str = "and") -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from . import __version__, answers, hours, menu_file, routing
 from .dialogue import Assistant, InputError
 from .hold.history import past_waits
-from .menu import Menus, Node, format_number
+from .menu import LANGUAGE_NAMES, Menus, Node, format_number
 
 EXIT_OK, EXIT_MENUS, EXIT_INPUT = 0, 1, 2
 
@@ -64,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from . import keys_cli
 
             return keys_cli.keys(menus, args, now) if command == "keys" else keys_cli.simulate(menus, args, now)
+        if command == "menu" and args.menu_command == "prepare":
+            return _menu_prepare(menus)
         if command == "menu":
             print(show_tree(menus))
             return EXIT_OK
@@ -131,6 +133,8 @@ def _parser() -> argparse.ArgumentParser:
     check = menu_commands.add_parser("check", parents=[common], help="check a menus file and report every problem")
     check.add_argument("file", nargs="?", help="the file to check (default: the one in use)")
     menu_commands.add_parser("show", parents=[common], help="print the menu tree")
+    menu_commands.add_parser("prepare", parents=[common],
+                             help="teach the sentence model the menu's phrases now (done once per menus file; ~10 s)")
     commands.add_parser("hours", parents=[common], help="say whether live agents are available now")
     speech = argparse.ArgumentParser(add_help=False)
     speech.add_argument("--engine", choices=("auto", "whisper", "vosk", "pocketsphinx"), default="auto",
@@ -586,13 +590,25 @@ def _menu_check(path: str | None) -> int:
     return EXIT_OK
 
 
+def _menu_prepare(menus: Menus) -> int:
+    """The sentence model's vectors for every phrase, in every language, kept for later runs."""
+    for code in menus.languages:
+        assistant = Assistant(menus, language=code)
+        if assistant.meaning() is None:
+            return _fail(f"the sentence model is off, requests are matched by their words only: {assistant.meaning_problem}",
+                         EXIT_MENUS)
+        print(f"{LANGUAGE_NAMES.get(code, code)}: {len(assistant.matcher.texts)} phrases ready")
+    return EXIT_OK
+
+
 def show_tree(menus: Menus) -> str:
     lines = [f"{menus.name}: {format_number(menus.number)} (TTY {format_number(menus.tty_number)})"]
     lines.append(f"Live agents: {hours.weekly_words(menus.live_hours)}, {menus.timezone}")
     for layout in menus.layouts:
         lines.append("")
         lines.append(f"{layout.title} [{layout.id}]")
-        lines.append(f"  source: {layout.source} (recorded {layout.recorded})")
+        names = "; ".join(menus.source(source_id).name for source_id in layout.sources)
+        lines.append(f"  sources: {names} (recorded {layout.recorded})")
         _tree_lines(layout.root, 1, lines)
     return "\n".join(lines)
 

@@ -8,20 +8,24 @@ sentence to give the person. `Conversation` remembers a clarifying question so t
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import answers, i18n, language, routing
+from . import answers, i18n, language, provenance, routing
 from .hold.history import Wait
-from .intents import Match, Matcher
+from .intents import Match, Matcher, sure
+from .meaning import Meaning, MeaningUnavailable
 from .menu import Menus, Node, format_number
 from .words import NUMBER_WORDS, clean, fold, has_letters
 
 MAX_CHARS = 1000  # one spoken or typed request; longer text is a paste by mistake
 ROUTE_THRESHOLD = 0.45  # below this the best match is a guess: say so instead
 AMBIGUITY_MARGIN = 0.05  # two matches closer than this are a question, not a decision
+# Blending in the sentence model narrows the gaps between scores (it gives 40% of each): two
+# blended matches closer than this are a question (tuned with bench/routing.py's tuning sets).
+BLENDED_AMBIGUITY_MARGIN = 0.08
 AMBIGUITY_FLOOR = 0.8  # the runner-up must reach this share of the threshold to be offered
 # Speech heard by an engine's open vocabulary (outside the menu grammar) is often garbled: act on
 # it only when the match is clearly good, otherwise ask the person to say it again.
@@ -66,6 +70,11 @@ class Reply:
     language: str = "en"  # what the caller speaks: `say`, the labels and the route's branch are in it
 
     @property
+    def has_route(self) -> bool:
+        """Keys to press: a route, or a need whose answer includes the option to call."""
+        return self.destination is not None and bool(self.keys)
+
+    @property
     def target(self) -> str | None:
         """The intent this reply acts on: a node id or "answer:<topic>"; None when it asks or refuses."""
         if self.status == "routed" and self.destination is not None:
@@ -85,6 +94,8 @@ class Reply:
             "alternatives": [_alternative(menus, m, self.language) for m in self.alternatives],
             "say": self.say,
             "lang": self.language,
+            "sources": [{"id": s.id, "name": s.name_in(self.language), "checked": s.checked, **({"url": s.url} if s.url else {})}
+                        for s in provenance.sources(menus, self)],
         }
 
 
@@ -116,20 +127,34 @@ def topic_label(topic: str, language: str = "en") -> str:
     return labels.get(topic, topic)
 
 
-class Assistant:
-    """Decisions for one menus file. Build once; `respond` is cheap (well under a millisecond)."""
+# Builds what tells how close in meaning a request is to each intent (meaning.Meaning), from the
+# intents' phrases; None: words only.
+MeaningModel = Callable[[Sequence[tuple[str, str]]], "Callable[[str], Mapping[str, float]]"]
 
-    def __init__(self, menus: Menus, waits: Sequence[Wait] = (), language: str = "en") -> None:
+
+def sentence_model(phrases: Sequence[tuple[str, str]]) -> Callable[[str], Mapping[str, float]]:
+    return Meaning(phrases).scores
+
+
+class Assistant:
+    """Decisions for one menus file. Build once; `respond` takes well under a millisecond when the
+    words decide, and some 20 ms when the sentence model is asked too."""
+
+    def __init__(self, menus: Menus, waits: Sequence[Wait] = (), language: str = "en",
+                 meaning: MeaningModel | None = sentence_model) -> None:
         self.menus = menus
         self.language = language  # what the caller speaks: what is understood, and said back
         self.matcher = Matcher(menus, language)
         self._family: dict[str, Assistant] = {language: self}  # the same assistant in each language, shared
         self.waits = tuple(waits)  # the caller's past waits on hold (hold.history), for the hours answer
+        self._meaning_model = meaning
+        self._meaning: Callable[[str], Mapping[str, float]] | None = None
+        self.meaning_problem = ""  # why the sentence model is not used, when it cannot load
 
     def speaking(self, language: str) -> Assistant:
         """The same assistant for a caller who speaks `language` (built once, then kept)."""
         if language not in self._family:
-            sibling = Assistant(self.menus, self.waits, language)
+            sibling = Assistant(self.menus, self.waits, language, self._meaning_model)
             sibling._family = self._family
             self._family[language] = sibling
         return self._family[language]
@@ -148,14 +173,32 @@ class Assistant:
     def respond(self, text: str, now: datetime) -> Reply:
         """Route one request. Raises InputError for unusable input."""
         request = check_request(text, self.language)
-        ranked = self.matcher.rank(request)
+        ranked, margin = self.rank(request)
         if not ranked or ranked[0].score < ROUTE_THRESHOLD:
             return self.no_match(ranked[0].score if ranked else 0.0, now)
         top = ranked[0]
-        close = [m for m in ranked[1:] if m.score >= ROUTE_THRESHOLD * AMBIGUITY_FLOOR and top.score - m.score < AMBIGUITY_MARGIN]
+        close = [m for m in ranked[1:] if m.score >= ROUTE_THRESHOLD * AMBIGUITY_FLOOR and top.score - m.score < margin]
         if close:
             return self.ask(top, close[0])
         return self.decide(top, now, request)
+
+    def rank(self, request: str) -> tuple[list[Match], float]:
+        """The intents that fit a request, best first (by its words, and by its meaning when the
+        words are not sure), and how close two of them must be to ask which one is meant."""
+        ranked = self.matcher.rank(request, limit=len(self.matcher.intents))
+        similar = None if sure(ranked) else self.meaning()
+        if similar is None:
+            return ranked[:5], AMBIGUITY_MARGIN
+        return self.matcher.blend(ranked, similar(request)), BLENDED_AMBIGUITY_MARGIN
+
+    def meaning(self) -> Callable[[str], Mapping[str, float]] | None:
+        """The sentence model for this language, loaded on first use (None: words only)."""
+        if self._meaning is None and self._meaning_model is not None and not self.meaning_problem:
+            try:
+                self._meaning = self._meaning_model(self.matcher.texts)
+            except MeaningUnavailable as error:
+                self.meaning_problem = str(error)
+        return self._meaning
 
     def respond_spoken(self, transcript: str, sure: bool, now: datetime, second_opinion: str = "") -> Reply:
         """Route what a speech engine heard; 'not understood' rather than a guess.
@@ -202,8 +245,13 @@ class Assistant:
     def decide(self, match: Match, now: datetime, request: str = "") -> Reply:
         if match.intent.kind == "answer":
             topic = match.intent.target
-            return Reply("answer", answers.topic_answer(self.menus, topic, now, request, self.waits, self.language), topic=topic,
-                         confidence=match.score, language=self.language)
+            say = answers.topic_answer(self.menus, topic, now, request, self.waits, self.language)
+            need = self.menus.answer(topic)
+            if need is not None and need.route is not None:  # the answer ends with the option to call
+                node = self.menus.node(need.route)
+                return Reply("answer", say, keys=routing.plan(self.menus, node.id, self.language).keys, destination=node,
+                             topic=topic, confidence=match.score, language=self.language)
+            return Reply("answer", say, topic=topic, confidence=match.score, language=self.language)
         node = self.menus.node(match.intent.target)
         route = routing.plan(self.menus, node.id, self.language)
         return Reply("routed", answers.route_answer(self.menus, node, now, self.language), keys=route.keys,
@@ -246,6 +294,9 @@ class Assistant:
         return [option.words(self.language).say or option.words(self.language).label for option in main.options]
 
 
+WHERE_FROM = "sources"  # the topic of the answer to "Where does that come from?"
+
+
 class Conversation:
     """A session: remembers an open question so the next line can answer it, and the language the
     caller speaks: found in their first request (unless they chose it), changed when they ask."""
@@ -255,6 +306,7 @@ class Conversation:
         self.language_chosen = language_chosen  # --lang or the settings: not guessed from the words
         self.pending: list[Match] = []
         self.last: Reply | None = None
+        self.answered: Reply | None = None  # the last reply that was not "where does that come from"
         self.first_turn = True
 
     @property
@@ -275,6 +327,8 @@ class Conversation:
             found = language.detect(text)
             if found is not None:
                 self.use_language(found)
+        if provenance.asks_where_from(text):  # an open question stays open
+            return self.remember(self.where_from())
         if self.pending:
             chosen = self._choice(text)
             self.pending = []
@@ -285,9 +339,16 @@ class Conversation:
     def remember(self, reply: Reply) -> Reply:
         """Keep a reply made elsewhere (a spoken request) as this session's last one."""
         self.last = reply
+        if reply.topic != WHERE_FROM:
+            self.answered = reply
         if reply.status == "ambiguous":
             self.pending = list(reply.alternatives)
         return reply
+
+    def where_from(self) -> Reply:
+        """The sources and dates of the facts in the last answer."""
+        say = provenance.sentence(self.assistant.menus, self.answered, self.language)
+        return Reply("answer", say, topic=WHERE_FROM, confidence=1.0, language=self.language)
 
     def _choice(self, text: str) -> Match | None:
         numbers = {**NUMBER_WORDS, **self.assistant.matcher.lex.numbers}

@@ -121,3 +121,12 @@ def long_date(day: date, language: str = "en") -> str:
     from babel.dates import format_date
 
     return str(format_date(day, "EEEE d 'de' MMMM 'de' y", locale=CLDR[language]))
+
+
+def plain_date(day: date, language: str = "en") -> str:
+    """'November 27, 2026' / '27 de noviembre de 2026': a date without its weekday."""
+    if language == "en":
+        return f"{_MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+    from babel.dates import format_date
+
+    return str(format_date(day, "d 'de' MMMM 'de' y", locale=CLDR[language]))

@@ -10,6 +10,7 @@ are corrected against the menu's own words, and fillers are dropped before scori
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .menu import Menus
@@ -49,6 +50,20 @@ LIGHT_FACTOR = 0.5
 LIGHT_ONLY_FACTOR = 0.5
 # A word that was only recognised after correcting a typo is less certain evidence.
 CORRECTED_TRUST = 0.7
+# When the words alone are not sure (the best match below SURE_SCORE, or a runner-up within
+# SURE_GAP), the sentence model's similarity (`meaning`) is blended in: MEANING_SHARE of the score,
+# with a similarity of MEANING_FLOOR counting as nothing and MEANING_CEILING as a perfect match
+# (e5's cosines crowd between 0.75 and 1). Tuned on the tuning request sets (bench/routing.py).
+SURE_SCORE = 0.6
+SURE_GAP = 0.1
+MEANING_SHARE = 0.4
+MEANING_FLOOR = 0.82
+MEANING_CEILING = 0.95
+
+
+def sure(ranked: list[Match]) -> bool:
+    """Whether the words alone decide: a clear best match, well ahead of the next."""
+    return bool(ranked) and ranked[0].score >= SURE_SCORE and (len(ranked) < 2 or ranked[0].score - ranked[1].score >= SURE_GAP)
 
 
 class Matcher:
@@ -64,6 +79,8 @@ class Matcher:
         for answer in menus.answers:
             sources.append((Intent(f"answer:{answer.topic}", "answer", answer.topic), list(answer.phrases_in(language))))
         self.intents = [intent for intent, _ in sources]
+        # Every text an intent is known by, for a sentence model to compare requests with.
+        self.texts = [(intent.id, text) for intent, texts in sources for text in texts]
 
         raw_words: set[str] = set(lex.stopwords) | set(lex.numbers)
         stems_of: list[list[set[str]]] = []
@@ -126,6 +143,20 @@ class Matcher:
                 s, trust = stem(corrected, lex), CORRECTED_TRUST
             stems[s] = max(stems.get(s, 0.0), trust)
         return stems, unknown
+
+    def blend(self, ranked: list[Match], meaning: Mapping[str, float], limit: int = 5) -> list[Match]:
+        """The word scores (all of them: `rank(text, limit=len(self.intents))`) blended with the
+        sentence model's similarity of the request to each intent."""
+        words = {match.intent.id: match for match in ranked}
+        blended = []
+        for intent in self.intents:
+            word = words.get(intent.id)
+            near = (meaning.get(intent.id, 0.0) - MEANING_FLOOR) / (MEANING_CEILING - MEANING_FLOOR)
+            score = (1 - MEANING_SHARE) * (word.score if word else 0.0) + MEANING_SHARE * min(1.0, max(0.0, near))
+            if score > 0:
+                blended.append(Match(intent, min(score, 1.0), word.phrase if word else ""))
+        blended.sort(key=lambda m: (-m.score, m.intent.id))
+        return blended[:limit]
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         """Intents ordered by score, best first; an empty list when no word is known."""

@@ -19,6 +19,29 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where facts come from, and the day they were last checked against it."""
+
+    id: str
+    name: str
+    checked: str  # YYYY-MM-DD
+    url: str = ""
+    translations: tuple[tuple[str, str], ...] = ()  # (language, name) beyond English
+
+    def name_in(self, language: str = "en") -> str:
+        return next((name for code, name in self.translations if code == language), self.name)
+
+
+@dataclass(frozen=True)
+class International:
+    """The number to call from outside the country, and numbers other sources give instead."""
+
+    number: str
+    sources: tuple[str, ...]
+    disputed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (number, its sources)
+
+
+@dataclass(frozen=True)
 class Words:
     """What an option is called, what to say for it, and how people ask for it, in one language."""
 
@@ -65,8 +88,8 @@ class Layout:
 
     id: str
     title: str
-    source: str
-    recorded: str
+    sources: tuple[str, ...]
+    recorded: str  # YYYY-MM-DD
     root: Node
 
 
@@ -77,7 +100,7 @@ class WeeklyHours:
     close: time  # time(0, 0) with `until_midnight` means the end of the day
     until_midnight: bool = False
     closed_on_federal_holidays: bool = False
-    source: str = ""
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,14 +177,24 @@ class Channel:
     detail: str
 
 
+# Answers built from the facts of the file (the rest give their answer as data).
+BUILT_IN_TOPICS = ("hours", "tty", "checklist", "tiers", "channels")
+
+
 @dataclass(frozen=True)
 class AnswerTopic:
-    topic: str  # hours | tty | checklist | tiers | channels
+    topic: str  # one of BUILT_IN_TOPICS, or a need whose answer is `say`
     phrases: tuple[str, ...]
     translations: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language, phrases) beyond English
+    says: tuple[tuple[str, str], ...] = ()  # (language, the answer), English included; () for built-in topics
+    route: str | None = None  # the option to call for this need, when the phone is the right channel
+    sources: tuple[str, ...] = ()
 
     def phrases_in(self, language: str = "en") -> tuple[str, ...]:
         return next((phrases for code, phrases in self.translations if code == language), self.phrases)
+
+    def say_in(self, language: str = "en") -> str:
+        return next((say for code, say in self.says if code == language), dict(self.says).get("en", ""))
 
 
 @dataclass(frozen=True)
@@ -170,6 +203,7 @@ class LineTexts:
 
     options_may_differ: str
     other_languages: str
+    confirm_at: str  # where to confirm a fact the sources disagree on
     holidays: tuple[tuple[str, str], ...]  # (English name, name in this language)
     greeting: str
     goodbye: str
@@ -218,6 +252,13 @@ class Menus:
     source_path: str = ""
     languages: tuple[str, ...] = ("en",)
     translations: tuple[tuple[str, LineTexts], ...] = ()  # (language, its texts) beyond English
+    sources: tuple[Source, ...] = ()
+    # Each fact and the ids of its sources: "line", "line.international", "hours.ivr",
+    # "hours.live_agents", "federal_holidays", "dial", "identifiers", "tiers", "service_request",
+    # "checklist", "channels", "answers.<topic>" (a list's facts share one entry: all their sources).
+    facts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    international: International | None = None
+    confirm_at: str = ""
     _index: dict[str, tuple[Layout, tuple[Node, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -256,6 +297,19 @@ class Menus:
     def tier(self, tier_id: str) -> Tier | None:
         return next((tier for tier in self.tiers if tier.id == tier_id), None)
 
+    def answer(self, topic: str) -> AnswerTopic | None:
+        return next((answer for answer in self.answers if answer.topic == topic), None)
+
+    def source(self, source_id: str) -> Source:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(f"menus.yaml has no source {source_id!r}")
+
+    def sources_of(self, fact: str) -> tuple[str, ...]:
+        """The ids of the sources of one fact ("hours.live_agents"), () when the file has no such fact."""
+        return next((ids for name, ids in self.facts if name == fact), ())
+
     def texts(self, language: str = "en") -> LineTexts:
         """The line's sentences in a language (English when the file has none in it)."""
         for code, texts in self.translations:
@@ -263,7 +317,7 @@ class Menus:
                 return texts
         hold = self.simulation.hold
         return LineTexts(
-            self.options_may_differ, self.other_languages, tuple((h.name, h.name) for h in self.holidays),
+            self.options_may_differ, self.other_languages, self.confirm_at, tuple((h.name, h.name) for h in self.holidays),
             self.simulation.greeting, self.simulation.goodbye, self.simulation.prompts, self.simulation.repeat,
             hold.announcements if hold else (), hold.agent if hold else "",
             tuple((i.id, i.name, i.explain) for i in self.identifiers), self.tiers, self.service_request,
@@ -287,4 +341,12 @@ def format_number(e164: str) -> str:
     digits = e164.lstrip("+")
     if len(digits) == 11 and digits.startswith("1"):
         return f"1-{digits[1:4]}-{digits[4:7]}-{digits[7:]}"
+    return e164
+
+
+def format_international(e164: str) -> str:
+    """+12126203418 -> +1 212-620-3418: how a number is dialled from another country."""
+    digits = e164.lstrip("+")
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"+1 {digits[1:4]}-{digits[4:7]}-{digits[7:]}"
     return e164

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
-from datetime import time
+import string
+from collections.abc import Callable, Iterator
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,6 +22,7 @@ import yaml
 
 from . import menu_schema
 from .menu import (
+    BUILT_IN_TOPICS,
     LANGUAGE_NAMES,
     WEEKDAYS,
     AnswerTopic,
@@ -28,12 +30,14 @@ from .menu import (
     HoldQueue,
     Holiday,
     Identifier,
+    International,
     Layout,
     LineTexts,
     Menus,
     Node,
     PhoneDialing,
     Simulation,
+    Source,
     Tier,
     WeeklyHours,
     Words,
@@ -43,6 +47,8 @@ ENV_VAR = "ASSISTANT_MENUS"
 DEFAULT_PROMPT = "For {label}, press {key}."
 MAX_BYTES = 1_000_000  # the real file is ~20 kB; anything this large is a mistake or an attack
 PHONE_KEYS = frozenset("0123456789*#")
+# What an answer's `say` may name: the line's numbers.
+ANSWER_FIELDS = ("number", "tty", "international")
 _LoaderBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 
 
@@ -180,12 +186,15 @@ class _Checks:
             "layouts": self.layouts,
         }
         self.languages = [code for code in top.get("languages", ["en"]) if code != "en"] if "languages" not in broken else []
+        self.top, self.broken = top, broken
         for section, check in sections.items():
             if section not in broken and section in top:
                 check(top[section])
         for code in self.languages:
             if code not in broken:
                 self.line_texts(top, code)
+        if "sources" not in broken:
+            self.sources(top, broken)
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(menu_schema.Problem(line, message, ()))
@@ -197,17 +206,19 @@ class _Checks:
         if given is None:
             self.problem(1, f"the file speaks {name} ('languages') but has no '{code}:' section with the line's {name} sentences")
             return
-        holidays = {rule["name"] for rule in top.get("federal_holidays", [])}
+        holidays = {rule["name"] for rule in top.get("federal_holidays", {}).get("days", [])}
         for missing in sorted(holidays - set(given["federal_holidays"])):
             self.problem(given.lines["federal_holidays"], f"'{code}.federal_holidays' has no {name} name for {missing!r}")
         for part, english in (("identifiers", set(top.get("identifiers", {}))),
                               ("tiers", {tier["id"] for tier in top.get("tiers", [])})):
             for missing in sorted(english - set(given[part])):
                 self.problem(given.lines[part], f"'{code}.{part}' has no {name} words for {missing!r}")
-        for part in ("checklist", "channels"):
-            if len(given[part]) != len(top.get(part, [])):
+        for part, english_list in (("checklist", top.get("checklist", {}).get("items", [])), ("channels", top.get("channels", []))):
+            if len(given[part]) != len(english_list):
                 self.problem(given.lines[part], f"'{code}.{part}' has {len(given[part])} entries; the English one has "
-                                                f"{len(top.get(part, []))}: give each in {name}")
+                                                f"{len(english_list)}: give each in {name}")
+        if "confirm_at" in top.get("line", {}) and "confirm_at" not in given["line"]:
+            self.problem(given.lines["line"], f"'{code}.line' has no 'confirm_at' (the English 'line' has one)")
         if "hold" in top.get("simulation", {}) and "hold" not in given["simulation"]:
             self.problem(given.lines["simulation"], f"'{code}.simulation' has no 'hold' (the English simulation has a queue)")
 
@@ -216,6 +227,31 @@ class _Checks:
             ZoneInfo(info["timezone"])
         except (ZoneInfoNotFoundError, ValueError):
             self.problem(info.lines["timezone"], f"bad time zone {info['timezone']!r}; use a name like America/New_York")
+        if "disputed" in info.get("international", {}) and "confirm_at" not in info:
+            self.problem(info.lines["international"], "sources disagree on 'line.international'; give 'confirm_at' in 'line' "
+                                                      "(where the caller can confirm the number)")
+
+    def sources(self, top: Located, broken: set[str | int]) -> None:
+        """Every fact names sources the file lists, and every source's date is a real day."""
+        known = top["sources"]
+        for source_id, source in known.items():
+            try:
+                date.fromisoformat(source["checked"])
+            except ValueError:
+                self.problem(source.lines["checked"], f"'checked' of source '{source_id}' is {source['checked']!r}, which is not a day")
+        used: set[str] = set()
+        for section, value in top.items():
+            if section in ("sources", "simulation") or section in broken:
+                continue
+            for mapping in _mappings(value):
+                for source_id in mapping.get("sources", []):
+                    used.add(source_id)
+                    if source_id not in known:
+                        self.problem(mapping.lines["sources"], f"unknown source {source_id!r}; list it under 'sources' "
+                                                               f"(known: {', '.join(known)})")
+        for source_id in known if not broken else ():  # a part left unread may be what names it
+            if source_id not in used:
+                self.problem(known.lines[source_id], f"source '{source_id}' backs no fact; remove it or name it in a fact's sources")
 
     def hours(self, hours: Located) -> None:
         self.weekly(hours["ivr"], "'hours.ivr'")
@@ -230,8 +266,8 @@ class _Checks:
         elif closes != (24, 0) and closes <= opens:
             self.problem(hours.lines["close"], f"hours in {where} end ({hours['close']}) before they start ({hours['open']})")
 
-    def holidays(self, rules: list[Located]) -> None:
-        for rule in rules:
+    def holidays(self, holidays: Located) -> None:
+        for rule in holidays["days"]:
             where, month = f"holiday {rule['name']!r}", rule["month"]
             if "day" in rule:
                 if "weekday" in rule or "nth" in rule:
@@ -268,6 +304,34 @@ class _Checks:
                 if code not in answer:
                     self.problem(answer.line, f"answer {topic!r} has no {LANGUAGE_NAMES[code]} phrases ({code}: phrases: [...]); "
                                               "every answer needs them for each of 'languages'")
+                elif "say" in answer and "say" not in answer[code]:
+                    self.problem(answer.lines[code], f"answer {topic!r} has no {LANGUAGE_NAMES[code]} 'say' (the English one does)")
+            if topic in BUILT_IN_TOPICS:
+                for field in ("say", "route", "sources"):
+                    if field in answer:
+                        self.problem(answer.lines[field], f"answer {topic!r} is built from the file's facts; it takes no '{field}'")
+                continue
+            for field in ("say", "sources"):
+                if field not in answer:
+                    self.problem(answer.line, f"answer {topic!r} has no '{field}': a topic other than "
+                                              f"{', '.join(BUILT_IN_TOPICS)} gives its answer and where it comes from")
+            for code in ("en", *self.languages):
+                say = answer.get("say") if code == "en" else answer.get(code, {}).get("say")
+                if say is not None:
+                    self.answer_text(answer, say, code)
+
+    def answer_text(self, answer: Located, say: str, code: str) -> None:
+        where = f"the {LANGUAGE_NAMES[code]} 'say' of answer {answer['topic']!r}"
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(say) if name is not None]
+        except ValueError:
+            self.problem(answer.line, f"{where} has an unmatched {{ or }}; write {{{{ or }}}} for a brace")
+            return
+        for name in fields:
+            if name not in ANSWER_FIELDS:
+                self.problem(answer.line, f"{where} names {{{name}}}; it can name {', '.join('{' + f + '}' for f in ANSWER_FIELDS)}")
+            elif name == "international" and "international" not in self.top.get("line", {}):
+                self.problem(answer.line, f"{where} names {{international}}, but 'line' gives no international number")
 
     def translated(self, node: Located, where: str) -> None:
         """Every language of the file names the option, and says what English says about it."""
@@ -290,6 +354,10 @@ class _Checks:
         ancestors: dict[str, set[str]] = {}
         for layout in layouts:
             self.node(layout["menu"], ids, nodes, ancestors, set())
+        for answer in self.top.get("answers", []) if "answers" not in self.broken else []:
+            if "route" in answer and answer["route"] not in ids:
+                self.problem(answer.lines["route"], f"answer {answer.get('topic')!r} routes to {answer['route']!r}, "
+                                                    "which is no option of the menus")
         if self.problems:
             return
         self.gotos(nodes, ancestors)
@@ -347,6 +415,17 @@ class _Checks:
                 target = nodes[target["goto"]]
 
 
+def _mappings(value: Any) -> Iterator[Located]:
+    """Every mapping in a part of the file, itself included."""
+    if isinstance(value, Located):
+        yield value
+        for item in value.values():
+            yield from _mappings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _mappings(item)
+
+
 def _kind(node: Located) -> str:
     """A node's kind: a menu when it has options or mirrors a menu (or has only a goto), else as given."""
     if "options" in node or "mirrors" in node:
@@ -367,6 +446,7 @@ def _text(value: str) -> str:
 
 def _build(top: Located, name: str) -> Menus:
     line, hours, dial, simulation = top["line"], top["hours"], top["dial"], top["simulation"]
+    international = line.get("international")
     return Menus(
         name=line["name"],
         number=line["number"],
@@ -377,7 +457,7 @@ def _build(top: Located, name: str) -> Menus:
         ivr_hours=_weekly(hours["ivr"]),
         live_hours=_weekly(hours["live_agents"]),
         live_hours_alternatives=tuple(_weekly(item) for item in hours["live_agents"].get("alternatives", [])),
-        holidays=tuple(_holiday(rule) for rule in top["federal_holidays"]),
+        holidays=tuple(_holiday(rule) for rule in top["federal_holidays"]["days"]),
         after_answer_ms=dial["after_answer_ms"],
         between_keys_ms=dial["between_keys_ms"],
         phones=tuple(PhoneDialing(str(phone), rules["pause_ms"], rules["refuses"]) for phone, rules in dial["phones"].items()),
@@ -386,18 +466,58 @@ def _build(top: Located, name: str) -> Menus:
                           for key, given in top["identifiers"].items()),
         tiers=tuple(Tier(tier["id"], tier["name"], tier["short"], tier["reached"], _texts(tier["can"]), _texts(tier["cannot"]))
                     for tier in top["tiers"]),
-        service_request=_text(top["service_request"]),
-        checklist=_texts(top["checklist"]),
+        service_request=_text(top["service_request"]["say"]),
+        checklist=_texts(top["checklist"]["items"]),
         channels=tuple(Channel(channel["name"], channel["detail"]) for channel in top["channels"]),
-        answers=tuple(AnswerTopic(answer["topic"], _texts(answer["phrases"]),
-                                  tuple((code, _texts(answer[code]["phrases"])) for code in LANGUAGE_NAMES if code in answer))
-                      for answer in top["answers"]),
-        layouts=tuple(Layout(layout["id"], layout["title"], layout["source"], layout["recorded"], _node(layout["menu"], None))
+        answers=tuple(_answer(answer) for answer in top["answers"]),
+        layouts=tuple(Layout(layout["id"], layout["title"], tuple(layout["sources"]), layout["recorded"], _node(layout["menu"], None))
                       for layout in top["layouts"]),
         source_path=name,
         languages=tuple(top.get("languages", ["en"])),
         translations=tuple((code, _line_texts(top[code], top)) for code in LANGUAGE_NAMES if code != "en" and code in top),
+        sources=tuple(Source(str(key), _text(given["name"]), given["checked"], given.get("url", ""),
+                             tuple((code, _text(given[code]["name"])) for code in LANGUAGE_NAMES if code in given))
+                      for key, given in top["sources"].items()),
+        facts=_facts(top),
+        international=None if international is None else International(
+            international["number"], tuple(international["sources"]),
+            tuple((other["number"], tuple(other["sources"])) for other in international.get("disputed", []))),
+        confirm_at=_text(line.get("confirm_at", "")),
     )
+
+
+def _facts(top: Located) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each fact of the file and its sources; a list's facts (tiers, channels, identifiers) under one name."""
+    def union(items: Any) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(source for item in items for source in item["sources"]))
+
+    hours = top["hours"]
+    facts = [
+        ("line", tuple(top["line"]["sources"])),
+        ("hours.ivr", tuple(hours["ivr"]["sources"])),
+        ("hours.live_agents", tuple(hours["live_agents"]["sources"])),
+        ("hours.live_agents.alternatives", union(hours["live_agents"].get("alternatives", []))),
+        ("federal_holidays", tuple(top["federal_holidays"]["sources"])),
+        ("dial", tuple(top["dial"]["sources"])),
+        ("identifiers", union(top["identifiers"].values())),
+        ("tiers", union(top["tiers"])),
+        ("service_request", tuple(top["service_request"]["sources"])),
+        ("checklist", tuple(top["checklist"]["sources"])),
+        ("channels", union(top["channels"])),
+    ]
+    international = top["line"].get("international")
+    if international is not None:
+        facts.append(("line.international", union([international, *international.get("disputed", [])])))
+    facts += [(f"answers.{answer['topic']}", tuple(answer["sources"])) for answer in top["answers"] if "sources" in answer]
+    return tuple(facts)
+
+
+def _answer(answer: Located) -> AnswerTopic:
+    says = tuple((code, _text(answer["say"] if code == "en" else answer[code]["say"])) for code in LANGUAGE_NAMES
+                 if (code == "en" and "say" in answer) or (code != "en" and "say" in answer.get(code, {})))
+    return AnswerTopic(answer["topic"], _texts(answer["phrases"]),
+                       tuple((code, _texts(answer[code]["phrases"])) for code in LANGUAGE_NAMES if code in answer),
+                       says=says, route=answer.get("route"), sources=tuple(answer.get("sources", [])))
 
 
 def _line_texts(given: Located, top: Located) -> LineTexts:
@@ -405,6 +525,7 @@ def _line_texts(given: Located, top: Located) -> LineTexts:
     return LineTexts(
         options_may_differ=_text(given["line"]["options_may_differ"]),
         other_languages=_text(given["line"]["other_languages"]),
+        confirm_at=_text(given["line"].get("confirm_at", "")),
         holidays=tuple((str(english), _text(name)) for english, name in given["federal_holidays"].items()),
         greeting=_text(simulation["greeting"]), goodbye=_text(simulation["goodbye"]), prompts=_texts(simulation["prompts"]),
         repeat=_text(simulation["repeat"]),
@@ -430,7 +551,7 @@ def _weekly(hours: Located) -> WeeklyHours:
         close=time(0, 0) if closes == (24, 0) else time(*closes),
         until_midnight=closes == (24, 0),
         closed_on_federal_holidays=bool(hours.get("closed_on_federal_holidays", False)),
-        source=str(hours.get("source", "")),
+        sources=tuple(hours["sources"]),
     )
 
 

@@ -50,19 +50,6 @@ NUMBER_WORDS = ENGLISH.numbers
 IRREGULAR = ENGLISH.irregular
 _TENS = {"20", "30", "40", "50", "60", "70", "80", "90"}
 
-# Irregular forms a suffix stripper cannot see.
-IRREGULAR = {
-    "came": "come", "went": "go", "gone": "go", "got": "get", "gotten": "get", "lost": "lose",
-    "sent": "send", "gave": "give", "given": "give", "took": "take", "taken": "take",
-    "made": "make", "paid": "pay", "found": "find", "told": "tell", "said": "say",
-    "wrote": "write", "written": "write", "bought": "buy", "children": "child", "kids": "child",
-    "kid": "child", "people": "person", "somebody": "someone", "anyone": "someone",
-    "anybody": "someone", "husband": "spouse", "wife": "spouse", "moving": "move",
-    "stolen": "steal", "stole": "steal", "ran": "run", "knew": "know", "known": "know",
-    "heard": "hear", "began": "begin", "met": "meet", "felt": "feel", "kept": "keep",
-    "left": "leave", "spoke": "speak", "spoken": "speak", "thought": "think",
-    "email": "mail", "emails": "mail", "emailed": "mail",
-}
 
 _CONTRACTIONS = [
     (re.compile(r"\bcan'?t\b"), "can not"),

@@ -5,6 +5,9 @@ Run: .venv/bin/python bench/routing.py   (prints a table, writes bench/results/r
 Targets (issue 2): accuracy >= 95%, p95 <= 2 ms, fresh process <= 300 ms on a 2-core machine.
 Spanish (issue 12): typed requests of the untuned split routed right (or asked with the right
 option) >= 95%, out of scope refused >= 90%; both tuning sets reported beside it.
+New needs (issue 13): the needs' untuned splits (English, Spanish) routed or answered right >= 95%,
+the earlier sets not lower; every set is also measured with the words alone (no sentence model),
+to show what the model adds.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant import menu_file  # noqa: E402
 from assistant.dialogue import Assistant, Reply  # noqa: E402
+from assistant.intents import sure  # noqa: E402
 from bench import results  # noqa: E402
 from bench.labelled import read as load  # noqa: E402
 
@@ -74,18 +78,28 @@ def accuracy(assistant: Assistant, rows: list[tuple[str, str]]) -> tuple[float, 
     return 1 - len(misses) / len(rows), misses
 
 
-def latency(assistant: Assistant, rows: list[tuple[str, str]], rounds: int = 20) -> tuple[float, float]:
+def latency(assistant: Assistant, rows: list[tuple[str, str]], rounds: int = 20) -> dict[str, float]:
+    """p50 and p95 of one routing call: over all requests, over those the words decide alone,
+    and over those the sentence model is asked about too (with the share of those)."""
     texts = [text for _, text in rows]
-    for text in texts:  # warm up: the typo index is built on the first unknown word
+    for text in texts:  # warm up: the typo index is built on the first unknown word, the model loads
         assistant.respond(text, NOW)
-    samples = []
+    asked = {text for text in texts if not sure(assistant.matcher.rank(text, limit=len(assistant.matcher.intents)))}
+    samples: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(rounds):
         for text in texts:
             start = time.perf_counter()
             assistant.respond(text, NOW)
-            samples.append(time.perf_counter() - start)
-    samples.sort()
-    return samples[len(samples) // 2] * 1000, samples[int(len(samples) * 0.95)] * 1000
+            samples[text in asked].append(time.perf_counter() - start)
+
+    def pct(values: list[float], share: float) -> float:
+        values = sorted(values)
+        return values[min(int(len(values) * share), len(values) - 1)] * 1000 if values else 0.0
+
+    every = samples[True] + samples[False]
+    return {"p50": pct(every, 0.5), "p95": pct(every, 0.95), "words_p95": pct(samples[False], 0.95),
+            "meaning_p50": pct(samples[True], 0.5), "meaning_p95": pct(samples[True], 0.95),
+            "meaning_share": len(asked) / max(len(texts), 1)}
 
 
 def fresh_process(runs: int = 15) -> tuple[float, float]:
@@ -121,7 +135,17 @@ def main() -> int:
     es_tuning = split_figures(spanish, load("bench/requests_es.tsv"))
     es_more = split_figures(spanish, load("bench/requests_more_es.tsv"))
     es_untuned = split_figures(spanish, load("bench/untuned_requests_es.tsv"))
-    p50, p95 = latency(assistant, bench_rows)
+    needs = {name: split_figures(spanish if name.endswith("_es") else assistant, load(f"bench/{name}.tsv"))
+             for name in ("requests_needs", "untuned_requests_needs", "requests_needs_es", "untuned_requests_needs_es")}
+    # The same sets with the words alone: what the sentence model adds.
+    words_en, words_es = Assistant(menus, meaning=None), Assistant(menus, language="es", meaning=None)
+    words_only = {name: split_figures(words_es if name.endswith("_es") else words_en, load(f"bench/{name}.tsv"))[:2]
+                  for name in ("requests", "requests_more", "untuned_requests", "requests_es", "requests_more_es",
+                               "untuned_requests_es", "requests_needs", "untuned_requests_needs", "requests_needs_es",
+                               "untuned_requests_needs_es")}
+    bench_words = split_figures(assistant, bench_rows)[0]
+    timing = latency(assistant, bench_rows)
+    p50, p95 = timing["p50"], timing["p95"]
     fresh_median, fresh_max = fresh_process()
     figures = {
         "accuracy_bench": round(bench_acc, 4), "bench_requests": len(bench_rows),
@@ -136,7 +160,15 @@ def main() -> int:
         "es_more_right_or_asked": round(es_more[0], 4), "es_more_refused": round(es_more[1], 4),
         "es_untuned_right_or_asked": round(es_untuned[0], 4), "es_untuned_refused": round(es_untuned[1], 4),
         "misses_es_untuned": es_untuned[2],
+        **{f"{name}_right": round(value[0], 4) for name, value in needs.items()},
+        **{f"{name}_refused": round(value[1], 4) for name, value in needs.items()},
+        **{f"misses_{name}": value[2] for name, value in needs.items() if name.startswith("untuned")},
+        "words_only": {name: {"right_or_asked": round(value[0], 4), "refused": round(value[1], 4)} for name, value in words_only.items()},
+        "bench_right_or_asked": round(bench_words, 4),
+        "route_words_p95_ms": round(timing["words_p95"], 3), "route_meaning_p50_ms": round(timing["meaning_p50"], 3),
+        "route_meaning_p95_ms": round(timing["meaning_p95"], 3), "meaning_share": round(timing["meaning_share"], 3),
     }
+    n_en, n_es = needs["untuned_requests_needs"], needs["untuned_requests_needs_es"]
     rows = [
         ("routing accuracy, bench/requests.tsv", f"{bench_acc:.1%} of {len(bench_rows)}", ">= 95%", bench_acc >= 0.95),
         ("routing accuracy, held-out paraphrases", f"{held_acc:.1%} of {len(held_out)}", "(reported)", True),
@@ -148,8 +180,19 @@ def main() -> int:
         ("Spanish tuning sets: out of scope refused", f"{es_tuning[1]:.1%} / {es_more[1]:.1%}", "(reported)", True),
         ("Spanish untuned split: in scope right or asked with it", f"{es_untuned[0]:.1%}", ">= 95%", es_untuned[0] >= 0.95),
         ("Spanish untuned split: out of scope refused", f"{es_untuned[1]:.1%}", ">= 90%", es_untuned[1] >= 0.90),
+        ("new needs, tuning sets (English / Spanish): right or asked",
+         f"{needs['requests_needs'][0]:.1%} / {needs['requests_needs_es'][0]:.1%}", "(reported)", True),
+        ("new needs, untuned split, English: right or asked", f"{n_en[0]:.1%}", ">= 95%", n_en[0] >= 0.95),
+        ("new needs, untuned split, Spanish: right or asked", f"{n_es[0]:.1%}", ">= 95%", n_es[0] >= 0.95),
+        ("new needs, untuned splits: out of scope refused", f"{n_en[1]:.1%} / {n_es[1]:.1%}", "(reported)", True),
+        ("words alone, untuned splits (old en / old es / needs en / needs es)",
+         " / ".join(f"{words_only[name][0]:.0%}" for name in ("untuned_requests", "untuned_requests_es", "untuned_requests_needs",
+                                                              "untuned_requests_needs_es")), "(reported)", True),
         ("one routing call, p50", f"{p50:.3f} ms", "", True),
         ("one routing call, p95", f"{p95:.3f} ms", "<= 2 ms", p95 <= 2),
+        ("  p95 when the words decide alone", f"{timing['words_p95']:.3f} ms", "", True),
+        (f"  p50 / p95 when the sentence model is asked too ({timing['meaning_share']:.0%} of requests)",
+         f"{timing['meaning_p50']:.0f} / {timing['meaning_p95']:.0f} ms", "", True),
         ("load menus.yaml + build matcher", f"{build_ms:.1f} ms", "", True),
         ('fresh `assistant route --json "i moved"`, median', f"{fresh_median:.0f} ms", "<= 300 ms", fresh_median <= 300),
         ("  same, slowest of 15", f"{fresh_max:.0f} ms", "", True),

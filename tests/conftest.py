@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import menu_file
+from assistant import meaning, menu_file
 from assistant.dialogue import Assistant
 from assistant.menu import Menus
 
@@ -23,6 +23,9 @@ SINK = "assistant_test"
 MENUS_TEXT = (ROOT / "menus.yaml").read_text(encoding="utf-8")
 # A Monday morning in New York: live agents are open.
 OPEN_TIME = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
+# Every process of the suite shares one cache of the sentence model's phrase vectors (meaning.py),
+# even those given a HOME of their own, so each menus file is embedded once per run, not per test.
+CACHE_HOME = str(meaning.cache_dir().parent.parent)
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +42,7 @@ def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = N
             timeout: float = 30) -> subprocess.CompletedProcess[str]:
     """The real program, as a fresh process."""
     full_env = {key: value for key, value in os.environ.items() if key != "ASSISTANT_MENUS"}
+    full_env.setdefault("XDG_CACHE_HOME", CACHE_HOME)
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "assistant", *args],

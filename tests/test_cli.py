@@ -9,7 +9,7 @@ import pytest
 from .conftest import run_cli
 
 NOW = ["--now", "2026-11-30T10:00:00-05:00"]
-FIELDS = {"status", "keys", "destination", "topic", "confidence", "alternatives", "say", "lang"}
+FIELDS = {"status", "keys", "destination", "topic", "confidence", "alternatives", "say", "lang", "sources"}
 
 
 def route_json(text: str) -> dict[str, object]:

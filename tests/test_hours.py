@@ -126,7 +126,7 @@ def test_hours_answer_names_the_asked_day_and_the_alternative(menus: Menus) -> N
     assert "Live agents work Monday to Friday, 8:00 AM to 8:00 PM Eastern Time, closed on federal holidays." in text
     assert "On Saturdays there are no live agents." in text
     assert "The automated line is open 24 hours a day, 7 days a week." in text
-    assert "Another source (public guide to reaching a live person at USCIS) gives Monday to Friday, 8:00 AM to 9:00 PM" in text
+    assert "Another source (a public guide to reaching a live person at USCIS) gives Monday to Friday, 8:00 AM to 9:00 PM" in text
     holiday = answers.hours_answer(menus, now, "are you open on christmas")
     assert "the next one is Christmas Day, Friday December 25, 2026" in holiday
     tomorrow = answers.hours_answer(menus, datetime.fromisoformat("2026-11-25T10:00:00-05:00"), "can i call tomorrow")

