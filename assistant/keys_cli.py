@@ -101,7 +101,7 @@ def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[s
     if reply.status == "ambiguous":
         choices = " or ".join(f'"{item["label"]}"' for item in reply.to_json(menus)["alternatives"][:2])
         return f"that request could mean {choices}; say which, in other words (see: assistant menu show)"
-    if reply.status != "routed" or reply.destination is None:
+    if not reply.has_route or reply.destination is None:
         return "that request does not lead to one place in the menu; try other words, or see: assistant menu show"
     return reply.destination, routing.plan(menus, reply.destination.id, reply.language).keys, reply.language
 

@@ -61,15 +61,16 @@ def facts(menus: Menus, reply: Reply) -> tuple[str, ...]:
         return ()
     if reply.status == "answer" and reply.topic in FACTS_OF_TOPIC:
         return FACTS_OF_TOPIC[reply.topic]
-    if reply.status == "answer" and reply.topic is not None and menus.answer(reply.topic) is not None:
-        answer = menus.answer(reply.topic)
-        assert answer is not None
-        said = answer.say_in(reply.language)
-        uses = ("line.international",) if "{international}" in said else ()
-        return (f"answers.{reply.topic}", *uses, "line", *_LIVE_STATUS)
+    node = route_node(menus, reply)
+    # "A Tier 1 Customer Service Representative answers": who picks up is the tiers' fact.
+    who = ("tiers",) if node is not None and (node.kind == "representative" or menus.tier(node.answered_by or "")) else ()
+    answer = menus.answer(reply.topic) if reply.status == "answer" and reply.topic else None
+    if answer is not None:
+        uses = ("line.international",) if "{international}" in answer.say_in(reply.language) else ()
+        return (f"answers.{answer.topic}", *uses, "line", *who, *_LIVE_STATUS)
     if reply.status == "answer":  # "I will go on in Spanish; press 2 at the first menu"
         return ()
-    return ("line", *_LIVE_STATUS)
+    return ("line", *who, *_LIVE_STATUS)
 
 
 def route_node(menus: Menus, reply: Reply) -> Node | None:

@@ -76,7 +76,7 @@ class TextSession:
         except InputError as error:
             self.say(str(error))
             return True
-        if self.offer_line and reply.status == "routed" and reply.destination is not None:
+        if self.offer_line and reply.has_route and reply.destination is not None:
             self.offer_line = False
             self.say(self._render(reply), turn_end=False)
             words = reply.destination.words(reply.language)
@@ -86,7 +86,7 @@ class TextSession:
         return True
 
     def _render(self, reply: Reply) -> str:
-        if reply.status != "routed" or not self.colour:
+        if not reply.has_route or not self.colour:
             return reply.say
         # Colour only marks the keys; the words carry everything, so nothing is lost without it.
         _ = i18n.gettext(reply.language)

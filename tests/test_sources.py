@@ -246,3 +246,11 @@ def test_route_json_lists_the_sources_of_the_answer() -> None:
     ids = [source["id"] for source in data["sources"]]
     assert "appointments-2023" in ids and "guide" in ids
     assert all(source["checked"] == "2026-11-27" for source in data["sources"])
+
+
+def test_the_keys_of_a_need_that_the_phone_serves_can_be_pressed() -> None:
+    result = run_cli("keys", "I need to reschedule my interview", "--now", "2026-11-30T10:00:00-05:00")
+    assert result.returncode == 0, result.stderr
+    assert "Press 1 (English), then 1 (Check your case status), then 2 (You no longer have your receipt number), " \
+           "then 2 (Talk to a representative)." in result.stdout
+

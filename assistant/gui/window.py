@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
                 self.choices.addWidget(button)
                 self.choice_buttons.append(button)
             self.choice_buttons[0].setFocus()
-        self.keys = list(reply.keys) if reply.status == "routed" else []
+        self.keys = list(reply.keys) if reply.has_route else []
         self.keypad.light(self.keys)
         for button in (self.play_button, self.copy_button, self.qr_button):
             button.setEnabled(bool(self.keys))
@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
     def _goal(self) -> Node | None:
         """What the caller asked for last, when it was a place on the line."""
         reply = self.last_reply
-        return reply.destination if reply is not None and reply.status == "routed" else None
+        return reply.destination if reply is not None and reply.has_route else None
 
     def shutdown(self) -> None:
         self.hours_timer.stop()
