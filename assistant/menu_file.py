@@ -361,8 +361,26 @@ class _Checks:
         if self.problems:
             return
         self.gotos(nodes, ancestors)
+        self.phrases_lead_one_way(nodes)
         if not any(_kind(node) == "representative" for node in nodes.values()):
             self.problem(layouts[0].line, "no option leads to a representative; give one option kind: representative")
+
+    def phrases_lead_one_way(self, nodes: dict[str, Located]) -> None:
+        """A phrase people say leads to one place: the same words on two options (or answers) is a
+        coin toss for the matcher."""
+        owners: list[tuple[str, Located]] = [(f"option {node_id!r}", node) for node_id, node in nodes.items()]
+        if "answers" not in self.broken:
+            owners += [(f"answer {answer['topic']!r}", answer) for answer in self.top.get("answers", [])]
+        for code in ("en", *self.languages):
+            first: dict[str, str] = {}
+            for where, owner in owners:
+                given = owner if code == "en" else owner.get(code, {})
+                for phrase in given.get("phrases", []):
+                    said = " ".join(str(phrase).lower().split())
+                    if said in first and first[said] != where:
+                        self.problem(given.lines["phrases"], f"the phrase {phrase!r} of {where} is also one of {first[said]}; "
+                                                             "a phrase must lead to one place")
+                    first.setdefault(said, where)
 
     def node(self, node: Located, ids: dict[str, int], nodes: dict[str, Located], ancestors: dict[str, set[str]],
              above: set[str]) -> None:

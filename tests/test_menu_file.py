@@ -301,3 +301,11 @@ def test_the_spanish_section_says_everything_the_english_parts_say(tmp_path: Pat
     texts = menu_file.load().texts("es")
     assert texts.holiday("Labor Day") == "Día del Trabajo" and texts.tier("tier2").short == "Nivel 2"
     assert texts.prompts[0] == "Para {label}, oprima {key}."
+
+
+def test_a_phrase_given_to_two_options_is_refused(tmp_path: Path) -> None:
+    form = "                - mail me a form\n"
+    path, _ = broken(tmp_path, form, form + "                - Tell immigration I moved\n")
+    assert any("the phrase 'Tell immigration I moved' of option 'forms' is also one of option 'change_address'" in p
+               or "the phrase 'tell immigration i moved' of option 'change_address' is also one of option 'forms'" in p
+               for p in problems(path)), problems(path)
