@@ -295,11 +295,15 @@ class Assistant:
 
 
 WHERE_FROM = "sources"  # the topic of the answer to "Where does that come from?"
+# After the first request, a request this long that is clearly in the other language changes the
+# conversation's language ("llamo desde otro país"); a lone "gracias" or "sí" does not.
+MIN_WORDS_TO_SWITCH = 3
 
 
 class Conversation:
     """A session: remembers an open question so the next line can answer it, and the language the
-    caller speaks: found in their first request (unless they chose it), changed when they ask."""
+    caller speaks: found in their first request (unless they chose it), changed when they ask, or
+    when a later request of a few words is clearly in the other language."""
 
     def __init__(self, assistant: Assistant, language_chosen: bool = False) -> None:
         self.assistant = assistant
@@ -323,7 +327,7 @@ class Conversation:
             self.pending = []
             self.use_language(wanted)
             return self.remember(self.assistant.switched())
-        if first and not self.language_chosen:
+        if not self.language_chosen and (first or (not self.pending and len(text.split()) >= MIN_WORDS_TO_SWITCH)):
             found = language.detect(text)
             if found is not None:
                 self.use_language(found)

@@ -254,3 +254,13 @@ def test_the_keys_of_a_need_that_the_phone_serves_can_be_pressed() -> None:
     assert "Press 1 (English), then 1 (Check your case status), then 2 (You no longer have your receipt number), " \
            "then 2 (Talk to a representative)." in result.stdout
 
+
+
+def test_a_request_clearly_in_the_other_language_turns_the_conversation(menus: Menus) -> None:
+    talk = Conversation(Assistant(menus))
+    assert talk.turn("I need to expedite my case", OPEN_TIME).language == "en"
+    assert talk.turn("gracias", OPEN_TIME).language == "en"  # one word is not enough to change
+    reply = talk.turn("llamo desde otro país", OPEN_TIME)
+    assert (reply.language, reply.topic) == ("es", "international") and "Desde fuera de Estados Unidos" in reply.say
+    chosen = Conversation(Assistant(menus), language_chosen=True)  # --lang en: the caller's choice holds
+    assert chosen.turn("llamo desde otro país", OPEN_TIME).language == "en"
