@@ -48,6 +48,7 @@ class Words:
     label: str
     say: str | None = None
     phrases: tuple[str, ...] = ()
+    source: str | None = None  # the option's own source note, in this language
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class Node:
         for code, words in self.translations:
             if code == language:
                 return words
-        return Words(self.label, self.say, self.phrases)
+        return Words(self.label, self.say, self.phrases, self.source)
 
     def walk(self) -> Iterator[Node]:
         yield self

@@ -605,6 +605,7 @@ def _node(node: Located, key: str | None) -> Node:
         line=node.line,
         language=node.get("language"),
         mirrors=node.get("mirrors"),
-        translations=tuple((code, Words(_text(node[code]["label"]), node[code].get("say"), _texts(node[code].get("phrases", []))))
+        translations=tuple((code, Words(_text(node[code]["label"]), node[code].get("say"), _texts(node[code].get("phrases", [])),
+                                        node[code].get("source", node.get("source"))))
                            for code in LANGUAGE_NAMES if code in node),
     )

@@ -110,8 +110,9 @@ def sentence(menus: Menus, reply: Reply | None, language: str = "en") -> str:
             sources=_names(menus, layout, language), date=i18n.plain_date(date.fromisoformat(layout.recorded), language)))
         steps = routing.plan(menus, node.id, reply.language).steps if node is not layout.root else ()
         for step in steps:
-            if step.source:  # an assumption the data states, or an option heard on the line
-                parts.append(_("About {label}: {note}.").format(label=step.words(language).label, note=step.source))
+            words = step.words(language)
+            if words.source:  # an assumption the data states, or an option heard on the line
+                parts.append(_("About {label}: {note}.").format(label=words.label, note=words.source))
     by_date: dict[str, list[Source]] = {}
     for source in sources(menus, reply):
         by_date.setdefault(source.checked, []).append(source)

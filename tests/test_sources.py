@@ -227,8 +227,9 @@ def test_where_from_in_spanish(menus: Menus) -> None:
     talk = Conversation(Assistant(menus, language="es"), language_chosen=True)
     talk.turn("me mudé", OPEN_TIME)
     said = talk.turn("¿de dónde sale eso?", OPEN_TIME).say
-    assert "una guía pública para hablar con una persona en USCIS" in said and "27 de noviembre de 2026" in said
-    assert "checked" not in said and "The keys" not in said
+    assert "una guía pública para hablar con una persona en USCIS" in said and "(revisión del 27 de noviembre de 2026)" in said
+    assert "Sobre Español: una página de ayuda del gobierno (español con el 2); se supone que su menú es el mismo" in said
+    assert "checked" not in said and "The keys" not in said and "government help page" not in said
 
 
 def test_the_text_mode_answers_where_from(tmp_path: Path) -> None:
