@@ -66,7 +66,8 @@ install_python_packages() {
 
 install_system_packages
 install_python_packages
-# The sentence model learns the menu's phrases once (about 10 s the first time, then instant).
+# The sentence model learns the menu's phrases once (about 15 s the first time, then instant).
+say "preparing the sentence model for the menu's phrases (about 15 s the first time)"
 .venv/bin/assistant menu prepare >/dev/null || say "the sentence model is not ready; requests are matched by their words only"
 
 case "$action" in
