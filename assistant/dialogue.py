@@ -285,7 +285,7 @@ class Assistant:
         return Reply("no_match", " ".join(parts), confidence=confidence, language=self.language)
 
     def representative(self) -> Node | None:
-        return next((n for n in self.menus.nodes() if n.kind == "representative"), None)
+        return self.menus.representative()
 
     def main_topics(self) -> list[str]:
         """The spoken names of the first layout's main menu options."""

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import gettext as _gettext
 import hashlib
-import os
 from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
+
+from .storage import user_cache_dir, write_cache
 
 DOMAIN = "assistant"
 LOCALE = Path(__file__).with_name("locale")
@@ -56,8 +57,7 @@ def _translation(language: str) -> _gettext.NullTranslations:
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "assistant" / "locale"
+    return user_cache_dir() / "locale"
 
 
 def _compiled(po: Path, language: str) -> Path:
@@ -71,12 +71,9 @@ def _compiled(po: Path, language: str) -> Path:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    catalog = read_po(BytesIO(source), locale=language)
-    mo.parent.mkdir(parents=True, exist_ok=True)
-    temporary = mo.with_name(f".{mo.name}.{os.getpid()}")
-    with open(temporary, "wb") as handle:
-        write_mo(handle, catalog)
-    os.replace(temporary, mo)  # another process compiling the same catalog writes the same bytes
+    compiled = BytesIO()
+    write_mo(compiled, read_po(BytesIO(source), locale=language))
+    write_cache(mo, compiled.getvalue())
     return mo
 
 

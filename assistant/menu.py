@@ -180,6 +180,8 @@ class Channel:
 
 # Answers built from the facts of the file (the rest give their answer as data).
 BUILT_IN_TOPICS = ("hours", "tty", "checklist", "tiers", "channels")
+# What an answer given as data may name in its `say`: the line's numbers.
+ANSWER_FIELDS = ("number", "tty", "international")
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,10 @@ class Menus:
 
     def tier(self, tier_id: str) -> Tier | None:
         return next((tier for tier in self.tiers if tier.id == tier_id), None)
+
+    def representative(self) -> Node | None:
+        """The first option where a person answers (the way to a person when nothing else fits)."""
+        return next((node for node in self.nodes() if node.kind == "representative"), None)
 
     def answer(self, topic: str) -> AnswerTopic | None:
         return next((answer for answer in self.answers if answer.topic == topic), None)

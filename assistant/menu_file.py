@@ -22,6 +22,7 @@ import yaml
 
 from . import menu_schema
 from .menu import (
+    ANSWER_FIELDS,
     BUILT_IN_TOPICS,
     LANGUAGE_NAMES,
     WEEKDAYS,
@@ -47,8 +48,6 @@ ENV_VAR = "ASSISTANT_MENUS"
 DEFAULT_PROMPT = "For {label}, press {key}."
 MAX_BYTES = 1_000_000  # the real file is ~20 kB; anything this large is a mistake or an attack
 PHONE_KEYS = frozenset("0123456789*#")
-# What an answer's `say` may name: the line's numbers.
-ANSWER_FIELDS = ("number", "tty", "international")
 _LoaderBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import i18n, routing
-from .menu import BUILT_IN_TOPICS, Layout, Menus, Node, Source
+from . import answers, i18n, routing
+from .menu import BUILT_IN_TOPICS, Menus, Node, Source
 from .words import clean, fold
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def route_node(menus: Menus, reply: Reply) -> Node | None:
     if reply.destination is not None:
         return reply.destination
     if reply.status == "no_match":
-        return next((node for node in menus.nodes() if node.kind == "representative"), None)
+        return menus.representative()
     if reply.status == "answer" and reply.topic == "language":
         return menus.layouts[0].root
     return None
@@ -106,8 +106,9 @@ def sentence(menus: Menus, reply: Reply | None, language: str = "en") -> str:
     node = route_node(menus, reply)
     if node is not None:
         layout = menus.layout_of(node.id)
+        recorded = i18n.plain_date(date.fromisoformat(layout.recorded), language)
         parts.append(_("The keys come from {sources}, in the menu as recorded on {date}.").format(
-            sources=_names(menus, layout, language), date=i18n.plain_date(date.fromisoformat(layout.recorded), language)))
+            sources=answers.source_names(menus, layout.sources, language), date=recorded))
         steps = routing.plan(menus, node.id, reply.language).steps if node is not layout.root else ()
         for step in steps:
             words = step.words(language)
@@ -125,12 +126,6 @@ def sentence(menus: Menus, reply: Reply | None, language: str = "en") -> str:
         parts.append(_("The sources disagree on the number from abroad; confirm it on {where}.").format(
             where=menus.texts(language).confirm_at))
     return " ".join(parts) if parts else _("That answer states no fact about the line.")
-
-
-def _names(menus: Menus, layout: Layout, language: str) -> str:
-    _ = i18n.gettext(language)
-    names = [menus.source(source_id).name_in(language) for source_id in layout.sources]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " " + _("and") + " " + names[-1]
 
 
 def _item(source: Source, language: str) -> str:

@@ -22,6 +22,24 @@ def user_config_dir() -> Path:
     return Path(base) / "assistant"
 
 
+def user_cache_dir() -> Path:
+    """What the assistant can rebuild at any time (compiled catalogs, the sentence model's vectors)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "assistant"
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Replace a cache file whole, never half-written: another process may be reading it, and two
+    processes building the same entry write the same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def write_private(path: Path, text: str) -> None:
     """Replace `path` with `text`, atomically, mode 0600 from the first byte."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
