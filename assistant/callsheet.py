@@ -71,16 +71,17 @@ def problem(identifier: Identifier, text: str) -> str | None:
     return f"{text.strip()!r} is not a {identifier.name}: it is {identifier.explain}, like {identifier.example}"
 
 
-def read_slowly(identifier: Identifier, number: str) -> str:
+def read_slowly(identifier: Identifier, number: str, language: str = "en") -> str:
     """How to say a number to an agent: each letter, then the digits in small groups.
     'IOE0912345678' -> 'I. O. E. zero nine one. two three four. five six seven eight.'"""
+    said_as = spoken.words(language)
     letters = [character for character in number if character.isalpha()]
     digits = [character for character in number if character.isdigit()]
     groups = [digits[i:i + 3] for i in range(0, max(len(digits) - 4, 0), 3)] if len(digits) > 4 else []
     rest = digits[sum(len(group) for group in groups):]
     said = [f"{letter}." for letter in letters]
-    said += [" ".join(spoken.DIGIT_WORDS[d] for d in group) + "." for group in [*groups, rest] if group]
-    return f"The {identifier.name}: " + " ".join(said)
+    said += [said_as.digit_words("".join(group)) + "." for group in [*groups, rest] if group]
+    return said_as.the_number.format(name=identifier.name) + " " + " ".join(said)
 
 
 class SheetStore:

@@ -348,8 +348,11 @@ def _say_route(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     out = _speech_out(args)
     if out is None:
         return EXIT_MENUS
+    from .language import detect
+
     try:
-        out.say(Assistant(menus).respond(args.request, now).say)
+        reply = Assistant(menus).speaking(_chosen_language(args) or detect(args.request) or "en").respond(args.request, now)
+        out.say(reply.say, reply.language)
     except TTSError as error:
         return _fail(str(error), EXIT_MENUS)
     except OSError as error:
@@ -413,13 +416,14 @@ def _sheet_read(menus: Menus, store: Any, args: argparse.Namespace) -> int:
 
     sheet, _ = store.load()
     number = callsheet.normalise(args.number)
+    language = _chosen_language(args) or "en"
     if number in sheet.receipts:
-        identifier = menus.identifier("receipt_number")
+        identifier = menus.identifier("receipt_number", language)
     elif number and number == sheet.a_number:
-        identifier = menus.identifier("a_number")
+        identifier = menus.identifier("a_number", language)
     else:
         return _fail(f"{args.number.strip()!r} is not on the call sheet; see: assistant sheet show", EXIT_INPUT)
-    words = callsheet.read_slowly(identifier, number)
+    words = callsheet.read_slowly(identifier, number, language)
     print(words)
     if args.rate is None:
         args.rate = 110  # slowly, unless asked otherwise
@@ -427,7 +431,7 @@ def _sheet_read(menus: Menus, store: Any, args: argparse.Namespace) -> int:
     if out is None:
         return EXIT_MENUS
     try:
-        out.say(words)
+        out.say(words, language)
     finally:
         out.close()
     return EXIT_OK

@@ -7,7 +7,7 @@ Nothing here reads files or talks to devices; `menu_file` builds these objects f
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -92,6 +92,10 @@ class Layout:
     sources: tuple[str, ...]
     recorded: str  # YYYY-MM-DD
     root: Node
+    titles: tuple[tuple[str, str], ...] = ()  # (language, title) beyond English
+
+    def title_in(self, language: str = "en") -> str:
+        return next((title for code, title in self.titles if code == language), self.title)
 
 
 @dataclass(frozen=True)
@@ -291,10 +295,12 @@ class Menus:
         """Nodes people can ask for by name: those that carry phrases."""
         return (node for node in self.nodes() if node.phrases)
 
-    def identifier(self, identifier_id: str) -> Identifier:
+    def identifier(self, identifier_id: str, language: str = "en") -> Identifier:
+        """A number the caller keeps ready; its name and explanation in `language`."""
         for identifier in self.identifiers:
             if identifier.id == identifier_id:
-                return identifier
+                words = next((given for given in self.texts(language).identifiers if given[0] == identifier_id), None)
+                return replace(identifier, name=words[1], explain=words[2]) if words and language != "en" else identifier
         raise KeyError(f"menus.yaml has no identifier {identifier_id!r}")
 
     def tier(self, tier_id: str) -> Tier | None:

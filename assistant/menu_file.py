@@ -352,6 +352,11 @@ class _Checks:
         nodes: dict[str, Located] = {}
         ancestors: dict[str, set[str]] = {}
         for layout in layouts:
+            for code in self.languages:
+                if code not in layout:
+                    name = LANGUAGE_NAMES[code]
+                    self.problem(layout.line, f"layout {layout['id']!r} has no {name} title ({code}: title: ...); "
+                                              "every layout needs one for each of 'languages'")
             self.node(layout["menu"], ids, nodes, ancestors, set())
         for answer in self.top.get("answers", []) if "answers" not in self.broken else []:
             if "route" in answer and answer["route"] not in ids:
@@ -487,7 +492,8 @@ def _build(top: Located, name: str) -> Menus:
         checklist=_texts(top["checklist"]["items"]),
         channels=tuple(Channel(channel["name"], channel["detail"]) for channel in top["channels"]),
         answers=tuple(_answer(answer) for answer in top["answers"]),
-        layouts=tuple(Layout(layout["id"], layout["title"], tuple(layout["sources"]), layout["recorded"], _node(layout["menu"], None))
+        layouts=tuple(Layout(layout["id"], layout["title"], tuple(layout["sources"]), layout["recorded"], _node(layout["menu"], None),
+                             tuple((code, _text(layout[code]["title"])) for code in LANGUAGE_NAMES if code != "en" and code in layout))
                       for layout in top["layouts"]),
         source_path=name,
         languages=tuple(top.get("languages", ["en"])),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -25,7 +25,15 @@ PAUSE_S = 0.6  # the caller's pause after a prompt before pressing
 DEFAULT_TONES = dtmf.ToneSettings()
 WORDS_PER_SECOND = 2.8  # a stand-in prompt lasts as long as a voice would take to say it
 
-Voice = Callable[[str], tuple[Samples, int]]  # text -> speech samples and their rate
+
+
+class Voice(Protocol):
+    """Text -> speech samples and their rate, read by a voice that speaks `language` (the line's
+    Spanish branch speaks Spanish with a Spanish voice)."""
+
+    def __call__(self, text: str, language: str | None = None) -> tuple[Samples, int]: ...
+
+
 Ears = Callable[[Samples, int, list[str]], str]  # caller audio, rate, phrases it may hold -> what was heard
 Choose = Callable[[ivr.SimulatedLine], tuple[str, str]]  # where the line is -> the caller's next action
 
@@ -168,7 +176,7 @@ class Rehearsal:
         call.transcript.append(Entry(round(call.seconds + PAUSE_S, 2), "caller", f'says "{words}"'))
         if self.voice is None or self.ears is None:
             return line.say(words)  # typed words (a rehearsal without speech): the line takes them as said
-        speech, rate = self.voice(words)
+        speech, rate = self.voice(words, line.language)
         received = self._caller(call, np.concatenate([np.zeros(int(RATE * PAUSE_S), dtype=np.float32), _to_line(speech, rate)]))
         options = [option.say for option in line.at.options if option.say]
         heard = self.ears(received, RATE, options)
@@ -185,7 +193,7 @@ class Rehearsal:
         for sentence in sentences:
             call.transcript.append(Entry(round(call.seconds, 2), "line", sentence))
             if self.voice is not None:
-                speech, rate = self.voice(sentence)
+                speech, rate = self.voice(sentence, call.line.language)
                 audio = _to_line(speech, rate)
             else:
                 audio = np.zeros(int(RATE * max(1.0, len(sentence.split()) / WORDS_PER_SECOND)), dtype=np.float32)
@@ -200,11 +208,11 @@ class Rehearsal:
 BREATH_S = 0.35  # a line leaves this much silence after each sentence (between options)
 
 
-def line_sentence(voice: Voice | None, sentence: str, rate: int) -> Samples:
+def line_sentence(voice: Voice | None, sentence: str, rate: int, language: str = "en") -> Samples:
     """One sentence as the line says it: spoken (stand-in silence without a voice), through the
     µ-law channel, then a breath; at `rate`, for whoever listens to the line."""
     if voice is not None:
-        speech, speech_rate = voice(sentence)
+        speech, speech_rate = voice(sentence, language)
         audio = g711.round_trip(_to_line(speech, speech_rate))
     else:
         audio = np.zeros(int(RATE * max(1.0, len(sentence.split()) / WORDS_PER_SECOND)), dtype=np.float32)
@@ -349,4 +357,4 @@ class LiveLine:
 
     def _speak(self, sentences: list[str]) -> None:
         for sentence in sentences:
-            self._queue.append((line_sentence(self.voice, sentence, self.rate), sentence))
+            self._queue.append((line_sentence(self.voice, sentence, self.rate, self.line.language), sentence))

@@ -1,32 +1,64 @@
 """Text as it should sound: phone numbers and keys read the way a caller needs to hear them.
 
 "Dial 1-800-375-5283. Press 1, then star." is spoken as "Dial one eight hundred, three seven
-five, five two eight three. Press one, then star." Pure text in, text out.
+five, five two eight three. Press one, then star."; in Spanish "Marque uno ochocientos, tres
+siete cinco, ... Oprima dos, luego tres." The words are data, one block per language
+(spoken.yaml). Pure text in, text out.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-DIGIT_WORDS = dict(zip("0123456789", "zero one two three four five six seven eight nine".split(), strict=True))
-KEY_WORDS = DIGIT_WORDS | {"*": "star", "#": "pound"}
-TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
+import yaml
 
+WORDS = Path(__file__).with_name("spoken.yaml")
 _NANP = re.compile(r"\b1-(\d{3})-(\d{3})-(\d{4})\b")
-_KEY = re.compile(r"\b([Pp]ress|then|or)\s+([0-9*#])(?![0-9])")
 
 
-def digits(text: str) -> str:
+@dataclass(frozen=True)
+class Spoken:
+    """How one language reads digits and keys aloud."""
+
+    digits: tuple[str, ...]
+    keys: dict[str, str]
+    toll_free: dict[str, str]
+    key_lead: re.Pattern[str]
+    the_number: str
+
+    def key(self, key: str) -> str:
+        return self.keys.get(key) or (self.digits[int(key)] if key.isdigit() else key)
+
+    def digit_words(self, text: str) -> str:
+        """'375' -> 'three seven five'."""
+        return " ".join(self.key(character) for character in text)
+
+
+@cache
+def words(language: str = "en") -> Spoken:
+    data = yaml.safe_load(WORDS.read_text(encoding="utf-8"))
+    given = data.get(language, data["en"])
+    leads = "|".join(re.escape(word) for word in given["key_leads"])
+    return Spoken(tuple(given["digits"]), dict(given["keys"]), {str(k): v for k, v in given["toll_free"].items()},
+                  re.compile(rf"\b({leads})\s+([0-9*#])(?![0-9])"), given["the_number"])
+
+
+def digits(text: str, language: str = "en") -> str:
     """'375' -> 'three seven five'."""
-    return " ".join(KEY_WORDS.get(character, character) for character in text)
+    return words(language).digit_words(text)
 
 
-def phone_number(area: str, exchange: str, line: str) -> str:
-    # Toll-free prefixes are said as people say them: "eight hundred", "eight eight eight".
-    said_area = "eight hundred" if area == "800" else digits(area)
-    return f"one {said_area}, {digits(exchange)}, {digits(line)}"
+def phone_number(area: str, exchange: str, line: str, language: str = "en") -> str:
+    said = words(language)
+    # Toll-free prefixes are said as people say them: "eight hundred", "ochocientos".
+    said_area = said.toll_free.get(area) or said.digit_words(area)
+    return f"{said.key('1')} {said_area}, {said.digit_words(exchange)}, {said.digit_words(line)}"
 
 
-def for_speech(text: str) -> str:
-    text = _NANP.sub(lambda m: phone_number(m.group(1), m.group(2), m.group(3)), text)
-    return _KEY.sub(lambda m: f"{m.group(1)} {KEY_WORDS[m.group(2)]}", text)
+def for_speech(text: str, language: str = "en") -> str:
+    said = words(language)
+    text = _NANP.sub(lambda m: phone_number(m.group(1), m.group(2), m.group(3), language), text)
+    return said.key_lead.sub(lambda m: f"{m.group(1)} {said.key(m.group(2))}", text)

@@ -21,7 +21,7 @@ from .speech.microphone import AudioSource
 from .speech.recognizer import Heard, Recognizer, turn_on
 from .speech.utterance import EarlyDecoder
 
-Speaker = Callable[[str], None]  # says a sentence aloud; blocks until done
+Speaker = Callable[[str, str], None]  # says a sentence (written in a language: en, es) aloud; blocks until done
 
 
 class VoiceSession:
@@ -55,7 +55,7 @@ class VoiceSession:
             # Half duplex: mute the microphone while speaking, then forget what it caught.
             self.microphone.muted = True
             try:
-                self.speaker(reply.say)
+                self.speaker(reply.say, reply.language)
             finally:
                 self.microphone.drain()
                 self.detector.reset()

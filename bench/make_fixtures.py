@@ -101,7 +101,8 @@ class CachedVoice:
         self.name, self.scratch = name, scratch
         self.cache: dict[str, tuple[np.ndarray, int]] = {}
 
-    def __call__(self, text: str) -> tuple[np.ndarray, int]:
+    def __call__(self, text: str, language: str | None = None) -> tuple[np.ndarray, int]:
+        """`language` is not used: this is one named voice, whatever it reads."""
         if text not in self.cache:
             synthesise(self.name, text, self.scratch)
             self.cache[text] = samples_of(self.scratch)

@@ -269,6 +269,9 @@ def test_every_option_and_answer_speaks_every_language_of_the_file(tmp_path: Pat
     assert any("option 'deferred_action' has no Spanish words (es: label: ...)" in p for p in problems(path))
     path.write_text(MENUS_TEXT.replace("languages: [en, es]", "languages: [en, fr]"))
     assert any("'languages' in the file is 'fr'; the languages are en, es" in p or "languages" in p for p in problems(path))
+    path.write_text(MENUS_TEXT.replace("    es:\n      title: Menú principal tal como lo publica la guía\n", "", 1))
+    assert any("layout 'guide-main-menu' has no Spanish title (es: title: ...)" in p for p in problems(path))
+    assert menu_file.load().layouts[0].title_in("es") == "Menú principal tal como lo publica la guía"
     # An English-only file needs no Spanish.
     path.write_text(MENUS_TEXT.replace("languages: [en, es]", "languages: [en]"))
     assert menu_file.load(path).languages == ("en",)

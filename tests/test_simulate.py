@@ -54,6 +54,21 @@ def test_a_call_with_spoken_prompts_has_no_false_digits(menus: Menus, synthesize
     assert "".join(d.key for d in dtmf.decode(recording, simulate.RATE)) == "1**"
 
 
+def test_the_spanish_branch_is_read_by_a_spanish_voice(menus: Menus, synthesizer: Synthesizer) -> None:
+    read: list[tuple[str, str | None]] = []
+
+    def voice(text: str, language: str | None = None) -> tuple[np.ndarray, int]:
+        read.append((text, language))
+        return synthesizer.speech(text, language)
+
+    call = simulate.Rehearsal(menus, OPEN_TIME, voice=voice).to("change_address", language="es")
+    assert call.landing is not None and call.landing.node is not None and call.landing.node.id == "change_address"
+    assert call.sent == ["2", "3"]
+    after_two = [language for text, language in read[[text for text, _ in read].index(next(t for t, _ in read if "oprima" in t.lower())):]]
+    assert read[0][1] == "en" and set(after_two) == {"es"}  # the greeting in English; the Spanish branch in Spanish
+    assert any("oprima 3" in text.lower() for text, _ in read)
+
+
 def test_the_line_answers_wrong_keys_and_silence_like_a_real_one(menus: Menus) -> None:
     runner = simulate.Rehearsal(menus, OPEN_TIME)
     layout = menus.layout_of("change_address")

@@ -23,6 +23,49 @@ def test_numbers_and_keys_are_said_for_a_caller() -> None:
     assert spoken.for_speech("It is 8:00 PM, in 10 hours.") == "It is 8:00 PM, in 10 hours."  # times and counts stay
 
 
+def test_spanish_numbers_and_keys_are_said_with_spanish_words() -> None:
+    said = spoken.for_speech("Marque 1-800-375-5283. Oprima 2 (Español), luego 3. Oprima asterisco, luego #.", "es")
+    assert said == ("Marque uno ochocientos, tres siete cinco, cinco dos ocho tres. Oprima dos (Español), luego tres. "
+                    "Oprima asterisco, luego numeral.")
+
+
+def _voice_distance(one: np.ndarray, other: np.ndarray) -> float:
+    """How unlike two voices sound: the mean gap between their average log spectra (the same
+    voice twice: about 0.04; espeak-ng's English and Spanish voices: about 0.4)."""
+    def profile(samples: np.ndarray) -> np.ndarray:
+        frames = samples[:len(samples) // 512 * 512].reshape(-1, 512) * np.hanning(512)
+        return np.log(np.abs(np.fft.rfft(frames, axis=1)).mean(axis=0) + 1e-6)
+    return float(np.abs(profile(one) - profile(other)).mean())
+
+
+def test_a_spanish_sentence_gets_a_spanish_voice_and_english_gets_its_own_back() -> None:
+    voice = Synthesizer(VoiceSettings(rate=180))
+    try:
+        english, _ = voice.speech("Oprima dos, luego tres.", "en")
+        spanish, _ = voice.speech("Oprima dos, luego tres.", "es")
+        english_again, _ = voice.speech("Oprima dos, luego tres.", "en")
+        unsaid, _ = voice.speech("Oprima dos, luego tres.")  # no language: the chosen (here the default) voice
+    finally:
+        voice.close()
+    assert _voice_distance(english, english_again) < 0.15 and _voice_distance(english, unsaid) < 0.15
+    assert _voice_distance(english, spanish) > 0.25  # another voice, not the English one reading Spanish
+
+
+def test_a_chosen_voice_that_speaks_the_language_is_kept() -> None:
+    chosen_voice = Synthesizer(VoiceSettings(voice="roa/es", rate=180))
+    english_voice = Synthesizer(VoiceSettings(voice="gmw/en-us", rate=180))  # the accent English is read in (tts.ACCENTS)
+    try:
+        chosen, _ = chosen_voice.speech("Oprima dos.", "es")
+        plain, _ = chosen_voice.speech("Oprima dos.")
+        english, _ = english_voice.speech("Oprima dos.", "en")
+        english_for_english, _ = chosen_voice.speech("Oprima dos.", "en")  # a Spanish voice does not read English
+    finally:
+        chosen_voice.close()
+        english_voice.close()
+    assert _voice_distance(chosen, plain) < 0.15
+    assert _voice_distance(english_for_english, english) < 0.15 and _voice_distance(chosen, english) > 0.25
+
+
 def test_speech_is_real_audio_that_grows_with_the_text() -> None:
     voice = Synthesizer(VoiceSettings(voice="gmw/en-us", rate=180))
     try:

@@ -79,7 +79,7 @@ def test_hands_free_request_through_a_real_audio_device(pulse: None, engine: str
 def test_half_duplex_the_assistant_never_answers_itself(pulse: None, engine: str) -> None:
     said: list[str] = []
 
-    def speaker(sentence: str) -> None:
+    def speaker(sentence: str, language: str) -> None:
         said.append(sentence)
         play(FIXTURES / "flite-slt-03-clean16k.wav")  # its own voice, saying "I need an appointment", into the mic
 

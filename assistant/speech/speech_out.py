@@ -26,8 +26,9 @@ class SpeechOut:
         self._said: list[Samples] = []
         self._rate = 0
 
-    def say(self, text: str) -> None:
-        samples, rate = self.synthesizer.speech(spoken.for_speech(text))
+    def say(self, text: str, language: str = "en") -> None:
+        """Say `text`, written in `language`, with a voice that speaks it."""
+        samples, rate = self.synthesizer.speech(spoken.for_speech(text, language), language)
         if self.to_file is not None:
             if self._said and rate != self._rate:
                 raise ValueError("the voice changed its sample rate mid-session")

@@ -22,6 +22,9 @@ from . import wavfile
 from .wavfile import Samples
 
 START_SECONDS = 15.0
+# The accent each language is read in when the chosen voice does not speak it: the line's callers
+# are in the US, so Latin American Spanish before the Spanish of Spain.
+ACCENTS = {"en": ["en-us"], "es": ["es-419", "es"]}
 
 
 class TTSError(RuntimeError):
@@ -59,7 +62,7 @@ class Synthesizer:
 
     def _start(self) -> None:
         self.close_worker()
-        config = {"voice": self.settings.voice, "rate": self.settings.rate, "volume": self.settings.volume}
+        config = {"voice": self.settings.voice, "rate": self.settings.rate, "volume": self.settings.volume, "accents": ACCENTS}
         try:
             self._process = subprocess.Popen(
                 [*self.worker, json.dumps(config)],
@@ -84,8 +87,9 @@ class Synthesizer:
         line = process.stdout.readline()
         return json.loads(line) if line.strip() else None
 
-    def speech(self, text: str) -> tuple[Samples, int]:
-        """The text spoken, as float samples and their rate; TTSError if that cannot be done."""
+    def speech(self, text: str, language: str | None = None) -> tuple[Samples, int]:
+        """The text spoken, as float samples and their rate; TTSError if that cannot be done. With
+        a language, a voice that speaks it (the chosen voice when it does)."""
         last = ""
         for _attempt in range(2):  # a hung or broken worker gets one fresh start
             if self._process is None or self._process.poll() is not None:
@@ -95,7 +99,7 @@ class Synthesizer:
                 os.unlink(path)
             assert self._process is not None and self._process.stdin is not None
             try:
-                self._process.stdin.write(json.dumps({"text": text, "path": path}) + "\n")
+                self._process.stdin.write(json.dumps({"text": text, "path": path, "language": language}) + "\n")
                 self._process.stdin.flush()
             except BrokenPipeError:
                 last = "the speech worker stopped"
@@ -110,8 +114,8 @@ class Synthesizer:
             self.close_worker()  # hung or confused: kill it; the next attempt starts a new one
         raise TTSError(f"speech out failed: {last}")
 
-    def to_file(self, text: str, path: str | os.PathLike[str]) -> None:
-        samples, rate = self.speech(text)
+    def to_file(self, text: str, path: str | os.PathLike[str], language: str | None = None) -> None:
+        samples, rate = self.speech(text, language)
         wavfile.write(path, samples, rate)
 
     def close_worker(self) -> None:
