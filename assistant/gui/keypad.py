@@ -17,14 +17,13 @@ class Keypad(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setAccessibleName("Phone keypad")
+        self.language = "en"
         layout = QGridLayout(self)
         self.buttons: dict[str, QPushButton] = {}
         for row, keys in enumerate(ROWS):
             for column, key in enumerate(keys):
                 button = QPushButton(key)
                 button.setProperty("key", True)
-                button.setAccessibleName(f"Key {key_words(key)}")
                 button.clicked.connect(lambda _checked=False, k=key: self.pressed.emit(k))
                 layout.addWidget(button, row, column)
                 self.buttons[key] = button
@@ -33,6 +32,14 @@ class Keypad(QWidget):
         self._timer.setInterval(LIT_MS)
         self._timer.timeout.connect(self._next)
         self.lit: list[str] = []  # the keys lit so far in the current sequence, in order
+        self.retranslate("en")
+
+    def retranslate(self, language: str) -> None:
+        self.language = language
+        self.setAccessibleName(self.tr("Phone keypad"))
+        for key, button in self.buttons.items():
+            button.setAccessibleName(self.tr("Key {key}").format(key=key_words(key, language)))
+            button.setAccessibleDescription(self.tr("press this key now") if button.property("lit") else "")
 
     def light(self, keys: list[str]) -> None:
         """Light `keys` in order; the last stays lit until the next sequence."""
@@ -60,4 +67,4 @@ class Keypad(QWidget):
                 button.setProperty("lit", lit)
                 button.style().unpolish(button)
                 button.style().polish(button)
-            button.setAccessibleDescription("press this key now" if lit else "")
+            button.setAccessibleDescription(self.tr("press this key now") if lit else "")

@@ -55,7 +55,7 @@ def _voice_for(language: str | None, settings: dict[str, Any], voices: list[dict
     if not language:
         return {}
     chosen = str(settings.get("voice") or "").split("+")[0].lower()
-    speaks = next((v["languages"] for v in voices if v["id"].lower() == chosen), [])
+    speaks: list[str] = next((v["languages"] for v in voices if v["id"].lower() == chosen), [])
     if any(str(code).lower().startswith(language) for code in speaks):
         return {}
     preferred = [str(code).lower() for code in settings.get("accents", {}).get(language, [])]
