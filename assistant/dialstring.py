@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from . import i18n
 from .menu import Menus, PhoneDialing
 from .routing import key_words
 
@@ -24,12 +25,15 @@ class DialString:
     by_hand: tuple[str, ...]  # keys the phone will not dial itself, in order, to press after the link
     phone: str
 
-    def words(self) -> str:
+    def words(self, language: str = "en") -> str:
+        _ = i18n.gettext(language)
         if not self.by_hand:
-            return f"Open {self.link} on your phone ({self.phone}): it dials and presses every key by itself."
-        keys = ", then ".join(key_words(key) for key in self.by_hand)
-        return (f"Open {self.link} on your phone ({self.phone}): it dials and presses the first keys. "
-                f"Then press {keys} yourself: this phone will not dial * or # from a link.")
+            return _("Open {link} on your phone ({phone}): it dials and presses every key by itself.").format(
+                link=self.link, phone=self.phone)
+        keys = _(", then ").join(key_words(key, language) for key in self.by_hand)
+        return _("Open {link} on your phone ({phone}): it dials and presses the first keys. "
+                 "Then press {keys} yourself: this phone will not dial * or # from a link.").format(
+                     link=self.link, phone=self.phone, keys=keys)
 
 
 def phone_rules(menus: Menus, phone: str) -> PhoneDialing:

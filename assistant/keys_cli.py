@@ -121,7 +121,7 @@ def keys(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             dial = dialstring.dial_string(menus, pressed, args.phone)
         except dialstring.DialStringError as error:
             return _fail(str(error), EXIT_INPUT)
-        print(dial.link if args.dial_string and not sys.stdout.isatty() else dial.words())
+        print(dial.link if args.dial_string and not sys.stdout.isatty() else dial.words(language))
         if args.qr or args.qr_out:
             code = _qr(dial.link, args)
             if code:

@@ -408,3 +408,161 @@ def test_wait_on_hold_for_me_shows_the_wait_and_calls_back_when_a_person_answers
     assert not np.isnan(found.args[0])
     panel.toggle.setChecked(False)
     window.shutdown()
+
+
+# -- the window in Spanish ---------------------------------------------------------------------
+
+def _english_sources() -> dict[str, str]:
+    """The window's own English words -> their Spanish, from the committed Qt catalog."""
+    import xml.etree.ElementTree as ElementTree
+
+    from assistant.gui import translation
+
+    root = ElementTree.parse(translation.catalog_path("es")).getroot()
+    return {m.findtext("source") or "": m.findtext("translation") or "" for m in root.iter("message")}
+
+
+def _shown_words(window: MainWindow) -> list[tuple[str, str]]:
+    """Every word a person or a screen reader meets in the window: (where, text)."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLineEdit, QTabWidget
+
+    found = [("title", window.windowTitle())]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) and not isinstance(widget, QGroupBox):
+            continue
+        kind = type(widget).__name__
+        found.append((f"{kind} name", widget.accessibleName()))
+        found.append((f"{kind} description", widget.accessibleDescription()))
+        found.append((f"{kind} tooltip", widget.toolTip()))
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            found.append((kind, widget.text()))
+        if isinstance(widget, QLineEdit):
+            found.append((f"{kind} placeholder", widget.placeholderText()))
+        if isinstance(widget, QGroupBox):
+            found.append((kind, widget.title()))
+        if isinstance(widget, QTabWidget):
+            found += [("tab", widget.tabText(i)) for i in range(widget.count())]
+    return [(where, text) for where, text in found if text]
+
+
+def test_every_word_of_the_window_is_in_the_spanish_catalog(tmp_path: Path) -> None:
+    """The Qt catalog is what pyside6-lupdate finds in the code today, and each word has its
+    Spanish, with the same {placeholders}: a new button without a translation fails here."""
+    import re
+    import subprocess
+    import sys
+
+    from assistant.gui import translation
+
+    fresh = tmp_path / "window_es.ts"
+    fresh.write_bytes(translation.catalog_path("es").read_bytes())
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    sources = sorted(str(path) for path in (Path(translation.__file__).parent).glob("*.py"))
+    subprocess.run([str(lupdate), *sources, "-ts", str(fresh), "-no-obsolete", "-locations", "none"], check=True, capture_output=True)
+    assert fresh.read_text(encoding="utf-8") == translation.catalog_path("es").read_text(encoding="utf-8"), \
+        "the window's words changed: run pyside6-lupdate assistant/gui/*.py -ts assistant/gui/translations/window_es.ts " \
+        "-no-obsolete -locations none, then translate the new ones"
+    words = _english_sources()
+    assert len(words) > 100 and 'type="unfinished"' not in fresh.read_text(encoding="utf-8")
+    for english, spanish in words.items():
+        assert spanish.strip(), english
+        assert set(re.findall(r"\{(\w+)\}", english)) == set(re.findall(r"\{(\w+)\}", spanish)), (english, spanish)
+
+
+def test_the_window_follows_a_caller_who_writes_in_spanish_and_back(qtbot: Any, open_window: Any) -> None:
+    window = open_window()
+    assert window.language == "en" and window.talk_button.text() == "Talk" and window.tabs.tabText(1) == "Call sheet"
+    window.ask("quiero hablar con un representante")
+    assert window.language == "es" and window.conversation.language == "es"
+    assert window.talk_button.text() == "Hablar" and window.tabs.tabText(1) == "Hoja de llamada"
+    assert window.banner.text().startswith("Hay agentes disponibles ahora")
+    assert window.keypad.buttons["*"].accessibleName() == "Tecla asterisco"
+    assert window.keypad.lit[0] == "2"  # the Spanish branch
+    sheet = window.sheet_panel
+    assert sheet.ready.title() == "Antes de llamar, tenga a mano"
+    assert [words.text() for words in sheet.tick_words.values()] == list(window.menus.texts("es").checklist)
+    assert window.tree.topLevelItem(0).text(0) == "Menú principal tal como lo publica la guía"
+    window.ask("in English please")
+    assert window.language == "en" and window.talk_button.text() == "Talk"
+    assert window.keypad.buttons["*"].accessibleName() == "Key star"
+    assert window.tree.topLevelItem(0).text(0) == "Main menu as the guide publishes it"
+
+
+def test_the_window_chosen_in_spanish_has_no_english_left(qtbot: Any, open_window: Any, menus: Menus) -> None:
+    SettingsStore().save(__import__("assistant.settings", fromlist=["Settings"]).Settings(language="es"))
+    window = open_window()
+    window.sheet_panel.receipt_input.setText("IOE09")
+    window.ask("me mudé")
+    window.tabs.setCurrentIndex(1)
+    assert window.language == "es" and window.conversation.language_chosen
+    english = {source for source, spanish in _english_sources().items() if source != spanish}
+    left = [(where, text) for where, text in _shown_words(window) if text in english or text.split(":")[0] in english]
+    assert left == []
+    assert window.sheet_panel.receipt_state.text() == "Número de recibo: siga escribiendo"
+    assert "Marque 1-800-375-5283. Oprima 2 (Español), luego 3" in window.answer.text()
+    # Typing English does not turn a window whose language was chosen.
+    window.ask("I moved")
+    assert window.language == "es" and window.talk_button.text() == "Hablar"
+
+
+def test_the_language_setting_turns_the_window_at_once(qtbot: Any, open_window: Any) -> None:
+    window = open_window()
+    panel = window.settings_panel
+    panel.language.setCurrentText("Español")
+    assert window.language == "es" and window.hands_free.text() == "Manos libres"
+    assert json.loads(SettingsStore().path.read_text())["language"] == "es"
+    assert panel.language.itemText(0) == "Según lo que escriba (la voz en inglés)"
+    panel.language.setCurrentText("English")
+    assert window.language == "en" and window.hands_free.text() == "Hands-free"
+
+
+def _cut_off(window: MainWindow) -> list[str]:
+    """Visible words that do not fit: a button or one-line label narrower than its text, a
+    wrapping label shorter than its lines, a widget sticking out of its parent (clipped), a tab
+    or a menu item shortened with "…". (Inside the scroll area everything keeps its size and
+    the window scrolls: that is not cut off.)"""
+    from PySide6.QtWidgets import QAbstractButton, QTreeWidgetItemIterator
+
+    cut = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        parent = widget.parentWidget()
+        scrolled = parent is not None and parent.objectName() == "qt_scrollarea_viewport"  # larger than its view by design
+        if parent is not None and not widget.isWindow() and not scrolled and not parent.rect().contains(widget.geometry()):
+            cut.append(f"{type(widget).__name__} {widget.accessibleName()!r} sticks out of {type(parent).__name__}")
+        if not isinstance(widget, (QLabel, QAbstractButton)) or not widget.text():
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            if widget.height() < widget.heightForWidth(widget.width()):
+                cut.append(f"{widget.text()[:40]!r}: {widget.height()} < {widget.heightForWidth(widget.width())} px high")
+        elif widget.width() < widget.sizeHint().width():
+            cut.append(f"{widget.text()[:40]!r}: {widget.width()} < {widget.sizeHint().width()} px wide")
+    bar = window.tabs.tabBar()
+    for index in range(bar.count()):
+        if bar.tabRect(index).width() < bar.fontMetrics().horizontalAdvance(bar.tabText(index)):
+            cut.append(f"tab {bar.tabText(index)!r} shortened")
+    tree = window.tree
+    items = QTreeWidgetItemIterator(tree)
+    while items.value():
+        item = items.value()
+        rect = tree.visualItemRect(item)
+        if rect.width() and rect.width() < tree.fontMetrics().horizontalAdvance(item.text(0)):
+            cut.append(f"menu item {item.text(0)[:40]!r} shortened: {rect.width()} px for {item.text(0)!r}")
+        items += 1
+    return cut
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_at_200_percent_nothing_is_cut_off_in_either_language(qtbot: Any, open_window: Any, language: str) -> None:
+    from assistant.settings import Settings
+
+    SettingsStore().save(Settings(language=language, text_scale=2.0))
+    window = open_window()
+    window.resize(1280, 860)
+    window.ask({"en": "I have a question about my green card", "es": "tengo una pregunta sobre mi green card"}[language])
+    qtbot.wait(50)
+    for tab in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(tab)
+        qtbot.wait(20)
+        assert _cut_off(window) == [], (language, window.tabs.tabText(tab))

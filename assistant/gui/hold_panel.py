@@ -32,19 +32,16 @@ class HoldPanel(QWidget):
         self.device = device
         self.route = route  # the menus.yaml id the call was routed to, for the history
         self.alert = alert  # how to bring the caller back (None: the window's own ways only)
-        self.setAccessibleName("Waiting on hold")
+        self.language = "en"
         column = QVBoxLayout(self)
-        self.toggle = QPushButton(say("button"))
+        self.toggle = QPushButton()
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName(f"{say('button')}: I will call you back when a person answers")
         self.toggle.toggled.connect(self._toggled)
         column.addWidget(self.toggle)
         self.held = QLabel("")
-        self.held.setAccessibleName("Time on hold")
         column.addWidget(self.held)
         self.live = QLabel("")
         self.live.setWordWrap(True)
-        self.live.setAccessibleName("The line is")
         column.addWidget(self.live)
         self.said: list[str] = []  # every line announced, in order (tests and screen readers)
         self.waits: list[int] = []
@@ -57,9 +54,22 @@ class HoldPanel(QWidget):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
         self.event_heard.connect(self._show)
+        self.retranslate("en")
+
+    def retranslate(self, language: str) -> None:
+        """The panel's words in `language`: its own (Qt's catalog) and the hold sentences (says.yaml)."""
+        self.language = language
+        self.setAccessibleName(self.tr("Waiting on hold"))
+        self.toggle.setText(self.say("button_stop") if self.toggle.isChecked() else self.say("button"))
+        self.toggle.setAccessibleName(self.tr("{button}: I will call you back when a person answers").format(button=self.say("button")))
+        self.held.setAccessibleName(self.tr("Time on hold"))
+        self.live.setAccessibleName(self.tr("The line is"))
+
+    def say(self, key: str, **values: object) -> str:
+        return say(key, self.language, **values)
 
     def _toggled(self, on: bool) -> None:
-        self.toggle.setText(say("button_stop") if on else say("button"))
+        self.toggle.setText(self.say("button_stop") if on else self.say("button"))
         if on:
             self.start()
         else:
@@ -72,7 +82,7 @@ class HoldPanel(QWidget):
         self.person_at = None
         self._stop = threading.Event()
         self._started = self.clock()
-        self._announce(say("start").split(" Ctrl-C")[0])
+        self._announce(self.say("start_window"))
         self._worker = threading.Thread(target=self._listen, args=(self._stop,), name="hold-listener", daemon=True)
         self._worker.start()
         self._timer.start()
@@ -101,20 +111,20 @@ class HoldPanel(QWidget):
                 outcome = "person" if tracker.person_at is not None else "ended" if tracker.ended_at is not None else "stopped"
                 history.record(self._started, timedelta(seconds=tracker.person_at or self._ears.clock), outcome, self.route())
             if tracker.person_at is not None and self.alert is not None:
-                self.alert(held_words(tracker.person_at))  # the chime plays here, off the window's thread
+                self.alert(held_words(tracker.person_at, self.language))  # the chime plays here, off the window's thread
         except Exception as error:  # shown in the window in plain words, never raised into Qt
-            self.failed.emit(f"Waiting on hold stopped: {error}")
+            self.failed.emit(self.tr("Waiting on hold stopped: {why}").format(why=error))
 
     def _tick(self) -> None:
         if self._ears is not None and self.person_at is None:
-            self.held.setText(say("on_hold", held=held_words(self._ears.clock)))
+            self.held.setText(self.say("on_hold", held=held_words(self._ears.clock, self.language)))
 
     def _show(self, event: Any) -> None:
         if event.event == "person":
             self.person_at = event.at
             self._timer.stop()
-            self.held.setText(say("on_hold", held=held_words(event.at)))
-            self._announce(say("person", held=held_words(event.at)))
+            self.held.setText(self.say("on_hold", held=held_words(event.at, self.language)))
+            self._announce(self.say("person", held=held_words(event.at, self.language)))
             window = self.window()
             window.showNormal()
             window.raise_()
@@ -122,10 +132,11 @@ class HoldPanel(QWidget):
             QApplication.alert(window, 0)  # the taskbar entry asks for attention until the window is used
             self.person.emit(event.at)
         elif event.event == "state" and event.state not in ("person", None):
-            self._announce(say(f"state.{event.state}")[0].upper() + say(f"state.{event.state}")[1:])
+            text = self.say(f"state.{event.state}")
+            self._announce(text[0].upper() + text[1:])
         elif event.event == "wait" and event.minutes is not None:
             self.waits.append(event.minutes)
-            text = say("wait", minutes=event.minutes)
+            text = self.say("wait", minutes=event.minutes)
             self._announce(text[0].upper() + text[1:])
 
     def _announce(self, text: str) -> None:

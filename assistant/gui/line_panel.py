@@ -30,16 +30,14 @@ class LinePanel(QWidget):
         self.goal = goal  # the option the caller routed to, asked for when listening starts
         self.audio_from = audio_from  # a recording instead of the microphone (tests, checking a call)
         self.device = device
-        self.setAccessibleName("The call's options")
+        self.language = "en"
         column = QVBoxLayout(self)
-        self.toggle = QPushButton("Listen to the call")
+        self.toggle = QPushButton()
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName("Listen to the call: show the line's options as it says them")
         self.toggle.toggled.connect(self._toggled)
         column.addWidget(self.toggle)
         self.live = QLabel("")
         self.live.setWordWrap(True)
-        self.live.setAccessibleName("The line says")
         column.addWidget(self.live)
         self.options = QVBoxLayout()
         column.addLayout(self.options)
@@ -50,6 +48,14 @@ class LinePanel(QWidget):
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
         self.event_heard.connect(self._show)
+        self.retranslate("en")
+
+    def retranslate(self, language: str) -> None:
+        self.language = language
+        self.setAccessibleName(self.tr("The call's options"))
+        self.toggle.setText(self.tr("Listen to the call"))
+        self.toggle.setAccessibleName(self.tr("Listen to the call: show the line's options as it says them"))
+        self.live.setAccessibleName(self.tr("The line says"))
 
     # -- listening ---------------------------------------------------------------------------
 
@@ -64,7 +70,8 @@ class LinePanel(QWidget):
         self._clear()
         self._stop = threading.Event()
         goal = self.goal()
-        self._announce(f"Listening for: {goal.label}" if goal else "Listening to the call (no goal yet: ask first to have one marked).")
+        self._announce(self.tr("Listening for: {goal}").format(goal=goal.words(self.language).label) if goal
+                       else self.tr("Listening to the call (no goal yet: ask first to have one marked)."))
         self._worker = threading.Thread(target=self._listen, args=(goal, self._stop), name="line-listener", daemon=True)
         self._worker.start()
 
@@ -87,7 +94,7 @@ class LinePanel(QWidget):
             finally:
                 close()
         except Exception as error:  # shown in the window in plain words, never raised into Qt
-            self.failed.emit(f"Listening to the call stopped: {error}")
+            self.failed.emit(self.tr("Listening to the call stopped: {why}").format(why=error))
 
     # -- showing -----------------------------------------------------------------------------
 
@@ -99,23 +106,27 @@ class LinePanel(QWidget):
                 button.clicked.connect(lambda _checked=False, key=event.key: self.press.emit(key))
                 self.options.addWidget(button)
                 self.buttons[event.key] = button
-            button.setText(f"{event.key}  {event.label or '(words not caught)'}")
-            button.setAccessibleName(f"Press {key_words(event.key)}: {event.label or 'words not caught'}")
-            self._announce(f"Heard: {key_words(event.key)}, {event.label or 'words not caught'}")
+            label = event.label or self.tr("words not caught")
+            key = key_words(event.key, self.language)
+            button.setText(f"{event.key}  {event.label or '(' + label + ')'}")
+            button.setAccessibleName(self.tr("Press {key}: {label}").format(key=key, label=label))
+            self._announce(self.tr("Heard: {key}, {label}").format(key=key, label=label))
         elif event.event == "press" and event.key in self.buttons:
             self.fitting = event.key
             button = self.buttons[event.key]
             button.setProperty("lit", True)
-            button.setAccessibleDescription("this one fits what you need")
+            button.setAccessibleDescription(self.tr("this one fits what you need"))
             button.style().unpolish(button)
             button.style().polish(button)
             button.setFocus()  # Enter presses it
-            self._announce(f"Press {key_words(event.key)}: {event.label}. It fits what you need; press Enter to play it.")
+            self._announce(self.tr("Press {key}: {label}. It fits what you need; press Enter to play it.").format(
+                key=key_words(event.key, self.language), label=event.label))
         elif event.event == "key":
             self._clear()
-            self._announce(f"Key {key_words(event.key or '')} went to the line; listening to the next menu.")
+            self._announce(self.tr("Key {key} went to the line; listening to the next menu.").format(
+                key=key_words(event.key or "", self.language)))
         elif event.event == "say":
-            self._announce(f'Say: "{event.text}"')
+            self._announce(self.tr('Say: "{words}"').format(words=event.text))
         elif event.text:
             self._announce(event.text)
 

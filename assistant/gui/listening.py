@@ -81,12 +81,12 @@ class Listener(QObject):
             try:
                 block = self.source.read(timeout=0.2)
             except Exception as error:  # a device unplugged mid-sentence
-                self.failed.emit(f"The microphone stopped working ({error}). Type your request instead.")
+                self.failed.emit(self.tr("The microphone stopped working ({why}). Type your request instead.").format(why=error))
                 return
             if block is None:
                 silent_reads += 1
                 if silent_reads == 25:
-                    self.failed.emit("The microphone stopped sending sound. Type your request instead, or check the microphone.")
+                    self.failed.emit(self.tr("The microphone stopped sending sound. Type your request instead, or check the microphone."))
                 continue
             silent_reads = 0
             samples = np.frombuffer(block, dtype="<i2").astype(np.float32) / 32768
@@ -110,6 +110,6 @@ class Listener(QObject):
         try:
             heard = self.decoder.finish()
         except Exception as error:
-            self.failed.emit(f"Speech could not be recognised ({error}). Type your request instead.")
+            self.failed.emit(self.tr("Speech could not be recognised ({why}). Type your request instead.").format(why=error))
             return
         self.heard.emit(heard)

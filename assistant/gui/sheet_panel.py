@@ -21,16 +21,14 @@ from PySide6.QtWidgets import (
 
 from .. import callsheet
 from ..callsheet import CallSheet, SheetError, SheetStore
-from ..menu import Identifier, Menus
-
-STATE_WORDS = {callsheet.COMPLETE: "looks right", callsheet.INCOMPLETE: "keep typing"}
+from ..menu import Menus
 
 
 class _Words(QLabel):
     """A check box's words that wrap, and tick the box when clicked."""
 
-    def __init__(self, text: str, box: QCheckBox) -> None:
-        super().__init__(text)
+    def __init__(self, box: QCheckBox) -> None:
+        super().__init__()
         self.box = box
         self.setWordWrap(True)
         self.setBuddy(box)
@@ -48,83 +46,102 @@ class SheetPanel(QWidget):
         self.store = store
         self.read_aloud = read_aloud
         self.sheet = CallSheet()
+        self.language = "en"
         layout = QVBoxLayout(self)
 
-        ready = QGroupBox("Before you call, have ready")
-        ready_layout = QVBoxLayout(ready)
-        self.ticks: dict[str, QCheckBox] = {}
+        self.ready = QGroupBox()
+        ready_layout = QVBoxLayout(self.ready)
+        self.ticks: dict[str, QCheckBox] = {}  # by the item's English words, as the call sheet keeps them
+        self.tick_words: dict[str, _Words] = {}
         for item in menus.checklist:
             # The box and a label that wraps (a check box's own text never does: at 200% text a
             # long item would push the window wider than the screen). Clicking the words ticks too.
             row = QHBoxLayout()
             box = QCheckBox()
-            box.setAccessibleName(f"Ready: {item}")
             box.toggled.connect(lambda done, text=item: self._tick(text, done))
-            words = _Words(item, box)
+            words = _Words(box)
             row.addWidget(box)
             row.addWidget(words, 1)
             ready_layout.addLayout(row)
             self.ticks[item] = box
-        layout.addWidget(ready)
+            self.tick_words[item] = words
+        layout.addWidget(self.ready)
 
-        receipt = menus.identifier("receipt_number")
-        numbers = QGroupBox("Your numbers (kept on this computer only)")
-        numbers_layout = QVBoxLayout(numbers)
+        self.numbers = QGroupBox()
+        numbers_layout = QVBoxLayout(self.numbers)
         row = QHBoxLayout()
         self.receipt_input = QLineEdit()
-        self.receipt_input.setPlaceholderText(f"Receipt number, like {receipt.example}")
-        self.receipt_input.setAccessibleName("New receipt number")
-        self.receipt_input.setAccessibleDescription(f"{receipt.explain}, like {receipt.example}")
         self.receipt_input.textChanged.connect(self._receipt_typed)
         self.receipt_input.returnPressed.connect(self._add_receipt)
-        self.add_button = QPushButton("Add")
-        self.add_button.setAccessibleName("Add this receipt number")
+        self.add_button = QPushButton()
         self.add_button.setEnabled(False)
         self.add_button.clicked.connect(self._add_receipt)
         row.addWidget(self.receipt_input, 1)
         row.addWidget(self.add_button)
         numbers_layout.addLayout(row)
         self.receipt_state = QLabel("")
-        self.receipt_state.setAccessibleName("Receipt number check")
         numbers_layout.addWidget(self.receipt_state)
         self.receipts = QListWidget()
-        self.receipts.setAccessibleName("Your receipt numbers")
         numbers_layout.addWidget(self.receipts)
         actions = QHBoxLayout()
-        self.read_receipt = QPushButton("Read aloud slowly")
-        self.read_receipt.setAccessibleName("Read the chosen receipt number aloud slowly")
+        self.read_receipt = QPushButton()
         self.read_receipt.clicked.connect(self._read_receipt)
-        self.remove_receipt = QPushButton("Remove")
-        self.remove_receipt.setAccessibleName("Remove the chosen receipt number")
+        self.remove_receipt = QPushButton()
         self.remove_receipt.clicked.connect(self._remove_receipt)
         actions.addWidget(self.read_receipt)
         actions.addWidget(self.remove_receipt)
         numbers_layout.addLayout(actions)
 
-        a_number = menus.identifier("a_number")
         a_row = QHBoxLayout()
         self.a_input = QLineEdit()
-        self.a_input.setPlaceholderText(f"A-number, like {a_number.example}")
-        self.a_input.setAccessibleName("Your A-number")
-        self.a_input.setAccessibleDescription(f"{a_number.explain}, like {a_number.example}")
         self.a_input.textChanged.connect(self._a_typed)
         self.a_input.editingFinished.connect(self._save_a_number)
-        self.read_a = QPushButton("Read aloud slowly")
-        self.read_a.setAccessibleName("Read the A-number aloud slowly")
-        self.read_a.clicked.connect(lambda: self._read(a_number, self.sheet.a_number))
+        self.read_a = QPushButton()
+        self.read_a.clicked.connect(lambda: self._read("a_number", self.sheet.a_number))
         a_row.addWidget(self.a_input, 1)
         a_row.addWidget(self.read_a)
         numbers_layout.addLayout(a_row)
         self.a_state = QLabel("")
-        self.a_state.setAccessibleName("A-number check")
         numbers_layout.addWidget(self.a_state)
-        layout.addWidget(numbers)
+        layout.addWidget(self.numbers)
         layout.addStretch(1)
+        self.retranslate("en")
 
         # Another copy of the assistant (or `assistant sheet`) may change the file: follow it.
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(lambda _path: self.reload())
         self.watcher.directoryChanged.connect(lambda _path: self.reload())
+
+    def retranslate(self, language: str) -> None:
+        """The panel's words in `language`; the checklist and the numbers' names from menus.yaml."""
+        self.language = language
+        self.ready.setTitle(self.tr("Before you call, have ready"))
+        for english, said in zip(self.menus.checklist, self.menus.texts(language).checklist, strict=True):
+            self.tick_words[english].setText(said)
+            self.ticks[english].setAccessibleName(self.tr("Ready: {item}").format(item=said))
+        self.numbers.setTitle(self.tr("Your numbers (kept on this computer only)"))
+        receipt, a_number = self.menus.identifier("receipt_number", language), self.menus.identifier("a_number", language)
+        self.receipt_input.setPlaceholderText(self.tr("Receipt number, like {example}").format(example=receipt.example))
+        self.receipt_input.setAccessibleName(self.tr("New receipt number"))
+        self.receipt_input.setAccessibleDescription(self.tr("{explain}, like {example}").format(explain=receipt.explain,
+                                                                                             example=receipt.example))
+        self.add_button.setText(self.tr("Add"))
+        self.add_button.setAccessibleName(self.tr("Add this receipt number"))
+        self.receipt_state.setAccessibleName(self.tr("Receipt number check"))
+        self.receipts.setAccessibleName(self.tr("Your receipt numbers"))
+        self.read_receipt.setText(self.tr("Read aloud slowly"))
+        self.read_receipt.setAccessibleName(self.tr("Read the chosen receipt number aloud slowly"))
+        self.remove_receipt.setText(self.tr("Remove"))
+        self.remove_receipt.setAccessibleName(self.tr("Remove the chosen receipt number"))
+        self.a_input.setPlaceholderText(self.tr("A-number, like {example}").format(example=a_number.example))
+        self.a_input.setAccessibleName(self.tr("Your A-number"))
+        self.a_input.setAccessibleDescription(self.tr("{explain}, like {example}").format(explain=a_number.explain,
+                                                                                       example=a_number.example))
+        self.read_a.setText(self.tr("Read aloud slowly"))
+        self.read_a.setAccessibleName(self.tr("Read the A-number aloud slowly"))
+        self.a_state.setAccessibleName(self.tr("A-number check"))
+        self._receipt_typed(self.receipt_input.text())
+        self._a_typed(self.a_input.text())
 
     def reload(self) -> None:
         try:
@@ -168,14 +185,16 @@ class SheetPanel(QWidget):
         self._change(lambda: callsheet.tick(self.store, item, done))
 
     def _mark(self, label: QLabel, identifier_id: str, text: str) -> str:
-        identifier = self.menus.identifier(identifier_id)
+        identifier = self.menus.identifier(identifier_id, self.language)
         if not text.strip():
             label.setText("")
             label.setProperty("state", "")
             return callsheet.INCOMPLETE
         state = callsheet.state(identifier, text)
-        words = STATE_WORDS.get(state) or f"not a {identifier.name}: {identifier.explain}, like {identifier.example}"
-        label.setText(f"{identifier.name.capitalize()}: {words}")
+        words = {callsheet.COMPLETE: self.tr("looks right"), callsheet.INCOMPLETE: self.tr("keep typing")}.get(state) or \
+            self.tr("not a {name}: {explain}, like {example}").format(name=identifier.name, explain=identifier.explain,
+                                                                      example=identifier.example)
+        label.setText(f"{identifier.name[0].upper()}{identifier.name[1:]}: {words}")
         label.setProperty("state", state)
         label.style().unpolish(label)
         label.style().polish(label)
@@ -208,8 +227,8 @@ class SheetPanel(QWidget):
     def _read_receipt(self) -> None:
         item = self.receipts.currentItem()
         if item is not None:
-            self._read(self.menus.identifier("receipt_number"), item.text())
+            self._read("receipt_number", item.text())
 
-    def _read(self, identifier: Identifier, number: str) -> None:
+    def _read(self, identifier_id: str, number: str) -> None:
         if number:
-            self.read_aloud(callsheet.read_slowly(identifier, number))
+            self.read_aloud(callsheet.read_slowly(self.menus.identifier(identifier_id, self.language), number, self.language))

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -42,7 +43,7 @@ from ..dialogue import Assistant, Conversation, InputError, Reply
 from ..hold.history import past_waits
 from ..menu import Menus, Node
 from ..settings import Settings, SettingsStore
-from . import background, style
+from . import background, style, translation
 from .hold_panel import HoldPanel
 from .keypad import Keypad
 from .line_panel import LinePanel
@@ -66,6 +67,13 @@ def _base_font() -> QFont:
     return font
 
 
+def _system_language(menus: Menus) -> str:
+    """The language the desktop is set to, when the line speaks it (a caller who has not chosen
+    sees the window in it; what they say or type may still turn it)."""
+    code = QLocale.system().name().split("_")[0]
+    return code if code in menus.languages and code in translation.languages() else "en"
+
+
 class MainWindow(QMainWindow):
     replied = Signal(object)  # each Reply shown
     speech_ready = Signal(str)  # the engine and microphone are listening (the engine's note)
@@ -80,10 +88,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.menus = menus
         self.clock = clock
-        self.assistant = Assistant(menus, past_waits())
-        self.conversation = Conversation(self.assistant)
         self.settings_store = settings_store or SettingsStore()
         self.settings, settings_note = self.settings_store.load()
+        chosen = self.settings.language if self.settings.language in menus.languages else None
+        self.assistant = Assistant(menus, past_waits()).speaking(chosen or _system_language(menus))
+        self.conversation = Conversation(self.assistant, language_chosen=chosen is not None)
+        self.language = ""  # the window's own words (set by use_language); follows the conversation's language
         self.sheet_store = sheet_store or SheetStore()
         self.audio_from = audio_from
         self.line_audio_from = line_audio_from  # a recording of a call for "Listen to the call" (tests)
@@ -96,15 +106,16 @@ class MainWindow(QMainWindow):
         self.keys: list[str] = []
         self.choice_buttons: list[QPushButton] = []
         self.notices: list[str] = []
+        self._said_speech_failed = False  # that answers are not said aloud, said once
         self._base_font = _base_font()
         self._instance_lock = self._claim_instance()
-        self.setWindowTitle(f"USCIS call helper: {menus.name}")
         self._build()
+        self.use_language(self.conversation.language)
         self.apply_look()
         if settings_note:
             self.notify(settings_note)
         if self._instance_lock is None:
-            self.notify("Another assistant window is open. Both can be used: changes to the call sheet from either are kept.")
+            self.notify(self.tr("Another assistant window is open. Both can be used: changes to the call sheet from either are kept."))
         self.sheet_panel.reload()
         self.refresh_hours()
         self.hours_timer = QTimer(self)
@@ -122,37 +133,30 @@ class MainWindow(QMainWindow):
         self.notice = QLabel("")
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
         self.notice.hide()
         column.addWidget(self.notice)
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("Are live agents available now")
         column.addWidget(self.banner)
 
         talk_row = QHBoxLayout()
-        self.talk_button = QPushButton("Talk")
+        self.talk_button = QPushButton()
         self.talk_button.setObjectName("talk")
         self.talk_button.setCheckable(True)
         self.talk_button.setEnabled(False)
-        self.talk_button.setAccessibleName("Talk: press, say what you need, press again")
-        self.talk_button.setToolTip("Space or Ctrl+Space")
         self.talk_button.toggled.connect(self._talk)
-        self.hands_free = QCheckBox("Hands-free")
+        self.hands_free = QCheckBox()
         self.hands_free.setChecked(self.settings.hands_free)
-        self.hands_free.setAccessibleName("Hands-free: listen all the time")
         self.hands_free.toggled.connect(self._hands_free)
         self.level = QProgressBar()
         self.level.setRange(0, 100)
         self.level.setTextVisible(False)
-        self.level.setAccessibleName("Microphone level")
         self.loading = QProgressBar()
         self.loading.setRange(0, 0)  # busy: the speech engine is loading
-        self.loading.setAccessibleName("Loading speech")
-        self.speech_status = QLabel("Loading speech…")
+        self.speech_status = QLabel()
+        self._status: Callable[[], str] = lambda: self.tr("Loading speech…")  # the status line, in the window's language
         self.speech_status.setWordWrap(True)
-        self.speech_status.setAccessibleName("Speech status")
         talk_row.addWidget(self.talk_button)
         talk_row.addWidget(self.hands_free)
         talk_row.addWidget(self.level, 1)
@@ -163,27 +167,22 @@ class MainWindow(QMainWindow):
         column.addLayout(status_row)
         self.partial = QLabel("")
         self.partial.setWordWrap(True)
-        self.partial.setAccessibleName("What I hear")
         column.addWidget(self.partial)
 
         type_row = QHBoxLayout()
         self.request_input = QLineEdit()
-        self.request_input.setPlaceholderText("Or type what you need, for example: I moved")
-        self.request_input.setAccessibleName("Type what you need")
         self.request_input.returnPressed.connect(self._ask_typed)
-        self.ask_button = QPushButton("Ask")
-        self.ask_button.setAccessibleName("Ask")
+        self.ask_button = QPushButton()
         self.ask_button.clicked.connect(self._ask_typed)
         type_row.addWidget(self.request_input, 1)
         type_row.addWidget(self.ask_button)
         column.addLayout(type_row)
 
-        self.answer = QLabel("Say or type what you need: I moved, my green card never came, let me talk to a human.")
+        self.answer = QLabel()
         self.answer.setObjectName("answer")
         self.answer.setWordWrap(True)
         self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.answer.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.answer.setAccessibleName("Answer")
         column.addWidget(self.answer)
         self.choices = QVBoxLayout()
         column.addLayout(self.choices)
@@ -193,17 +192,13 @@ class MainWindow(QMainWindow):
         self.keypad.pressed.connect(lambda key: self.play_keys([key]))
         keys_row.addWidget(self.keypad)
         actions = QVBoxLayout()
-        self.say_again = QPushButton("Say it again")
-        self.say_again.setAccessibleName("Say the answer again")
-        self.say_again.clicked.connect(lambda: self.say(self.last_reply.say) if self.last_reply else None)
-        self.play_button = QPushButton("Play the keys")
-        self.play_button.setAccessibleName("Play the keys as tones (hold the phone to the speaker)")
+        self.say_again = QPushButton()
+        self.say_again.clicked.connect(lambda: self.say(self.last_reply.say, self.last_reply.language) if self.last_reply else None)
+        self.play_button = QPushButton()
         self.play_button.clicked.connect(lambda: self.play_keys(self.keys))
-        self.copy_button = QPushButton("Copy dial link")
-        self.copy_button.setAccessibleName("Copy the dial link for a phone")
+        self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy_dial_link)
-        self.qr_button = QPushButton("Show QR code")
-        self.qr_button.setAccessibleName("Show the dial link as a QR code to scan")
+        self.qr_button = QPushButton()
         self.qr_button.clicked.connect(self.show_qr)
         for button in (self.say_again, self.play_button, self.copy_button, self.qr_button):
             button.setEnabled(False)
@@ -224,25 +219,22 @@ class MainWindow(QMainWindow):
         column.addStretch(1)
 
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("More")
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Menu (press Enter on an option for its keys)"])
-        self.tree.setAccessibleName("The phone menu")
-        for layout in self.menus.layouts:
-            top = QTreeWidgetItem([layout.title])
-            self.tree.addTopLevelItem(top)
-            self._tree_items(top, layout.root)
-        self.tree.expandAll()
+        # Long options are shown whole, the tree scrolling sideways, instead of ending in "…" (at
+        # 200% text most would). Qt's tree views do not wrap an item's text onto a second line.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda item, _column: self._picked(item))
-        self.tabs.addTab(self.tree, "Menu")
+        self.tabs.addTab(self.tree, "")
         self.sheet_panel = SheetPanel(self.menus, self.sheet_store, self.say_slowly)
         self.sheet_panel.notice.connect(self.notify)
-        self.tabs.addTab(self.sheet_panel, "Call sheet")
+        self.tabs.addTab(self.sheet_panel, "")
         self.settings_panel = SettingsPanel(self.settings)
         self.settings_panel.changed.connect(self._settings_changed)
         self.settings_panel.download_requested.connect(self.download_model)
         self.download_progress.connect(self._download_progress)
-        self.tabs.addTab(self.settings_panel, "Settings")
+        self.tabs.addTab(self.settings_panel, "")
 
         whole = QWidget()
         self.sides = QBoxLayout(QBoxLayout.Direction.LeftToRight, whole)
@@ -255,14 +247,82 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Space"), self, self.talk_button.toggle)
         self.talk_button.setFocus()
 
+    def retranslate(self) -> None:
+        """Every word of the window in its language (self.language): at start and when it changes."""
+        language = self.language
+        self.setWindowTitle(self.tr("USCIS call helper: {name}").format(name=self.menus.name))
+        self.notice.setAccessibleName(self.tr("Notice"))
+        self.banner.setAccessibleName(self.tr("Are live agents available now"))
+        self.talk_button.setText(self.tr("Stop") if self.talk_button.isChecked() else self.tr("Talk"))
+        self.talk_button.setAccessibleName(self.tr("Talk: press, say what you need, press again"))
+        self.talk_button.setToolTip(self.tr("Space or Ctrl+Space"))
+        self.hands_free.setText(self.tr("Hands-free"))
+        self.hands_free.setAccessibleName(self.tr("Hands-free: listen all the time"))
+        self.level.setAccessibleName(self.tr("Microphone level"))
+        self.loading.setAccessibleName(self.tr("Loading speech"))
+        self.speech_status.setAccessibleName(self.tr("Speech status"))
+        self.speech_status.setText(self._status())
+        self.partial.setAccessibleName(self.tr("What I hear"))
+        self.request_input.setPlaceholderText(self.tr("Or type what you need, for example: I moved"))
+        self.request_input.setAccessibleName(self.tr("Type what you need"))
+        self.ask_button.setText(self.tr("Ask"))
+        self.ask_button.setAccessibleName(self.tr("Ask"))
+        if self.last_reply is None:
+            self.answer.setText(self.tr("Say or type what you need: I moved, my green card never came, let me talk to a human."))
+        self.answer.setAccessibleName(self.tr("Answer"))
+        self.say_again.setText(self.tr("Say it again"))
+        self.say_again.setAccessibleName(self.tr("Say the answer again"))
+        self.play_button.setText(self.tr("Play the keys"))
+        self.play_button.setAccessibleName(self.tr("Play the keys as tones (hold the phone to the speaker)"))
+        self.copy_button.setText(self.tr("Copy dial link"))
+        self.copy_button.setAccessibleName(self.tr("Copy the dial link for a phone"))
+        self.qr_button.setText(self.tr("Show QR code"))
+        self.qr_button.setAccessibleName(self.tr("Show the dial link as a QR code to scan"))
+        self.tabs.setAccessibleName(self.tr("More"))
+        self.tabs.setTabText(0, self.tr("Menu"))
+        self.tabs.setTabText(1, self.tr("Call sheet"))
+        self.tabs.setTabText(2, self.tr("Settings"))
+        self.tree.setHeaderLabels([self.tr("Menu (press Enter on an option for its keys)")])
+        self.tree.setAccessibleName(self.tr("The phone menu"))
+        self.tree.clear()
+        for layout in self.menus.layouts:
+            top = QTreeWidgetItem([layout.title_in(language)])
+            self.tree.addTopLevelItem(top)
+            self._tree_items(top, layout.root)
+        self.tree.expandAll()
+        self.keypad.retranslate(language)
+        self.line_panel.retranslate(language)
+        self.hold_panel.retranslate(language)
+        self.sheet_panel.retranslate(language)
+        self.settings_panel.retranslate()
+        self.refresh_hours()
+
     def _tree_items(self, parent: QTreeWidgetItem, node: Node) -> None:
         for option in node.options:
-            item = QTreeWidgetItem([f"{routing.key_words(option.key or '')}: {option.label}"])
+            words = option.words(self.language)
+            item = QTreeWidgetItem([f"{routing.key_words(option.key or '', self.language)}: {words.label}"])
             item.setData(0, Qt.ItemDataRole.UserRole, option.id)
             parent.addChild(item)
             self._tree_items(item, option)
 
-    # ------------------------------------------------------------------ look
+    # ------------------------------------------------------------------ language and look
+
+    def use_language(self, code: str) -> None:
+        """Show the window in `code` (its words, the menu's labels, the hours, the call sheet) and,
+        once speech is loaded, hear that language."""
+        if code == self.language and translation.current() == code:
+            return
+        try:
+            translation.use(code)
+        except translation.TranslationError as error:
+            self.notify(f"{error}; the window stays in English.")
+            translation.use("en")
+            code = "en"
+        heard_before = self.language
+        self.language = code
+        self.retranslate()
+        if self.listener is not None and heard_before != code:
+            self.load_speech()  # the recogniser of the new language (Whisper base for Spanish)
 
     def apply_look(self) -> None:
         font = QFont(self._base_font)
@@ -287,10 +347,17 @@ class MainWindow(QMainWindow):
         try:
             self.settings_store.save(settings)
         except OSError as error:
-            self.notify(f"The settings could not be saved ({error.strerror or error}).")
+            self.notify(self.tr("The settings could not be saved ({why}).").format(why=error.strerror or error))
         self.apply_look()
         if voice_changed:
             self._close_voices()
+        if settings.language != old.language:
+            chosen = settings.language if settings.language in self.menus.languages else None
+            self.conversation.language_chosen = chosen is not None
+            if chosen is not None:
+                self.conversation.use_language(chosen)
+                engine_changed = engine_changed and self.language == chosen  # use_language reloads speech itself
+                self.use_language(chosen)
         if engine_changed:
             self.load_speech()
 
@@ -300,7 +367,7 @@ class MainWindow(QMainWindow):
         panel.download.setEnabled(False)
         panel.download_progress.setRange(0, 0)
         panel.download_progress.show()
-        panel.download_status.setText("Downloading… you can go on using the assistant.")
+        panel.download_status.setText(self.tr("Downloading… you can go on using the assistant."))
         manifest = self.model_manifest
 
         def work() -> str:
@@ -312,14 +379,14 @@ class MainWindow(QMainWindow):
         def done(folder: str) -> None:
             panel.download.setEnabled(True)
             panel.download_progress.hide()
-            panel.download_status.setText(f"The model is in {folder}; speech now uses it.")
+            panel.download_status.setText(self.tr("The model is in {folder}; speech now uses it.").format(folder=folder))
             self.download_finished.emit(folder)
             panel.use_model(folder)
 
         def failed(why: str) -> None:
             panel.download.setEnabled(True)
             panel.download_progress.hide()
-            panel.download_status.setText(f"The download did not finish: {why}")
+            panel.download_status.setText(self.tr("The download did not finish: {why}").format(why=why))
             self.download_finished.emit("")
 
         background.run(work, done, failed)
@@ -328,7 +395,12 @@ class MainWindow(QMainWindow):
         bar = self.settings_panel.download_progress
         bar.setRange(0, 1000)
         bar.setValue(int(1000 * done / total) if total else 0)
-        bar.setFormat(f"{done / 1e6:.1f} of {total / 1e6:.1f} MB")
+        bar.setFormat(self.tr("{done} of {total} MB").format(done=f"{done / 1e6:.1f}", total=f"{total / 1e6:.1f}"))
+
+    def set_status(self, text: Callable[[], str]) -> None:
+        """The status line below the talk button; a function, so it is said again in a new language."""
+        self._status = text
+        self.speech_status.setText(text())
 
     def notify(self, text: str) -> None:
         self.notices.append(text)
@@ -340,7 +412,7 @@ class MainWindow(QMainWindow):
     def refresh_hours(self) -> None:
         now = self.clock()
         state = hours.availability(now, self.menus.live_hours, self.menus.holidays, self.menus.timezone)
-        self.banner.setText(answers.live_status(self.menus, now))
+        self.banner.setText(answers.live_status(self.menus, now, self.language))
         self.banner.setProperty("open", state.open)
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
@@ -367,15 +439,17 @@ class MainWindow(QMainWindow):
         if not node_id:
             return
         node = self.menus.node(node_id)
-        route = routing.plan(self.menus, node.id)
-        self.show_reply(self.conversation.remember(Reply("routed", answers.route_answer(self.menus, node, self.clock()),
-                                                         keys=route.keys, destination=node, confidence=1.0)))
+        route = routing.plan(self.menus, node.id, self.language)
+        self.show_reply(self.conversation.remember(Reply("routed", answers.route_answer(self.menus, node, self.clock(), self.language),
+                                                         keys=route.keys, destination=node, confidence=1.0, language=self.language)))
 
     def _choose(self, number: int) -> None:
         self.ask(str(number))
 
     def show_reply(self, reply: Reply) -> None:
         self.last_reply = reply
+        if reply.language != self.language:
+            self.use_language(reply.language)  # the caller turned to the other language: so does the window
         self.answer.setText(reply.say)
         for button in self.choice_buttons:
             self.choices.removeWidget(button)
@@ -383,10 +457,10 @@ class MainWindow(QMainWindow):
         self.choice_buttons = []
         if reply.status == "ambiguous":
             for number, match in enumerate(reply.alternatives, 1):
-                label = self.assistant.choice_words(match)
-                short = self.menus.node(match.intent.target).say if match.intent.kind == "route" else None
+                label = self.conversation.assistant.choice_words(match)
+                short = self.menus.node(match.intent.target).words(reply.language).say if match.intent.kind == "route" else None
                 button = QPushButton(f"{number}: {short or label}")  # short, so it fits at large text sizes
-                button.setAccessibleName(f"Choice {number}: {label}")
+                button.setAccessibleName(self.tr("Choice {number}: {label}").format(number=number, label=label))
                 button.setToolTip(label)
                 button.setFont(self.font())
                 button.clicked.connect(lambda _checked=False, n=number: self._choose(n))
@@ -400,7 +474,7 @@ class MainWindow(QMainWindow):
         self.say_again.setEnabled(True)
         self.replied.emit(reply)
         if self.speak_answers:
-            self.say(reply.say)
+            self.say(reply.say, reply.language)
 
     # ------------------------------------------------------------------ speech in
 
@@ -410,8 +484,8 @@ class MainWindow(QMainWindow):
             self.listener = None
         self.talk_button.setEnabled(False)
         self.loading.show()
-        self.speech_status.setText("Loading speech… you can type meanwhile.")
-        settings, audio_from, menus = self.settings, self.audio_from, self.menus
+        self.set_status(lambda: self.tr("Loading speech… you can type meanwhile."))
+        settings, audio_from, menus, language = self.settings, self.audio_from, self.menus, self.language
 
         def work() -> tuple[Any, Any, str]:
             from ..speech.engines import open_engine
@@ -425,7 +499,7 @@ class MainWindow(QMainWindow):
 
                 source = Microphone(settings.microphone or None)
             try:
-                choice = open_engine(settings.engine, menus, settings.model or None)
+                choice = open_engine(settings.engine, menus, settings.model or None, language)
             except Exception:
                 source.close()
                 raise
@@ -440,29 +514,29 @@ class MainWindow(QMainWindow):
         self.loading.hide()
         self.listener = Listener(source, recognizer, hands_free=self.hands_free.isChecked())
         self.listener.level.connect(lambda value: self.level.setValue(int(value * 100)))
-        self.listener.partial.connect(lambda text: self.partial.setText(f"I hear: {text}" if text else ""))
+        self.listener.partial.connect(lambda text: self.partial.setText(self.tr("I hear: {text}").format(text=text) if text else ""))
         self.listener.heard.connect(self._heard)
         self.listener.failed.connect(self._listening_failed)
         self.listener.start()
         self.talk_button.setEnabled(True)
-        self.speech_status.setText(note)
+        self.set_status(lambda: note)
         self.speech_ready.emit(note)
 
     def _speech_failed(self, why: str) -> None:
         self.loading.hide()
-        self.speech_status.setText(f"Speech input is off: {why}. Type your request instead.")
+        self.set_status(lambda: self.tr("Speech input is off: {why}. Type your request instead.").format(why=why))
         self.speech_unavailable.emit(why)
 
     def _listening_failed(self, why: str) -> None:
         self.talk_button.setChecked(False)
         self.talk_button.setEnabled(False)
-        self.speech_status.setText(why)
+        self.set_status(lambda: why)
         self.notify(why)
 
     def _talk(self, on: bool) -> None:
         if self.listener is None:
             return
-        self.talk_button.setText("Stop" if on else "Talk")
+        self.talk_button.setText(self.tr("Stop") if on else self.tr("Talk"))
         self.listener.talk(on)
 
     def _hands_free(self, on: bool) -> None:
@@ -472,13 +546,16 @@ class MainWindow(QMainWindow):
     def _heard(self, heard: Any) -> None:
         from ..speech.recognizer import turn_on
 
-        self.partial.setText(f'Heard: "{heard.transcript}"' if heard.transcript else "I heard nothing I could use.")
+        self.partial.setText(self.tr('Heard: "{text}"').format(text=heard.transcript) if heard.transcript
+                             else self.tr("I heard nothing I could use."))
         self.show_reply(turn_on(heard, self.conversation, self.clock()))
 
     # ------------------------------------------------------------------ speech out, tones
 
-    def say(self, text: str, slowly: bool = False) -> None:
-        """Say `text` aloud in the background, the microphone muted meanwhile (half duplex)."""
+    def say(self, text: str, language: str | None = None, slowly: bool = False) -> None:
+        """Say `text` (written in `language`, else the window's) aloud in the background, the
+        microphone muted meanwhile (half duplex)."""
+        language = language or self.language
         settings, listener = self.settings, self.listener
         rate = SLOW_RATE if slowly else settings.rate
 
@@ -498,7 +575,7 @@ class MainWindow(QMainWindow):
             if listener is not None:
                 listener.mute(True)
             try:
-                out.say(text)
+                out.say(text, language)
             finally:
                 if listener is not None:
                     listener.mute(False)
@@ -509,8 +586,9 @@ class MainWindow(QMainWindow):
         self.say(text, slowly=True)
 
     def _speaking_failed(self, why: str) -> None:
-        if not any(notice.startswith("Answers are not said aloud") for notice in self.notices):
-            self.notify(f"Answers are not said aloud ({why}); they are shown here.")
+        if not self._said_speech_failed:
+            self._said_speech_failed = True
+            self.notify(self.tr("Answers are not said aloud ({why}); they are shown here.").format(why=why))
 
     def play_keys(self, keys: list[str]) -> None:
         if not keys:
@@ -523,7 +601,7 @@ class MainWindow(QMainWindow):
 
             Speaker(speaker).play(dtmf.keyed(keys, 8000, between), 8000)
 
-        background.run(work, None, lambda why: self.notify(f"The keys could not be played ({why})."))
+        background.run(work, None, lambda why: self.notify(self.tr("The keys could not be played ({why}).").format(why=why)))
 
     def dial_link(self) -> dialstring.DialString:
         return dialstring.dial_string(self.menus, self.keys, "android")
@@ -531,7 +609,8 @@ class MainWindow(QMainWindow):
     def copy_dial_link(self) -> None:
         if self.keys:
             QGuiApplication.clipboard().setText(self.dial_link().link)
-            self.speech_status.setText(f"Copied {self.dial_link().link}")
+            link = self.dial_link().link
+            self.set_status(lambda: self.tr("Copied {link}").format(link=link))
 
     def show_qr(self) -> None:
         if not self.keys:
@@ -544,17 +623,17 @@ class MainWindow(QMainWindow):
         pixmap = QPixmap()
         pixmap.loadFromData(png.getvalue())
         dialog = QDialog(self)
-        dialog.setWindowTitle("Scan to dial")
+        dialog.setWindowTitle(self.tr("Scan to dial"))
         layout = QVBoxLayout(dialog)
         picture = QLabel()
         picture.setPixmap(pixmap)
-        picture.setAccessibleName(f"QR code for {link}")
+        picture.setAccessibleName(self.tr("QR code for {link}").format(link=link))
         layout.addWidget(picture)
-        words = QLabel(self.dial_link().words())
+        words = QLabel(self.dial_link().words(self.language))
         words.setWordWrap(True)
         layout.addWidget(words)
-        close = QPushButton("Close")
-        close.setAccessibleName("Close the QR code")
+        close = QPushButton(self.tr("Close"))
+        close.setAccessibleName(self.tr("Close the QR code"))
         close.clicked.connect(dialog.accept)
         layout.addWidget(close)
         self.qr_dialog = dialog
@@ -595,7 +674,7 @@ class MainWindow(QMainWindow):
             play = Speaker(self.settings.speaker or None).play
         except NoAudio:
             play = None
-        Alert(play=play, speak=self.say if self.speak_answers else None).bring_back(held)
+        Alert(play=play, speak=self.say if self.speak_answers else None, lang=self.language).bring_back(held)
 
     def _goal(self) -> Node | None:
         """What the caller asked for last, when it was a place on the line."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import i18n
 from ..menu import Menus
 from .phrases import bias_prompt, grammar_phrases
 from .recognizer import Recognizer, SpeechError
@@ -37,6 +38,8 @@ def open_engine(name: str, menus: Menus, model: str | None = None, language: str
         name = "whisper" if _is_whisper_folder(model) else "vosk"
     multilingual = language != "en" and name in ("auto", "whisper") and not model
     reasons: list[str] = []
+    said_in = language or "en"  # the notes are in the caller's language
+    _ = i18n.gettext(said_in)
     if name in ("auto", "whisper"):
         try:
             found = whisper_models.find_named(MULTILINGUAL) if multilingual else whisper_models.find(model)
@@ -45,16 +48,16 @@ def open_engine(name: str, menus: Menus, model: str | None = None, language: str
                 raise
             reasons.append(str(error))
         else:
-            return Choice(_load("whisper", menus, found.path, found, language or "en"),
-                          f"Using Whisper {found.name} ({found.where}{', checked' if found.checked else ''}).")
+            note = _("Using Whisper {name} ({where}, checked).") if found.checked else _("Using Whisper {name} ({where}).")
+            return Choice(_load("whisper", menus, found.path, found, language or "en"), note.format(name=found.name, where=found.where))
     if name in ("auto", "vosk"):
         vosk_model = models.find_vosk_model(model)
         if vosk_model is not None:
-            return Choice(_load("vosk", menus, vosk_model.path), f"Using Vosk with the model in {vosk_model.path}.")
+            return Choice(_load("vosk", menus, vosk_model.path), _("Using Vosk with the model in {folder}.").format(folder=vosk_model.path))
         if name == "vosk":
             raise SpeechError(models.missing_model_message(model))
-    note = "Using PocketSphinx." if name == "pocketsphinx" else \
-        f"Using PocketSphinx (built in), because {reasons[0] if reasons else 'Whisper is not available'}"
+    note = _("Using PocketSphinx.") if name == "pocketsphinx" else \
+        _("Using PocketSphinx (built in), because {why}").format(why=reasons[0] if reasons else _("Whisper is not available"))
     return Choice(_load("pocketsphinx", menus, None), note)
 
 
