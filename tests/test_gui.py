@@ -547,8 +547,9 @@ def _cut_off(window: MainWindow) -> list[str]:
     while items.value():
         item = items.value()
         rect = tree.visualItemRect(item)
-        if rect.width() and rect.width() < tree.fontMetrics().horizontalAdvance(item.text(0)):
-            cut.append(f"menu item {item.text(0)[:40]!r} shortened: {rect.width()} px for {item.text(0)!r}")
+        needed = tree.fontMetrics().boundingRect(0, 0, max(rect.width() - 8, 1), 100_000, int(Qt.TextFlag.TextWordWrap), item.text(0))
+        if rect.width() and (rect.height() < needed.height() or rect.right() > tree.viewport().width()):
+            cut.append(f"menu item {item.text(0)[:40]!r} shortened: {rect.height()} < {needed.height()} px high, or out of view")
         items += 1
     return cut
 
@@ -566,3 +567,16 @@ def test_at_200_percent_nothing_is_cut_off_in_either_language(qtbot: Any, open_w
         window.tabs.setCurrentIndex(tab)
         qtbot.wait(20)
         assert _cut_off(window) == [], (language, window.tabs.tabText(tab))
+
+
+def test_the_window_catalog_is_compiled_once_into_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.gui import translation
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    compiled = translation.compiled("es")
+    assert compiled.parent == tmp_path / "assistant" / "locale" / "es" and compiled.suffix == ".qm"
+    stamp = compiled.stat().st_mtime_ns
+    assert translation.compiled("es") == compiled and compiled.stat().st_mtime_ns == stamp
+    assert [p.name for p in compiled.parent.iterdir()] == [compiled.name]  # no temporary file left
+    with pytest.raises(translation.TranslationError, match="no 'fr' catalog"):
+        translation.compiled("fr")

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -72,6 +73,23 @@ def _system_language(menus: Menus) -> str:
     sees the window in it; what they say or type may still turn it)."""
     code = QLocale.system().name().split("_")[0]
     return code if code in menus.languages and code in translation.languages() else "en"
+
+
+class _WrappingItems(QStyledItemDelegate):
+    """Menu items as tall as their wrapped text: Qt's tree measures an item as one line, so a
+    long option would be cut off ("…") however the tree wraps it."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # Qt's name
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = max(self.tree.viewport().width() - self.tree.indentation() * depth - 8, 40)
+        text = option.fontMetrics.boundingRect(0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), str(index.data()))
+        return QSize(width, text.height() + 6)
 
 
 class MainWindow(QMainWindow):
@@ -220,11 +238,11 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tree = QTreeWidget()
-        # Long options are shown whole, the tree scrolling sideways, instead of ending in "…" (at
-        # 200% text most would). Qt's tree views do not wrap an item's text onto a second line.
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Long options wrap onto more lines instead of ending in "…" (at 200% text most would).
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(_WrappingItems(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_sizes: self.tree.doItemsLayout())
         self.tree.itemActivated.connect(lambda item, _column: self._picked(item))
         self.tabs.addTab(self.tree, "")
         self.sheet_panel = SheetPanel(self.menus, self.sheet_store, self.say_slowly)
@@ -337,6 +355,7 @@ class MainWindow(QMainWindow):
         # Large text: the tabs go below the answer instead of beside it, so lines stay long enough to read.
         wide = self.settings.text_scale < 1.5
         self.sides.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self.tree.doItemsLayout()  # the menu's items are as tall as their wrapped text in the new size
 
     def _settings_changed(self, settings: Settings) -> None:
         engine_changed = (settings.engine, settings.model, settings.microphone) != (

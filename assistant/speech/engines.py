@@ -49,7 +49,9 @@ def open_engine(name: str, menus: Menus, model: str | None = None, language: str
             reasons.append(str(error))
         else:
             note = _("Using Whisper {name} ({where}, checked).") if found.checked else _("Using Whisper {name} ({where}).")
-            return Choice(_load("whisper", menus, found.path, found, language or "en"), note.format(name=found.name, where=found.where))
+            where = _("package {name}").format(name=found.where.removeprefix("package ")) if found.where.startswith("package ") \
+                else found.where
+            return Choice(_load("whisper", menus, found.path, found, language or "en"), note.format(name=found.name, where=where))
     if name in ("auto", "vosk"):
         vosk_model = models.find_vosk_model(model)
         if vosk_model is not None:
