@@ -41,6 +41,10 @@ class _Phrase:
 # How much an unknown word counts against a match, relative to an average known word: it makes
 # a request less certain without drowning it ("I moved to Texas last week").
 UNKNOWN_WEIGHT = 0.6
+# A word that names something the line does not handle ("pizza", "taxes", "banco") counts against a
+# match this many times as much as an average known word: "order a pizza delivered to my address"
+# is about the pizza, however well "address" matches.
+ELSEWHERE_WEIGHT = 1.5
 # A request's words found anywhere in the intent's phrases: rescues requests that combine words
 # from two phrases of the same intent.
 BAG_SHARE = 0.5
@@ -105,6 +109,7 @@ class Matcher:
         }
         mean = sum(self.weight.values()) / max(len(self.weight), 1)
         self.unknown_weight = UNKNOWN_WEIGHT * mean
+        self.elsewhere_weight = ELSEWHERE_WEIGHT * mean
         self.vocabulary = Vocabulary(raw_words)
         self.known_stems = frozenset(self.weight)
 
@@ -124,16 +129,19 @@ class Matcher:
                     bag[s] = sq
             self.bags.append(bag)
 
-    def understand(self, text: str) -> tuple[dict[str, float], int]:
-        """The known stems of a request with their weights (a corrected typo counts for less)
-        and how many words were unknown."""
+    def understand(self, text: str) -> tuple[dict[str, float], float]:
+        """The known stems of a request with their weights (a corrected typo counts for less),
+        and the weight against it: its unknown words, and words of other topics."""
         stems: dict[str, float] = {}
-        unknown = 0
+        unknown = 0.0
         lex = self.lex
         for word in words(text, lex):
             if word in lex.stopwords:
                 continue
             s = stem(word, lex)
+            if word in lex.elsewhere or s in lex.elsewhere:
+                unknown += (self.elsewhere_weight / self.unknown_weight) ** 2
+                continue
             trust = 1.0
             if s not in self.known_stems:
                 corrected = self.vocabulary.correct(word)

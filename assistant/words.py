@@ -28,6 +28,12 @@ class Lexicon:
     numbers: dict[str, str]  # number words -> digits
     irregular: dict[str, str]  # whole words read as another before stemming
     synonyms: dict[str, str]  # stem -> the stem it stands for
+    elsewhere: frozenset[str] = frozenset()  # name things the line does not handle (pizza, taxes): count against a match
+
+
+def fold(text: str) -> str:
+    """Without accents or tildes ("dirección" -> "direccion", "año" -> "ano"): how people often type Spanish."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
 
 
 LEXICONS = Path(__file__).with_name("lexicon")
@@ -37,10 +43,18 @@ LEXICONS = Path(__file__).with_name("lexicon")
 def lexicon(language: str = "en") -> Lexicon:
     path = LEXICONS / f"{language}.yaml"
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return Lexicon(language, frozenset(data["stopwords"].split()), frozenset(data["light"].split()),
-                   {str(k): str(v) for k, v in data["numbers"].items()},
-                   {str(k): str(v) for k, v in data["irregular"].items()},
-                   {str(k): str(v) for k, v in data["synonyms"].items()})
+    # Requests in other languages than English are read without accents: so are the lexicon's
+    # words, however they are written there ("españa" is found as "espana").
+    plain = (lambda text: text) if language == "en" else fold
+
+    def listed(key: str) -> frozenset[str]:
+        return frozenset(plain(word) for word in str(data.get(key) or "").split())
+
+    def mapped(key: str) -> dict[str, str]:
+        return {plain(str(k)): str(v) for k, v in data[key].items()}
+
+    return Lexicon(language, listed("stopwords"), listed("light"), mapped("numbers"), mapped("irregular"), mapped("synonyms"),
+                   listed("elsewhere"))
 
 
 ENGLISH = lexicon("en")
@@ -74,11 +88,6 @@ def clean(text: str) -> str:
 def has_letters(text: str) -> bool:
     """True when the text holds at least one Latin letter (English or Spanish)."""
     return bool(_LETTERS.search(unicodedata.normalize("NFKC", text).lower()))
-
-
-def fold(text: str) -> str:
-    """Without accents or tildes ("dirección" -> "direccion", "año" -> "ano"): how people often type Spanish."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
 
 
 def words(text: str, lex: Lexicon = ENGLISH) -> list[str]:

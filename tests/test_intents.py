@@ -165,3 +165,30 @@ def test_spoken_open_transcripts_need_a_clear_match_or_agreement(assistant: Assi
     assert assistant.respond_spoken("", False, OPEN_TIME).status == "no_match"
     from_grammar = assistant.respond_spoken("i need to speak to a representative", True, OPEN_TIME)
     assert from_grammar.destination is not None and from_grammar.destination.id == "representative"
+
+
+@pytest.mark.parametrize(("language", "request_text"), [
+    ("en", "order a pizza delivered to my address"), ("en", "help me file my taxes"), ("en", "what's the weather tomorrow"),
+    ("es", "quiero pedir una pizza a domicilio"), ("es", "ayúdame con mis impuestos"), ("es", "a qué hora abre el banco"),
+])
+def test_a_request_about_something_the_line_does_not_handle_is_refused(menus: Menus, language: str, request_text: str) -> None:
+    reply = Assistant(menus, language=language).respond(request_text, OPEN_TIME)
+    assert reply.status == "no_match", (request_text, reply.target)
+
+
+def test_words_of_other_topics_are_never_words_of_the_menu(menus: Menus) -> None:
+    from assistant.intents import Matcher
+    from assistant.words import stem
+
+    for language in menus.languages:
+        matcher = Matcher(menus, language)
+        assert len(matcher.lex.elsewhere) > 40
+        clash = sorted(w for w in matcher.lex.elsewhere if stem(w, matcher.lex) in matcher.known_stems)
+        assert clash == [], f"{language}: these 'elsewhere' words are menu words too: {clash}"
+
+
+def test_the_spanish_lexicon_is_read_without_accents_as_requests_are(menus: Menus) -> None:
+    # "españa: país" in the lexicon is found in "España" as typed, and in "espana" without the tilde.
+    spanish = Assistant(menus, language="es")
+    for text in ("llamo desde España", "llamo desde espana", "vivo en Perú y necesito llamar"):
+        assert spanish.respond(text, OPEN_TIME).target == "answer:international", text
