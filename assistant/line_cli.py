@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .menu import Menus
 
 EXIT_OK, EXIT_AUDIO, EXIT_INPUT = 0, 1, 2  # as README.md documents: 1 an engine or device that does not work
@@ -78,17 +79,19 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
         source, close = _source(args)
     except _SourceError as error:
         return _fail(str(error), error.code)
+    language = _caller_language(args)
+    _ = i18n.gettext(language)
     try:
-        ears = open_ears(menus, args.model)
+        ears = open_ears(menus, args.model, language)
     except (SpeechError, ModelError) as error:
         close()
         return _fail(str(error), EXIT_AUDIO)
-    listener = Listener(menus, args.goal)
+    listener = Listener(menus, args.goal, language=language)
     if args.goal and listener.goal is None:
-        print(f"assistant: I could not tell which option \"{args.goal}\" needs; I will show the options and press nothing.",
-              file=sys.stderr)
+        print("assistant: " + _("I could not tell which option \"{goal}\" needs; I will show the options and press nothing.").format(
+            goal=args.goal), file=sys.stderr)
     elif listener.goal is not None and not args.json:
-        print(f"Listening for the way to: {listener.goal.label}", flush=True)
+        print(_("Listening for the way to: {goal}").format(goal=listener.goal_words()), flush=True)
     press = _tones(args) if args.autopilot else None
     speak = _voice_out(args) if args.speak_into_phone else None
 
@@ -99,7 +102,7 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             print(json.dumps(event.to_json(), ensure_ascii=False), flush=True)
         else:
             bell = "\a" if event.event in ("press", "ask") else ""
-            print(describe(event) + bell, flush=True)
+            print(describe(event, language) + bell, flush=True)
 
     code = EXIT_OK
     try:
@@ -122,9 +125,18 @@ def _hand_over_to_hold(args: argparse.Namespace, source: Any, listener: Any, now
     from .hold_cli import listen_on_hold
 
     if not args.json:
-        print("A key to a person went to the line: waiting on hold for you now.", flush=True)
+        _ = i18n.gettext(listener.language)
+        print(_("A key to a person went to the line: waiting on hold for you now."), flush=True)
     route = listener.goal.id if listener.goal is not None else None
     return listen_on_hold(args, source, now, route=route, offset=at)
+
+
+def _caller_language(args: argparse.Namespace) -> str:
+    """--lang or the settings' language, else the language the goal is written in, else English."""
+    from .cli import _chosen_language
+    from .language import detect
+
+    return _chosen_language(args) or (detect(args.goal) if args.goal else None) or "en"
 
 
 class _SourceError(Exception):

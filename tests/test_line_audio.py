@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -148,3 +149,22 @@ def test_a_spoken_menu_gets_the_words_said_into_the_phone(pulse: None, voice: si
     events = [json.loads(line) for line in done.stdout.splitlines()]
     assert [(e["event"], e["text"]) for e in events] == [("say", "change of address")]
     assert "text only" not in done.stderr  # it was said on the speaker (the null sink), not just shown
+
+
+def test_a_spanish_caller_is_taken_through_the_spanish_branch_by_ear(menus: Menus) -> None:
+    """The line's first menu in English, its Spanish branch in Spanish (espeak-ng's es-419 voice):
+    tiny.en hears the first, Whisper base the branch, and the keys reach the goal."""
+    from assistant.speech.tts import Synthesizer, VoiceSettings
+
+    voice = Synthesizer(VoiceSettings(rate=170))
+    try:
+        live = simulate.LiveLine(menus, menus.layouts[0], OPEN_TIME, voice.speech, style=0)
+        events: list[Any] = []
+        ears = hearing.open_ears(menus, language="es")
+        hearing.follow(live.read, ears, Listener(menus, "me mudé", language="es"), live.press, events.append, limit_s=150)
+    finally:
+        voice.close()
+    assert [key for _, key in live.pressed] == ["2", "3"]
+    assert live.line.landing is not None and live.line.landing.node is not None and live.line.landing.node.id == "change_address"
+    spanish = [e for e in events if e.event == "option" and e.at > live.pressed[0][0]]
+    assert spanish and any("cambio de" in (e.label or "") for e in spanish)  # read in Spanish, not English

@@ -232,3 +232,58 @@ def test_whisper_is_told_the_words_of_the_menu_the_line_is_reading(menus: Menus)
         assert (option.say or option.label).lower() in prompt.lower()
     assert "options again" in prompt
     assert prompt != line_prompt(menus)
+
+
+def walk_line(listener: Listener, line: Menus, layout_id: str | None = None) -> tuple[list[Event], list[str], ivr.SimulatedLine]:
+    """The simulated line as it talks (its Spanish branch in Spanish): each sentence heard, each key pressed."""
+    layout = line.layouts[0] if layout_id is None else next(x for x in line.layouts if x.id == layout_id)
+    simulated = ivr.SimulatedLine(line, layout, OPEN_TIME)
+    said, events, keys, at = simulated.answer(), [], [], 0.0
+    while said and not simulated.ended and len(keys) < 6:
+        pressed = None
+        for sentence in said:
+            at += 3
+            new = listener.hear(sentence, at)
+            events += new
+            pressed = next((e.key for e in new if e.event == "press"), None)
+            if pressed:
+                break
+        if pressed is None:
+            events += listener.menu_done(at + 3)
+            break
+        keys.append(pressed)
+        listener.pressed(pressed)
+        said = simulated.press(pressed)
+    return events, keys, simulated
+
+
+def test_a_spanish_caller_is_taken_through_the_spanish_branch(menus: Menus) -> None:
+    listener = Listener(menus, "me mudé", language="es")
+    assert listener.goal is not None and listener.goal.id == "change_address"
+    events, keys, line = walk_line(listener, menus)
+    assert keys == ["2", "3"]
+    assert listener.line_language == "es"
+    assert line.landing is not None and line.landing.node is not None and line.landing.node.id == "change_address"
+    assert not [e for e in events if e.event in ("changed", "ask")]  # the Spanish labels are the menu's own
+    heard = [e.label for e in events if e.event == "option" and e.key == "3"]
+    assert heard and heard[-1] == "informar un cambio de dirección"
+
+
+def test_the_spanish_branch_heard_changed_is_told_in_spanish(menus: Menus) -> None:
+    listener = Listener(menus, "me mudé", language="es")
+    listener.hear('For Spanish (Español), press 2, or say "español".', 1.0)
+    listener.pressed("2")
+    events = listener.hear("Para noticias recientes de inmigración, oprima 5.", 4.0)
+    changed = [e for e in events if e.event == "changed"]
+    assert changed and changed[0].change == "moved" and changed[0].text is not None
+    assert changed[0].text.startswith("Cambió:"), changed[0].text
+    events = listener.hear("Para informar un cambio de dirección, oprima 7.", 7.0)
+    assert [e.key for e in events if e.event == "press"] == ["7"]
+
+
+def test_what_the_listener_says_is_in_the_callers_language(menus: Menus) -> None:
+    quiet = Listener(menus, "me mudé", language="es")
+    notes = [e.text for e in quiet.finish(10.0) if e.event == "note"]
+    assert notes and notes[0] is not None and notes[0].startswith("No oí ninguna opción"), notes
+    english = Listener(menus, "I moved")
+    assert (english.finish(10.0)[0].text or "").startswith("I heard no options")

@@ -72,7 +72,7 @@ class LinePanel(QWidget):
         goal = self.goal()
         self._announce(self.tr("Listening for: {goal}").format(goal=goal.words(self.language).label) if goal
                        else self.tr("Listening to the call (no goal yet: ask first to have one marked)."))
-        self._worker = threading.Thread(target=self._listen, args=(goal, self._stop), name="line-listener", daemon=True)
+        self._worker = threading.Thread(target=self._listen, args=(goal, self._stop, self.language), name="line-listener", daemon=True)
         self._worker.start()
 
     def stop(self) -> None:
@@ -81,15 +81,15 @@ class LinePanel(QWidget):
             self._worker.join(timeout=5)
             self._worker = None
 
-    def _listen(self, goal: Node | None, stop: threading.Event) -> None:
+    def _listen(self, goal: Node | None, stop: threading.Event, language: str) -> None:
         try:
             from ..line import hearing
             from ..line.listener import Listener
 
             source, close = hearing.wav_source(self.audio_from) if self.audio_from else hearing.microphone_source(self.device())
             try:
-                ears = hearing.open_ears(self.menus)
-                hearing.follow(source, ears, Listener(self.menus, goal_node=goal), None, self.event_heard.emit,
+                ears = hearing.open_ears(self.menus, language=language)
+                hearing.follow(source, ears, Listener(self.menus, goal_node=goal, language=language), None, self.event_heard.emit,
                                realtime_lag=self.audio_from is None, stop=stop.is_set)
             finally:
                 close()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import i18n
 from ..menu import Menus, Node
 from ..routing import key_words
 from ..speech.endpoint import Classifier, EndpointDetector
@@ -36,50 +37,62 @@ class Stretch:
     heard_at: float  # when the words were known (end + the pause + decoding)
 
 
-def line_prompt(menus: Menus, limit: int = 10) -> str:
+def line_prompt(menus: Menus, limit: int = 10, language: str = "en") -> str:
     """What Whisper is told to expect: options in the phone-menu style, in the words of
-    menus.yaml, every kind of key named (star and pound first: they are the ones misheard)."""
-    templates = menus.simulation.prompts
+    menus.yaml (in the line's language), every kind of key named (star and pound first: they are
+    the ones misheard)."""
+    texts = menus.texts(language)
+    templates = texts.prompts
     sentences: dict[str, str] = {}  # key -> a sentence naming it
     for node in menus.nodes():
         for option in node.options:
             if option.key and option.key not in sentences:
-                words = option.say or option.label
+                said = option.words(language)
                 # The phrasings in turn: one style alone teaches Whisper to split the others
                 # ("Press 1. For English.").
                 template = templates[len(sentences) % len(templates)]
-                sentence = template.format(label=words, key=key_words(option.key))
+                sentence = template.format(label=said.say or said.label, key=key_words(option.key, language))
                 sentences[option.key] = sentence[0].upper() + sentence[1:]
     if menus.simulation.repeat_key:
-        sentences.setdefault(menus.simulation.repeat_key,
-                             f"To hear these options again, press {key_words(menus.simulation.repeat_key)}.")
+        sentences.setdefault(menus.simulation.repeat_key, texts.repeat.format(key=key_words(menus.simulation.repeat_key, language)))
     order = sorted(sentences, key=lambda key: (key.isdigit(), key))
     return " ".join(sentences[key] for key in order[:limit])
 
 
-def menu_prompt(menus: Menus, menu: Node) -> str:
+def menu_prompt(menus: Menus, menu: Node, language: str = "en") -> str:
     """What Whisper is told to expect while the line reads one menu of menus.yaml: its own
-    options, in the phone-menu style (a menu that changed still shares most of its words)."""
-    templates = menus.simulation.prompts
+    options, in the phone-menu style and the line's language (a menu that changed still shares
+    most of its words)."""
+    texts = menus.texts(language)
+    templates = texts.prompts
     sentences = []
     for n, option in enumerate(menu.options):
         if option.key:
-            sentence = templates[n % len(templates)].format(label=option.say or option.label, key=key_words(option.key))
+            said = option.words(language)
+            sentence = templates[n % len(templates)].format(label=said.say or said.label, key=key_words(option.key, language))
             sentences.append(sentence[0].upper() + sentence[1:])
     if menus.simulation.repeat_key:
-        sentences.append(f"To hear these options again, press {key_words(menus.simulation.repeat_key)}.")
+        sentences.append(texts.repeat.format(key=key_words(menus.simulation.repeat_key, language)))
     return " ".join(sentences)
 
 
 class LineEars:
-    def __init__(self, recognizer: object, classify: Classifier | None) -> None:
-        self.recognizer = recognizer
+    def __init__(self, recognizer: object, classify: Classifier | None, others: dict[str, object] | None = None) -> None:
+        """`recognizer` hears English; `others` (by language) hear a language's branch of the line."""
+        self.recognizer = self.english = recognizer
+        self.others = others or {}
         self.detector = EndpointDetector(end_silence_ms=PAUSE_MS, max_ms=MAX_SPEECH_MS, classify=classify)
         self.clock = 0.0  # seconds of audio taken in
         self.busy = 0.0  # seconds spent decoding (wall clock)
         self._audio = bytearray()
         self._start = 0.0
         self._deaf_until = 0.0
+
+    def listen_in(self, language: str, prompt: str) -> None:
+        """Hear `language` with `prompt`'s words: English with the English model, another language
+        with its own (without one, the English model goes on: its words are still read)."""
+        self.recognizer = self.others.get(language, self.english)
+        self.expect(prompt)
 
     def expect(self, prompt: str) -> None:
         """Tell the recogniser what the line is likely to say next (the menu it is reading)."""
@@ -88,7 +101,7 @@ class LineEars:
 
     def fresh(self) -> LineEars:
         """New ears for a new call (its time from zero), with the model already loaded."""
-        return LineEars(self.recognizer, self.detector.classify)
+        return LineEars(self.english, self.detector.classify, self.others)
 
     @property
     def deaf_until(self) -> float:
@@ -139,14 +152,21 @@ class LineEars:
         return Stretch(text, round(self._start, 3), round(end, 3), round(self.clock + took, 3))
 
 
-def open_ears(menus: Menus, model: str | None = None) -> LineEars:
-    """Whisper with the phone-menu prompt, and Silero VAD to find the pauses."""
+def open_ears(menus: Menus, model: str | None = None, language: str = "en") -> LineEars:
+    """Whisper with the phone-menu prompt, and Silero VAD to find the pauses. The line starts in
+    English (tiny.en hears it best); a caller of another language also gets the multilingual
+    model, for the line's branch in that language."""
     from ..speech import whisper_models
+    from ..speech.engines import MULTILINGUAL
     from ..speech.vad import frame_classifier
     from ..speech.whisper_engine import WhisperRecognizer
 
-    found = whisper_models.find(model)
-    return LineEars(WhisperRecognizer(found, line_prompt(menus), beam_size=2), frame_classifier())
+    english = WhisperRecognizer(whisper_models.find(model), line_prompt(menus), beam_size=2)
+    others: dict[str, object] = {}
+    if language != "en":
+        others[language] = WhisperRecognizer(whisper_models.find_named(MULTILINGUAL), line_prompt(menus, language=language),
+                                             beam_size=2, language=language)
+    return LineEars(english, frame_classifier(), others)
 
 
 def follow(source: Source, ears: LineEars, listener: Listener, press: Press | None,
@@ -179,16 +199,19 @@ def follow(source: Source, ears: LineEars, listener: Listener, press: Press | No
 
     keys = KeysHeard()
     quiet_since: float | None = None
-    prompts: dict[str | None, str] = {None: line_prompt(listener.menus)}
+    prompts: dict[tuple[str | None, str], str] = {}
     while ears.clock < limit_s and not (stop is not None and stop()):
         samples = source(CHUNK_S * 4)
         if samples is None:
             break
-        # The menu the line is expected to read now, its own words (or every menu's, not knowing).
-        known = listener.current.known
-        if known is not None and known.id not in prompts:
-            prompts[known.id] = menu_prompt(listener.menus, known)
-        ears.expect(prompts[known.id if known is not None else None])
+        # The menu the line is expected to read now, its own words (or every menu's, not knowing),
+        # in the language the line speaks now.
+        known, spoken = listener.current.known, listener.line_language
+        prompt_key = (known.id if known is not None else None, spoken)
+        if prompt_key not in prompts:
+            prompts[prompt_key] = menu_prompt(listener.menus, known, spoken) if known is not None else \
+                line_prompt(listener.menus, language=spoken)
+        ears.listen_in(spoken, prompts[prompt_key])
         clock = ears.clock
         for stretch in ears.push(samples):
             handle(listener.hear(stretch.text, stretch.heard_at if realtime_lag else stretch.end))
@@ -283,15 +306,18 @@ def microphone_source(device: str | None) -> tuple[Source, Callable[[], None]]:
     return read, microphone.close
 
 
-def describe(event: Event) -> str:
-    """One line for the text mode and a screen reader: each option once, as it is heard."""
+def describe(event: Event, language: str = "en") -> str:
+    """One line for the text mode and a screen reader, in the caller's language: each option
+    once, as it is heard."""
+    _ = i18n.gettext(language)
     if event.event == "option":
-        key = f"{key_words(event.key)}" if event.key else "say"
-        return f"heard: {key} - {event.label or '(words not caught)'}"
+        key = key_words(event.key, language) if event.key else _("say")
+        return _("heard: {key} - {label}").format(key=key, label=event.label or _("(words not caught)"))
     if event.event == "press":
-        return f"press {key_words(event.key or '')} - {event.label}"
+        return _("press {key} - {label}").format(key=key_words(event.key or "", language), label=event.label)
     if event.event == "say":
-        return f'say: "{event.text}"'
+        return _('say: "{words}"').format(words=event.text)
     if event.event == "key":
-        return f"key {key_words(event.key or '')} went to the line"
-    return f"{event.event}: {event.text}"
+        return _("key {key} went to the line").format(key=key_words(event.key or "", language))
+    kinds = {"ask": _("ask"), "note": _("note"), "changed": _("changed")}
+    return f"{kinds.get(event.event, event.event)}: {event.text}"

@@ -12,14 +12,16 @@ different keys, a label heard only in part, or a key named twice are questions, 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from typing import Any
 
+from .. import i18n, routing
 from ..dialogue import Assistant
 from ..menu import Menus, Node
-from ..words import clean
+from ..words import clean, fold
 from . import options as parsing
 from .options import Option
 
@@ -69,11 +71,15 @@ class HeardMenu:
 
 class Listener:
     def __init__(self, menus: Menus, goal: str | None = None, assistant: Assistant | None = None,
-                 goal_node: Node | None = None, start: Node | None = None) -> None:
+                 goal_node: Node | None = None, start: Node | None = None, language: str = "en") -> None:
         """`goal`: the caller's words; or `goal_node`: the option they already routed to.
-        `start`: the menu of menus.yaml the line is reading now (default: where the call starts)."""
+        `start`: the menu of menus.yaml the line is reading now (default: where the call starts).
+        `language`: the caller's; the route goes through the line's branch in it (2 for Spanish),
+        and what the listener says is in it."""
         self.menus = menus
-        self.assistant = assistant or Assistant(menus)
+        self.language = language
+        self.assistant = (assistant or Assistant(menus)).speaking(language)
+        self.line_language = "en"  # what the line speaks now: a language's branch speaks its own
         self.words = parsing.phrasings()
         self.goal: Node | None = goal_node
         if goal and goal_node is None:
@@ -81,15 +87,18 @@ class Listener:
             if reply.status == "routed" and reply.destination is not None:
                 self.goal = reply.destination
         path = menus.path(self.goal.id) if self.goal else (menus.layouts[0].root,)
-        self.goal_path: tuple[Node, ...] = path[1:]  # the root is where the call starts: never pressed
+        # The root is where the call starts: never pressed. The steps go through the caller's branch.
+        self.goal_path: tuple[Node, ...] = routing.plan(menus, self.goal.id, language).steps if self.goal else ()
         self.expected: Node | None = start or path[0]
         self.menus_heard: list[HeardMenu] = [HeardMenu(self.expected)]
-        # Every label and spoken phrase of menus.yaml, for reading a heard label (first one wins).
+        # Every label and spoken phrase of menus.yaml, in every language, for reading a heard label (first one wins).
         self._by_words: dict[str, Node] = {}
         for node in menus.nodes():
-            for words in (clean(node.label), clean(node.say or "")):
-                if words:
-                    self._by_words.setdefault(words, node)
+            for code in menus.languages:
+                said = node.words(code)
+                for words in (_plain(said.label), _plain(said.say or "")):
+                    if words:
+                        self._by_words.setdefault(words, node)
         self._meanings: dict[tuple[str, str | None], Node | None] = {}
         self.asked: set[str] = set()
         self.heard_anything = False
@@ -102,6 +111,13 @@ class Listener:
     @property
     def current(self) -> HeardMenu:
         return self.menus_heard[-1]
+
+    def _(self, sentence: str) -> str:
+        """A sentence for the caller, in their language."""
+        return i18n.gettext(self.language)(sentence)
+
+    def goal_words(self) -> str:
+        return self.goal.words(self.language).label if self.goal is not None else ""
 
     def hear(self, text: str, at: float) -> list[Event]:
         """A stretch of the line's speech; returns what to show, press, ask or say."""
@@ -151,7 +167,7 @@ class Listener:
                 continue
             events += self._option(option, at)
         if not heard.options and _names_a_key_verb(text, self.words):
-            events.append(Event("note", at, text="The line named a key I did not catch; listen for it yourself."))
+            events.append(Event("note", at, text=self._("The line named a key I did not catch; listen for it yourself.")))
         if heard.open_question:
             events += self._open_question(at)
         return events
@@ -173,6 +189,10 @@ class Listener:
             meaning = next((option for option in menu.known.options if option.key == key), None)
         if meaning is not None and meaning.goto:
             meaning = self.menus.node(meaning.goto)
+        if meaning is not None and meaning.language:
+            self.line_language = meaning.language  # the branch speaks its language from now on
+        if meaning is not None and meaning.mirrors:
+            meaning = self.menus.node(meaning.mirrors)  # the branch plays the menu it mirrors, in its language
         self.expected = meaning if meaning is not None and meaning.kind == "menu" else None
         # A key to a person: the line now puts the call in its queue (the hold listener's turn).
         self.queued = self.queued or (meaning is not None and meaning.kind == "representative")
@@ -183,10 +203,11 @@ class Listener:
         events = self._release(at)
         events += self._missing(self.current, at) if self.current.complete else []
         if not self.heard_anything:
-            events.append(Event("note", at, text="I heard no options on the line: no key was pressed. "
-                                                 "Check that the call's sound reaches the computer."))
+            events.append(Event("note", at, text=self._("I heard no options on the line: no key was pressed. "
+                                                        "Check that the call's sound reaches the computer.")))
         elif self.goal is not None and not any(menu.pressed for menu in self.menus_heard) and not self.asked:
-            events.append(Event("note", at, text=f"None of the options I heard fits \"{self.goal.label}\"; no key was pressed."))
+            events.append(Event("note", at, text=self._("None of the options I heard fits \"{goal}\"; no key was pressed.").format(
+                goal=self.goal_words())))
         return events
 
     # -- deciding -------------------------------------------------------------------------------
@@ -211,17 +232,24 @@ class Listener:
         return by_label if _same(by_label, by_words) else None
 
     def _read_label(self, label: str, menu: Node | None) -> Node | None:
-        said = clean(label)
-        exact = [o for o in (menu.options if menu is not None else ()) if said in {clean(o.label), clean(o.say or "")}]
+        said = _plain(label)
+        spoken = self.line_language
+
+        def wordings(option: Node) -> tuple[str, str]:
+            words = option.words(spoken)
+            return _plain(words.label), _plain(words.say or "")
+
+        exact = [o for o in (menu.options if menu is not None else ())
+                 if said in {_plain(o.label), _plain(o.say or ""), *wordings(o)}]
         if exact or said in self._by_words:  # the words of an option, this menu's first
             return exact[0] if exact else self._by_words[said]
         if menu is not None:
             # Misheard by a letter or two ("all of our information"): this menu's own wording, spelt alike.
-            alike = sorted(((max(_spelt_alike(said, clean(o.label)), _spelt_alike(said, clean(o.say or ""))), o.id, o)
+            alike = sorted(((max(_spelt_alike(said, words) for words in wordings(o)), o.id, o)
                             for o in menu.options), key=lambda item: (-item[0], item[1]))
             if alike and alike[0][0] >= SPELT_ALIKE and (len(alike) == 1 or alike[1][0] < SPELT_ALIKE):
                 return alike[0][2]
-        ranked = self.assistant.matcher.rank(label)
+        ranked = self.assistant.speaking(spoken).matcher.rank(label)
         if not ranked or ranked[0].intent.kind != "route" or ranked[0].score < MEANING_THRESHOLD:
             return self._read_parts(said, menu)
         if len(ranked) > 1 and ranked[0].score - ranked[1].score < MEANING_MARGIN:
@@ -237,7 +265,7 @@ class Listener:
     def _read_parts(self, said: str, menu: Node | None) -> Node | None:
         """'English or English': a speech-enabled line's 'or say English' with 'say' lost. The
         label's parts around 'or' each read alone, when they all mean one option."""
-        parts = [part for part in said.split(" or ") if part]
+        parts = [part for part in re.split(r" (?:or|o) ", said) if part]
         if len(parts) < 2:
             return None
         meanings = [self.meaning(part, menu) for part in parts]
@@ -297,8 +325,9 @@ class Listener:
             menu.options.append(option)
             self.asked.add(option.key or option.label)
             return [*events, Event("ask", at, key=option.key, label=option.label,
-                                   text=f"The line named key {option.key} twice (\"{before.label}\" and \"{option.label}\"); "
-                                        "I will not press it. Listen and choose yourself.")]
+                                   text=self._("The line named key {key} twice (\"{first}\" and \"{second}\"); "
+                                               "I will not press it. Listen and choose yourself.").format(
+                                       key=option.key, first=before.label, second=option.label))]
         menu.options.append(option)
         if option.repeat:
             menu.complete = True
@@ -309,7 +338,7 @@ class Listener:
         if self.goal is None or menu.pressed is not None or option.repeat:
             return []
         if not option.label:
-            return [Event("note", at, key=option.key, text=f"I heard key {option.key} but not what it is for.")]
+            return [Event("note", at, key=option.key, text=self._("I heard key {key} but not what it is for.").format(key=option.key))]
         fitting = [heard for heard in menu.options if heard.label and self.fits(heard, menu.known)]
         keys = {heard.key for heard in fitting}
         if option not in fitting:
@@ -317,7 +346,8 @@ class Listener:
         if len(keys) > 1:
             self.asked.add("|".join(sorted(k or "" for k in keys)))
             first, second = fitting[0], fitting[1]
-            return [Event("ask", at, text=f"Two options fit \"{self.goal.label}\": {_name(first)} or {_name(second)}. Which one?")]
+            return [Event("ask", at, text=self._("Two options fit \"{goal}\": {first} or {second}. Which one?").format(
+                goal=self.goal_words(), first=self._name(first), second=self._name(second)))]
         if option.key is None:
             if any(heard.key is not None for heard in menu.options):
                 return []  # a keyed menu whose key for this option was not caught: wait for the replay
@@ -328,10 +358,11 @@ class Listener:
     def _open_question(self, at: float) -> list[Event]:
         if self.goal is None or self.current.pressed is not None:
             return []
-        words = self.goal.say or self.goal.label
+        said = self.goal.words(self.line_language)
+        words = said.say or said.label
         self.current.pressed = words
         self.heard_anything = True
-        return [Event("say", at, label=self.goal.label, text=words)]
+        return [Event("say", at, label=said.label, text=words)]
 
     # -- comparing with menus.yaml -----------------------------------------------------------
 
@@ -353,9 +384,11 @@ class Listener:
         elif on_key is not None:
             change, was = "renamed", on_key.label
         if change == "renamed":
-            return [_renamed(option, was, known, at)]
-        text = (f"Changed: \"{option.label}\" is now key {option.key}; menus.yaml has it on key {meaning.key if meaning else '?'}."
-                if change == "moved" else f"New: key {option.key} \"{option.label}\" is not in menus.yaml.")
+            return [self._renamed(option, was, known, at)]
+        text = (self._("Changed: \"{label}\" is now key {key}; menus.yaml has it on key {was}.").format(
+                    label=option.label, key=option.key, was=meaning.key if meaning else "?")
+                if change == "moved" else
+                self._("New: key {key} \"{label}\" is not in menus.yaml.").format(key=option.key, label=option.label))
         return [Event("changed", at, key=option.key, label=option.label, text=text, known=was, change=change, menu=known.id)]
 
     def _missing(self, menu: HeardMenu, at: float) -> list[Event]:
@@ -366,7 +399,7 @@ class Listener:
         for option in menu.unsure:
             if option in menu.options and self.option_meaning(option, menu.known) is None:
                 was = next((o.label for o in menu.known.options if o.key == option.key), None)
-                events.append(_renamed(option, was, menu.known, at))
+                events.append(self._renamed(option, was, menu.known, at))
         for known in menu.known.options:
             if menu.option(known.key) is not None:
                 continue
@@ -375,7 +408,8 @@ class Listener:
             if known.say and any(heard.key is None and heard.say and clean(heard.say) == clean(known.say) for heard in menu.options):
                 continue  # its words were heard, its key was not
             events.append(Event("changed", at, key=known.key, label=None, known=known.label, change="missing", menu=menu.known.id,
-                                text=f"Missing: the line no longer offers key {known.key} \"{known.label}\"."))
+                                text=self._("Missing: the line no longer offers key {key} \"{label}\".").format(
+                                    key=known.key, label=known.words(self.line_language).label)))
         return events
 
     def menu_done(self, at: float) -> list[Event]:
@@ -389,9 +423,18 @@ class Listener:
         events = self._missing(menu, at) if menu.complete else []
         if self.goal is not None and not any(self.fits(o, menu.known) for o in menu.options) and "none" not in self.asked:
             self.asked.add("none")
-            labels = "; ".join(_name(o) for o in menu.options if not o.repeat)
-            events.append(Event("ask", at, text=f"None of these fits \"{self.goal.label}\": {labels}. Which one?"))
+            labels = "; ".join(self._name(o) for o in menu.options if not o.repeat)
+            events.append(Event("ask", at, text=self._("None of these fits \"{goal}\": {options}. Which one?").format(
+                goal=self.goal_words(), options=labels)))
         return released + events
+
+    def _renamed(self, option: Option, was: str | None, menu: Node, at: float) -> Event:
+        return Event("changed", at, key=option.key, label=option.label, known=was, change="renamed", menu=menu.id,
+                     text=self._("Changed: key {key} is now \"{label}\"; menus.yaml says \"{was}\".").format(
+                         key=option.key, label=option.label, was=was))
+
+    def _name(self, option: Option) -> str:
+        return f"{option.key} ({option.label})" if option.key else self._('say "{words}"').format(words=option.say)
 
 
 def _same(a: Node, b: Node) -> bool:
@@ -402,9 +445,9 @@ def _same(a: Node, b: Node) -> bool:
     return said_alike or clean(a.label) == clean(b.label)
 
 
-def _renamed(option: Option, was: str | None, menu: Node, at: float) -> Event:
-    return Event("changed", at, key=option.key, label=option.label, known=was, change="renamed", menu=menu.id,
-                 text=f"Changed: key {option.key} is now \"{option.label}\"; menus.yaml says \"{was}\".")
+def _plain(text: str) -> str:
+    """A label as compared: cleaned, and without accents (the line's "dirección" is the menu's "direccion")."""
+    return fold(clean(text))
 
 
 def _spelt_alike(a: str, b: str) -> float:
@@ -415,10 +458,6 @@ def _spelt_alike(a: str, b: str) -> float:
 
 def _by_label(menu: HeardMenu, label: str) -> Option | None:
     return next((option for option in menu.options if option.key is None and option.label == label), None)
-
-
-def _name(option: Option) -> str:
-    return f"{option.key} ({option.label})" if option.key else f'say "{option.say}"'
 
 
 def _names_a_key_verb(text: str, words: parsing.Phrasings) -> bool:
