@@ -17,6 +17,20 @@ from bench.changed_line import changed_menus
 from .conftest import OPEN_TIME, ROOT
 
 
+def hear_menu(listener: Listener, sentences: list[str], at: float) -> tuple[list[Event], str | None, float]:
+    """The listener hears a menu sentence by sentence until it presses (the key, or None and the menu done)."""
+    events: list[Event] = []
+    for sentence in sentences:
+        at += 3
+        new = listener.hear(sentence, at)
+        events += new
+        pressed = next((e.key for e in new if e.event == "press"), None)
+        if pressed:
+            listener.pressed(pressed)
+            return events, pressed, at
+    return events + listener.menu_done(at + 3), None, at
+
+
 def walk(listener: Listener, line: Menus, goal_layout: str | None = None, style: int = 0) -> tuple[list[Event], list[str]]:
     """The listener hears each menu of `line` sentence by sentence and presses as it decides."""
     node: Node | None = line.layouts[0].root if goal_layout is None else next(x for x in line.layouts if x.id == goal_layout).root
@@ -25,19 +39,11 @@ def walk(listener: Listener, line: Menus, goal_layout: str | None = None, style:
     at = 0.0
     template = line.simulation.prompts[style]
     while node is not None and node.kind == "menu":
-        pressed = None
-        for sentence in ivr.option_sentences(node, template, line.simulation.repeat_key):
-            at += 3
-            new = listener.hear(sentence, at)
-            events += new
-            pressed = next((e.key for e in new if e.event == "press"), None)
-            if pressed:
-                break
+        heard, pressed, at = hear_menu(listener, ivr.option_sentences(node, template, line.simulation.repeat_key), at)
+        events += heard
         if pressed is None:
-            events += listener.menu_done(at + 3)
             break
         keys.append(pressed)
-        listener.pressed(pressed)
         chosen = next(option for option in node.options if option.key == pressed)
         node = line.node(chosen.goto) if chosen.goto else chosen
     return events + listener.finish(at + 5), keys
@@ -240,19 +246,11 @@ def walk_line(listener: Listener, line: Menus, layout_id: str | None = None) -> 
     simulated = ivr.SimulatedLine(line, layout, OPEN_TIME)
     said, events, keys, at = simulated.answer(), [], [], 0.0
     while said and not simulated.ended and len(keys) < 6:
-        pressed = None
-        for sentence in said:
-            at += 3
-            new = listener.hear(sentence, at)
-            events += new
-            pressed = next((e.key for e in new if e.event == "press"), None)
-            if pressed:
-                break
+        heard, pressed, at = hear_menu(listener, said, at)
+        events += heard
         if pressed is None:
-            events += listener.menu_done(at + 3)
             break
         keys.append(pressed)
-        listener.pressed(pressed)
         said = simulated.press(pressed)
     return events, keys, simulated
 
