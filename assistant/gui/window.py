@@ -79,16 +79,23 @@ class _WrappingItems(QStyledItemDelegate):
     """Menu items as tall as their wrapped text: Qt's tree measures an item as one line, so a
     long option would be cut off ("…") however the tree wraps it."""
 
+    WRAP = int(Qt.TextFlag.TextWordWrap)
+
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
         self.tree = tree
+        self.width = 0  # the tree's inner width, kept by resized(): asked for every item, it is slow to fetch
+
+    def resized(self) -> None:
+        self.width = self.tree.viewport().width()
+        self.tree.doItemsLayout()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # Qt's name
         depth, parent = 1, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
-        width = max(self.tree.viewport().width() - self.tree.indentation() * depth - 8, 40)
-        text = option.fontMetrics.boundingRect(0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), str(index.data()))
+        width = max(self.width - self.tree.indentation() * depth - 8, 40)
+        text = option.fontMetrics.boundingRect(0, 0, width, 100_000, self.WRAP, str(index.data()))
         return QSize(width, text.height() + 6)
 
 
@@ -135,7 +142,6 @@ class MainWindow(QMainWindow):
         if self._instance_lock is None:
             self.notify(self.tr("Another assistant window is open. Both can be used: changes to the call sheet from either are kept."))
         self.sheet_panel.reload()
-        self.refresh_hours()
         self.hours_timer = QTimer(self)
         self.hours_timer.setInterval(HOURS_REFRESH_MS)
         self.hours_timer.timeout.connect(self.refresh_hours)
@@ -241,8 +247,9 @@ class MainWindow(QMainWindow):
         # Long options wrap onto more lines instead of ending in "…" (at 200% text most would).
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setItemDelegate(_WrappingItems(self.tree))
-        self.tree.header().sectionResized.connect(lambda *_sizes: self.tree.doItemsLayout())
+        self.tree_items = _WrappingItems(self.tree)
+        self.tree.setItemDelegate(self.tree_items)
+        self.tree.header().sectionResized.connect(lambda *_sizes: self.tree_items.resized())
         self.tree.itemActivated.connect(lambda item, _column: self._picked(item))
         self.tabs.addTab(self.tree, "")
         self.sheet_panel = SheetPanel(self.menus, self.sheet_store, self.say_slowly)
@@ -355,7 +362,7 @@ class MainWindow(QMainWindow):
         # Large text: the tabs go below the answer instead of beside it, so lines stay long enough to read.
         wide = self.settings.text_scale < 1.5
         self.sides.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
-        self.tree.doItemsLayout()  # the menu's items are as tall as their wrapped text in the new size
+        self.tree_items.resized()  # the menu's items are as tall as their wrapped text in the new size
 
     def _settings_changed(self, settings: Settings) -> None:
         engine_changed = (settings.engine, settings.model, settings.microphone) != (

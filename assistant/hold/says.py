@@ -13,7 +13,7 @@ SAYS = Path(__file__).with_name("says.yaml")
 
 @cache
 def _table(lang: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(SAYS.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.load(SAYS.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     table: dict[str, Any] = data[lang] if lang in data else data["en"]
     return table
 
