@@ -14,13 +14,12 @@ English needs none of this: the text path for an English caller does not import 
 from __future__ import annotations
 
 import gettext as _gettext
-import hashlib
 from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
-from .storage import user_cache_dir, write_cache
+from .storage import built_once, user_cache_dir
 
 DOMAIN = "assistant"
 LOCALE = Path(__file__).with_name("locale")
@@ -62,19 +61,18 @@ def _cache_dir() -> Path:
 
 def _compiled(po: Path, language: str) -> Path:
     """The catalog as .mo: compiled once per version of the .po (named by its hash)."""
-    source = po.read_bytes()
-    mo = _cache_dir() / language / f"{DOMAIN}-{hashlib.sha256(source).hexdigest()[:16]}.mo"
-    if mo.exists():
-        return mo
-    from io import BytesIO
 
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    def compile_po(source: bytes) -> bytes:
+        from io import BytesIO
 
-    compiled = BytesIO()
-    write_mo(compiled, read_po(BytesIO(source), locale=language))
-    write_cache(mo, compiled.getvalue())
-    return mo
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        compiled = BytesIO()
+        write_mo(compiled, read_po(BytesIO(source), locale=language))
+        return compiled.getvalue()
+
+    return built_once(_cache_dir() / language, f"{DOMAIN}.mo", po.read_bytes(), compile_po)
 
 
 # -- dates and times -------------------------------------------------------------------------------

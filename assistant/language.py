@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from .storage import read_yaml
 from .words import clean, fold
 
 WORDS = Path(__file__).with_name("language.yaml")
@@ -30,7 +29,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    data = yaml.load(WORDS.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = read_yaml(WORDS)
     marks = {code: frozenset(fold(clean(" ".join(words))).split()) for code, words in data["marks"].items()}
     switch = {code: tuple(tuple(fold(clean(p)).split()) for p in phrases) for code, phrases in data["switch"].items()}
     return _Words(marks, switch)

@@ -13,10 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from . import answers, i18n, routing
 from .menu import BUILT_IN_TOPICS, Menus, Node, Source
+from .storage import read_yaml
 from .words import clean, fold
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ QUESTIONS = Path(__file__).with_name("provenance.yaml")
 
 @cache
 def _questions() -> tuple[tuple[str, ...], ...]:
-    data = yaml.load(QUESTIONS.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = read_yaml(QUESTIONS)
     return tuple(tuple(fold(clean(phrase)).split()) for phrases in data["ask"].values() for phrase in phrases)
 
 

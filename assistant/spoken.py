@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from .storage import read_yaml
 
 WORDS = Path(__file__).with_name("spoken.yaml")
 _NANP = re.compile(r"\b1-(\d{3})-(\d{3})-(\d{4})\b")
@@ -39,7 +39,7 @@ class Spoken:
 
 @cache
 def words(language: str = "en") -> Spoken:
-    data = yaml.safe_load(WORDS.read_text(encoding="utf-8"))
+    data = read_yaml(WORDS)
     given = data.get(language, data["en"])
     leads = "|".join(re.escape(word) for word in given["key_leads"])
     return Spoken(tuple(given["digits"]), dict(given["keys"]), {str(k): v for k, v in given["toll_free"].items()},

@@ -6,10 +6,21 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+
+def read_yaml(path: Path) -> Any:
+    """One of the assistant's own data files (lexicons, phrasings, sentences, manifests), read with
+    libyaml when it is there: ten times faster than the pure-Python parser, and several are read at
+    start-up."""
+    import yaml
+
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def user_data_dir() -> Path:
@@ -38,6 +49,17 @@ def write_cache(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def built_once(folder: Path, stem: str, source: bytes, build: Callable[[bytes], bytes]) -> Path:
+    """A file made from `source` by `build` (a compiled catalog), kept in `folder` under a name
+    that carries the source's hash (`<stem>-<hash>` + the stem's suffix): made once per version of
+    the source, never half-written, and an older version's file is simply not asked for again."""
+    name, dot, suffix = stem.rpartition(".")
+    path = folder / f"{name}-{hashlib.sha256(source).hexdigest()[:16]}{dot}{suffix}"
+    if not path.exists():
+        write_cache(path, build(source))
+    return path
 
 
 def write_private(path: Path, text: str) -> None:

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .storage import read_yaml
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ LEXICONS = Path(__file__).with_name("lexicon")
 @cache
 def lexicon(language: str = "en") -> Lexicon:
     path = LEXICONS / f"{language}.yaml"
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = read_yaml(path)
     # Requests in other languages than English are read without accents: so are the lexicon's
     # words, however they are written there ("españa" is found as "espana").
     plain = (lambda text: text) if language == "en" else fold

@@ -14,14 +14,14 @@ menus.yaml (`assistant.i18n`), the same words the text mode prints.
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
+import tempfile
 from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ..storage import user_cache_dir, write_cache
+from ..storage import built_once, user_cache_dir
 
 TRANSLATIONS = Path(__file__).with_name("translations")
 LRELEASE = Path(PySide6.__file__).with_name("lrelease")
@@ -45,26 +45,23 @@ def languages() -> tuple[str, ...]:
 
 def compiled(language: str) -> Path:
     """The catalog as .qm, compiled once per version of the .ts (named by its hash)."""
-    source = catalog_path(language)
     try:
-        text = source.read_bytes()
+        source = catalog_path(language).read_bytes()
     except OSError as error:
         raise TranslationError(f"the window has no {language!r} catalog ({error.strerror or error})") from None
-    qm = user_cache_dir() / "locale" / language / f"window-{hashlib.sha256(text).hexdigest()[:16]}.qm"
-    if qm.exists():
-        return qm
-    built = qm.with_name(f".{qm.name}.building")
-    built.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        done = subprocess.run([str(LRELEASE), "-silent", str(source), "-qm", str(built)], capture_output=True, text=True,
-                              timeout=60, check=False)
-        if done.returncode != 0 or not built.exists():
-            why = (done.stderr or done.stdout).strip().splitlines()
-            raise TranslationError(f"the window's {language!r} catalog does not compile: {why[-1] if why else done.returncode}")
-        write_cache(qm, built.read_bytes())
-    finally:
-        built.unlink(missing_ok=True)
-    return qm
+
+    def release(text: bytes) -> bytes:
+        with tempfile.TemporaryDirectory(prefix="assistant-qm-") as scratch:
+            ts, qm = Path(scratch) / "window.ts", Path(scratch) / "window.qm"
+            ts.write_bytes(text)
+            done = subprocess.run([str(LRELEASE), "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True,
+                                  timeout=60, check=False)
+            if done.returncode != 0 or not qm.exists():
+                why = (done.stderr or done.stdout).strip().splitlines()
+                raise TranslationError(f"the window's {language!r} catalog does not compile: {why[-1] if why else done.returncode}")
+            return qm.read_bytes()
+
+    return built_once(user_cache_dir() / "locale" / language, "window.qm", source, release)
 
 
 def current() -> str:

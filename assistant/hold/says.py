@@ -6,14 +6,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..storage import read_yaml
 
 SAYS = Path(__file__).with_name("says.yaml")
 
 
 @cache
 def _table(lang: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.load(SAYS.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data: dict[str, Any] = read_yaml(SAYS)
     table: dict[str, Any] = data[lang] if lang in data else data["en"]
     return table
 

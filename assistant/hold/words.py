@@ -13,8 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..storage import read_yaml
 from ..words import NUMBER_WORDS
 
 PHRASES = Path(__file__).with_name("phrases.yaml")
@@ -59,7 +58,7 @@ def _patterns(items: list[Any]) -> tuple[_Pattern, ...]:
 
 @cache
 def phrases(lang: str = "en") -> Phrases:
-    data = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
+    data = read_yaml(PHRASES)
     if lang not in data:
         raise ValueError(f"no hold phrases for language {lang!r} in {PHRASES}")
     part = data[lang]

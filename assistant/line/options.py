@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..storage import read_yaml
 
 PHRASINGS = Path(__file__).with_name("phrasings.yaml")
 
@@ -84,7 +84,7 @@ def tokens(text: str) -> list[str]:
 @cache
 def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS) -> Phrasings:
     """The words lines use, for the given languages together (a US line mixes them)."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_yaml(path)
     press: set[str] = set()
     keys: dict[tuple[str, ...], str] = {}
     the_key: set[tuple[str, ...]] = set()

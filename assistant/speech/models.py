@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ..storage import user_data_dir
+from ..storage import read_yaml, user_data_dir
 
 PROJECT_MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 MANIFEST = PROJECT_MODELS / "vosk-models.yaml"
@@ -128,7 +128,7 @@ class Archive:
 
 def manifest(path: Path = MANIFEST, name: str | None = None) -> Archive:
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = read_yaml(path)
         wanted = name or data["default"]
         for entry in data["models"]:
             if entry["name"] == wanted:

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from ..storage import user_data_dir, write_private
+from ..storage import read_yaml, user_data_dir, write_private
 from .models import PROJECT_MODELS, ModelError
 
 MANIFEST = PROJECT_MODELS / "whisper-models.yaml"
@@ -61,7 +61,7 @@ class FoundWhisper:
 def manifest(path: Path = MANIFEST) -> tuple[str, list[Published]]:
     """(default name, every published model) from the manifest."""
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = read_yaml(path)
         entries = [
             Published(str(e["name"]), str(e["package"]), str(e["module"]), str(e["folder"]), str(e["repair"]),
                       {name: (int(f["size"]), str(f["sha256"]).lower()) for name, f in e["files"].items()},
