@@ -46,11 +46,6 @@ def words(language: str = "en") -> Spoken:
                   re.compile(rf"\b({leads})\s+([0-9*#])(?![0-9])"), given["the_number"])
 
 
-def digits(text: str, language: str = "en") -> str:
-    """'375' -> 'three seven five'."""
-    return words(language).digit_words(text)
-
-
 def phone_number(area: str, exchange: str, line: str, language: str = "en") -> str:
     said = words(language)
     # Toll-free prefixes are said as people say them: "eight hundred", "ochocientos".

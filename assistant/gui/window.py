@@ -116,8 +116,8 @@ class MainWindow(QMainWindow):
         self.settings_store = settings_store or SettingsStore()
         self.settings, settings_note = self.settings_store.load()
         chosen = self.settings.language if self.settings.language in menus.languages else None
-        self.assistant = Assistant(menus, past_waits()).speaking(chosen or _system_language(menus))
-        self.conversation = Conversation(self.assistant, language_chosen=chosen is not None)
+        self.conversation = Conversation(Assistant(menus, past_waits()).speaking(chosen or _system_language(menus)),
+                                         language_chosen=chosen is not None)
         self.language = ""  # the window's own words (set by use_language); follows the conversation's language
         self.sheet_store = sheet_store or SheetStore()
         self.audio_from = audio_from
