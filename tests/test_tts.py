@@ -146,3 +146,16 @@ def test_every_answer_of_a_session_goes_into_one_file(tmp_path: Path) -> None:
         speech.close()
     assert wavfile.probe(out).seconds > first + 1.5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["said.wav"]
+
+
+def test_a_chosen_voice_sounds_the_same_after_a_sentence_in_another_language() -> None:
+    # espeak-ng changes a voice variant once another language's voice was used in the same
+    # process (found by the simulated line's spoken-menu test): each voice keeps its own worker.
+    voice = Synthesizer(VoiceSettings(voice="gmw/en-US+f2"))
+    try:
+        before, _ = voice.speech("English", "en")
+        voice.speech("Para informar un cambio de dirección, oprima 3.", "es")
+        after, _ = voice.speech("English", "en")
+    finally:
+        voice.close()
+    assert abs(len(after) - len(before)) < 0.02 * len(before)

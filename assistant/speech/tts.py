@@ -56,13 +56,15 @@ class Synthesizer:
         self.worker = worker or [sys.executable, "-m", "assistant.speech.tts_worker"]
         self.seconds_per_request = seconds_per_request
         self.voices: list[dict[str, Any]] = []
+        self.voice_id = ""  # the voice the worker speaks with (named by the worker when none was chosen)
+        self._others: dict[str, Synthesizer] = {}  # other languages' voices, each in its own worker
         self._process: subprocess.Popen[str] | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="assistant-tts-")
         self._start()
 
     def _start(self) -> None:
         self.close_worker()
-        config = {"voice": self.settings.voice, "rate": self.settings.rate, "volume": self.settings.volume, "accents": ACCENTS}
+        config = {"voice": self.settings.voice, "rate": self.settings.rate, "volume": self.settings.volume}
         try:
             self._process = subprocess.Popen(
                 [*self.worker, json.dumps(config)],
@@ -76,6 +78,7 @@ class Synthesizer:
             why = answer["error"] if answer else f"no answer in {START_SECONDS:.0f} seconds"
             raise TTSError(f"speech out (pyttsx3 with espeak-ng) does not work: {why}")
         self.voices = answer.get("voices", [])
+        self.voice_id = str(answer.get("voice") or "")
 
     def _read(self, seconds: float) -> dict[str, Any] | None:
         process = self._process
@@ -90,6 +93,9 @@ class Synthesizer:
     def speech(self, text: str, language: str | None = None) -> tuple[Samples, int]:
         """The text spoken, as float samples and their rate; TTSError if that cannot be done. With
         a language, a voice that speaks it (the chosen voice when it does)."""
+        other = voice_for(language, self.voice_id, self.voices) if language else None
+        if other is not None:
+            return self._other(other).speech(text)
         last = ""
         for _attempt in range(2):  # a hung or broken worker gets one fresh start
             if self._process is None or self._process.poll() is not None:
@@ -128,6 +134,32 @@ class Synthesizer:
                     stream.close()
             self._process = None
 
+    def _other(self, voice: str) -> Synthesizer:
+        """Another language's voice, in a worker of its own: espeak-ng does not sound the same
+        after it has used another language's voice in the same process (a variant like en-US+f2
+        comes back changed), so voices are never switched inside one worker."""
+        if voice not in self._others:
+            self._others[voice] = Synthesizer(VoiceSettings(voice, self.settings.rate, self.settings.volume), self.worker,
+                                              self.seconds_per_request)
+        return self._others[voice]
+
     def close(self) -> None:
+        for other in self._others.values():
+            other.close()
+        self._others.clear()
         self.close_worker()
         self._folder.cleanup()
+
+
+def voice_for(language: str, chosen: str, voices: list[dict[str, Any]]) -> str | None:
+    """The voice to read `language` with when the chosen voice does not speak it (None: it does,
+    or no voice does): that language's voice in its preferred accent (ACCENTS), else any of it."""
+    speaks: list[str] = next((v["languages"] for v in voices if v["id"].lower() == chosen.split("+")[0].lower()), [])
+    if any(str(code).lower().split("-")[0] == language for code in speaks):
+        return None
+    of_language = [v for v in voices if any(str(code).lower().split("-")[0] == language for code in v["languages"])]
+    for accent in ACCENTS.get(language, []):
+        found = next((v for v in of_language if accent in [str(code).lower() for code in v["languages"]]), None)
+        if found is not None:
+            return str(found["id"])
+    return str(of_language[0]["id"]) if of_language else None

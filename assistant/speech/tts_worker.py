@@ -49,22 +49,6 @@ def _apply(engine: Any, settings: dict[str, Any]) -> None:
         time.sleep(0.01)
 
 
-def _voice_for(language: str | None, settings: dict[str, Any], voices: list[dict[str, Any]]) -> dict[str, Any]:
-    """The voice for text in `language`: the chosen one when it speaks that language, else the
-    language's own (espeak-ng's default voice reads Spanish with English sounds)."""
-    if not language:
-        return {}
-    chosen = str(settings.get("voice") or "").split("+")[0].lower()
-    speaks: list[str] = next((v["languages"] for v in voices if v["id"].lower() == chosen), [])
-    if any(str(code).lower().startswith(language) for code in speaks):
-        return {}
-    preferred = [str(code).lower() for code in settings.get("accents", {}).get(language, [])]
-    candidates = [v for v in voices if any(str(code).lower().split("-")[0] == language for code in v["languages"])]
-    candidates.sort(key=lambda v: next((i for i, accent in enumerate(preferred) if accent in [c.lower() for c in v["languages"]]),
-                                       len(preferred)))
-    return {"voice": candidates[0]["id"]} if candidates else {}
-
-
 def _synthesise(engine: Any, text: str, path: str) -> None:
     engine.save_to_file(text, path)
     engine.runAndWait()
@@ -99,7 +83,7 @@ def main() -> int:
                 send({"error": f"no voice called {settings['voice']!r}; see: assistant voices"})
                 return 1
             settings["voice"] = match
-        else:  # the engine's own default, named, so a Spanish sentence's voice is undone for the next English one
+        else:  # the engine's own default, named: the caller needs to know which languages it speaks
             settings["voice"] = engine.getProperty("voice")
     except Exception as error:  # any failure to start is reported, not raised: the caller goes on in text
         send({"error": f"{type(error).__name__}: {error}"})
@@ -108,11 +92,11 @@ def main() -> int:
     # so settings can only be set and waited for once a run has been made.
     with tempfile.TemporaryDirectory(prefix="assistant-tts-") as folder:
         _synthesise(engine, "ready", os.path.join(folder, "warm.wav"))
-    send({"ready": True, "voices": voices})
+    send({"ready": True, "voices": voices, "voice": settings["voice"]})
     for line in sys.stdin:
         request = json.loads(line)
         try:
-            _apply(engine, settings | _voice_for(request.get("language"), settings, voices))
+            _apply(engine, settings)
             _synthesise(engine, request["text"], request["path"])
         except Exception as error:
             send({"error": f"{type(error).__name__}: {error}"})
