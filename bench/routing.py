@@ -12,6 +12,8 @@ to show what the model adds.
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import shutil
 import statistics
@@ -19,54 +21,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import menu_file  # noqa: E402
-from assistant.dialogue import Assistant, Reply  # noqa: E402
+from assistant.dialogue import Assistant  # noqa: E402
 from assistant.intents import sure  # noqa: E402
 from bench import results  # noqa: E402
 from bench.labelled import read as load  # noqa: E402
-
-NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
-
-
-def outcome(reply: Reply) -> str:
-    if reply.status == "routed" and reply.destination is not None:
-        return reply.destination.id
-    if reply.status == "answer":
-        return f"answer:{reply.topic}"
-    if reply.status == "ambiguous":
-        return "ambiguous:" + "|".join(sorted(m.intent.id for m in reply.alternatives))
-    return reply.status
-
-
-def correct(expected: str, got: str) -> bool:
-    if expected.startswith("ambiguous:"):
-        return got == "ambiguous:" + "|".join(sorted(expected.split(":", 1)[1].split("|")))
-    return got == expected
-
-
-def right_or_asked(expected: str, got: str) -> bool:
-    """Issue 9's measure: the right route or answer, or a question whose two options include it."""
-    if got.startswith("ambiguous:") and not expected.startswith(("ambiguous:", "no_match")):
-        return expected in got.split(":", 1)[1].split("|")
-    return correct(expected, got)
-
-
-def split_figures(assistant: Assistant, rows: list[tuple[str, str]]) -> tuple[float, float, list[str]]:
-    """(in scope right or asked with it, out of scope refused, misses) for one request set."""
-    in_scope, refused, misses = [], [], []
-    for expected, text in rows:
-        got = outcome(assistant.respond(text, NOW))
-        ok = right_or_asked(expected, got)
-        (refused if expected == "no_match" else in_scope).append(ok)
-        if not ok:
-            misses.append(f"{text!r}: expected {expected}, got {got}")
-    return sum(in_scope) / max(len(in_scope), 1), sum(refused) / max(len(refused), 1), misses
+from bench.scoring import NOW, correct, outcome, split_figures  # noqa: E402
 
 
 def accuracy(assistant: Assistant, rows: list[tuple[str, str]]) -> tuple[float, list[str]]:
@@ -118,7 +83,60 @@ def fresh_process(runs: int = 15) -> tuple[float, float]:
     return statistics.median(times) * 1000, max(times) * 1000
 
 
+# The matcher at the start of issue 13 (the commit that wrote its untuned split, before any change
+# it led to): the fresh split is scored by it too, to judge "the earlier request sets do not drop"
+# on requests neither version was tuned on.
+BASELINE = "e04746d"
+FRESH = ("bench/fresh_requests.tsv", "bench/fresh_requests_es.tsv")
+
+
+def baseline_scores(commit: str, files: tuple[str, ...]) -> dict[str, list[float]] | str:
+    """Score the request files with the assistant of an older commit (a temporary git worktree),
+    or say why it could not be done."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        return "not a git checkout"
+    with tempfile.TemporaryDirectory() as folder:
+        tree = Path(folder) / "tree"
+        made = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), commit],
+                              capture_output=True, text=True)
+        if made.returncode != 0:
+            return f"git worktree add {commit} failed: {made.stderr.strip()}"
+        try:
+            env = {k: v for k, v in os.environ.items() if k != "ASSISTANT_MENUS"}
+            scored = subprocess.run([sys.executable, str(ROOT / "bench" / "scoring.py"), "--root", str(tree),
+                                     *(str(ROOT / name) for name in files)],
+                                    capture_output=True, text=True, env=env, cwd=folder)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
+        if scored.returncode != 0:
+            return f"scoring at {commit} failed: {scored.stderr.strip().splitlines()[-1:]}"
+        result: dict[str, list[float]] = json.loads(scored.stdout)
+        return result
+
+
+def fresh_rows(fresh: dict[str, tuple[float, float, list[str]]], before: dict[str, list[float]] | str,
+               commit: str) -> list[tuple[str, str, str, bool]]:
+    """The fresh split's rows: today's figures against the targets, and against the baseline's."""
+    rows = []
+    for name, (language, in_target, out_target) in {"fresh_requests.tsv": ("English", 0.97, 0.95),
+                                                     "fresh_requests_es.tsv": ("Spanish", 0.95, 0.90)}.items():
+        right, refused, _ = fresh[name]
+        rows.append((f"fresh split (session 9), {language}: in scope right or asked / refused",
+                     f"{right:.1%} / {refused:.1%}", f">= {in_target:.0%} / {out_target:.0%}",
+                     right >= in_target and refused >= out_target))
+        if isinstance(before, str):
+            rows.append((f"  the same at {commit}", before, "", True))
+        else:
+            old_right, old_refused = before[name][:2]
+            rows.append((f"  the same at {commit} (start of issue 13): not lower today", f"{old_right:.1%} / {old_refused:.1%}",
+                         "", right >= old_right and refused >= old_refused))
+    return rows
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description="Routing benchmark (see the module's docstring).")
+    parser.add_argument("--baseline", default=BASELINE, help=f"commit whose matcher also scores the fresh split (default {BASELINE})")
+    args = parser.parse_args()
     start = time.perf_counter()
     menus = menu_file.load()
     assistant = Assistant(menus)
@@ -144,6 +162,8 @@ def main() -> int:
                                "untuned_requests_es", "requests_needs", "untuned_requests_needs", "requests_needs_es",
                                "untuned_requests_needs_es")}
     bench_words = split_figures(assistant, bench_rows)[0]
+    fresh = {Path(name).name: split_figures(spanish if name.endswith("_es.tsv") else assistant, load(name)) for name in FRESH}
+    before = baseline_scores(args.baseline, FRESH)
     timing = latency(assistant, bench_rows)
     p50, p95 = timing["p50"], timing["p95"]
     fresh_median, fresh_max = fresh_process()
@@ -166,6 +186,10 @@ def main() -> int:
         **{f"misses_{name}_count": len(value[2]) for name, value in needs.items() if name.startswith("untuned")},
         "words_only": {name: {"right_or_asked": round(value[0], 4), "refused": round(value[1], 4)} for name, value in words_only.items()},
         "bench_right_or_asked": round(bench_words, 4),
+        # The fresh split (session 9): counts only, like the other untuned splits.
+        "fresh": {name: {"right_or_asked": round(value[0], 4), "refused": round(value[1], 4), "misses_count": len(value[2])}
+                  for name, value in fresh.items()},
+        "fresh_baseline": {"commit": args.baseline, "scores": before},
         "route_words_p95_ms": round(timing["words_p95"], 3), "route_meaning_p50_ms": round(timing["meaning_p50"], 3),
         "route_meaning_p95_ms": round(timing["meaning_p95"], 3), "meaning_share": round(timing["meaning_share"], 3),
     }
@@ -189,6 +213,7 @@ def main() -> int:
         ("words alone, untuned splits (old en / old es / needs en / needs es)",
          " / ".join(f"{words_only[name][0]:.0%}" for name in ("untuned_requests", "untuned_requests_es", "untuned_requests_needs",
                                                               "untuned_requests_needs_es")), "(reported)", True),
+        *fresh_rows(fresh, before, args.baseline),
         ("one routing call, p50", f"{p50:.3f} ms", "", True),
         ("one routing call, p95", f"{p95:.3f} ms", "<= 2 ms", p95 <= 2),
         ("  p95 when the words decide alone", f"{timing['words_p95']:.3f} ms", "", True),

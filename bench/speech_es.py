@@ -41,7 +41,7 @@ from assistant.speech.whisper_engine import WhisperRecognizer  # noqa: E402
 from bench import results  # noqa: E402
 from bench.labelled import read  # noqa: E402
 from bench.make_fixtures import at, mixed, padded, pink, samples_of, telephone  # noqa: E402
-from bench.routing import outcome, right_or_asked  # noqa: E402
+from bench.scoring import outcome, right_or_asked  # noqa: E402
 
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
 SETS = {
