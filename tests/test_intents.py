@@ -12,7 +12,7 @@ from assistant.dialogue import Assistant, Conversation, Reply
 from assistant.menu import Menus
 from bench.labelled import read as read_tsv
 
-from .conftest import OPEN_TIME
+from .conftest import OPEN_TIME, ROOT
 
 PARAPHRASES = read_tsv("tests/data/paraphrases.tsv")
 
@@ -192,3 +192,15 @@ def test_the_spanish_lexicon_is_read_without_accents_as_requests_are(menus: Menu
     spanish = Assistant(menus, language="es")
     for text in ("llamo desde España", "llamo desde espana", "vivo en Perú y necesito llamar"):
         assert spanish.respond(text, OPEN_TIME).target == "answer:international", text
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "bench").glob("*.tsv")))
+def test_every_benchmark_label_names_something_the_assistant_can_say(menus: Menus, name: str) -> None:
+    # A misspelt label would count as a miss forever and nobody would notice; the labels only are
+    # read here, never how the assistant fares on them (the untuned splits stay unseen).
+    known = {node.id for node in menus.routable()} | {f"answer:{answer.topic}" for answer in menus.answers} | {"no_match"}
+    unknown = []
+    for expected, _ in read_tsv(f"bench/{name}"):
+        parts = expected.split(":", 1)[1].split("|") if expected.startswith("ambiguous:") else [expected]
+        unknown += [part for part in parts if part not in known]
+    assert not unknown, f"{name}: labels that name nothing: {sorted(set(unknown))}"
