@@ -18,7 +18,7 @@ from .hold.history import Wait
 from .intents import Match, Matcher, sure
 from .meaning import Meaning, MeaningUnavailable
 from .menu import Menus, Node, format_number
-from .words import NUMBER_WORDS, clean, fold, has_letters
+from .words import NUMBER_WORDS, clean, fold, greeting_only, has_letters
 
 MAX_CHARS = 1000  # one spoken or typed request; longer text is a paste by mistake
 ROUTE_THRESHOLD = 0.45  # below this the best match is a guess: say so instead
@@ -175,7 +175,7 @@ class Assistant:
         request = check_request(text, self.language)
         ranked, margin = self.rank(request)
         if not ranked or ranked[0].score < ROUTE_THRESHOLD:
-            return self.no_match(ranked[0].score if ranked else 0.0, now)
+            return self.no_match(ranked[0].score if ranked else 0.0, now, request)
         top = ranked[0]
         close = [m for m in ranked[1:] if m.score >= ROUTE_THRESHOLD * AMBIGUITY_FLOOR and top.score - m.score < margin]
         if close:
@@ -268,10 +268,11 @@ class Assistant:
             return topic_label(match.intent.target, self.language)
         return self.menus.node(match.intent.target).words(self.language).label.lower()
 
-    def no_match(self, confidence: float, now: datetime) -> Reply:
+    def no_match(self, confidence: float, now: datetime, request: str = "") -> Reply:
         _ = i18n.gettext(self.language)
         menus = self.menus
-        parts = [_("I'm not sure what you need.")]
+        greeted = bool(request) and greeting_only(request, self.matcher.lex)
+        parts = [_("Hello. Tell me what you need.") if greeted else _("I'm not sure what you need.")]
         person = self.representative()
         if person is not None:
             steps = routing.steps_words(routing.plan(menus, person.id, self.language))

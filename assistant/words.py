@@ -29,6 +29,7 @@ class Lexicon:
     irregular: dict[str, str]  # whole words read as another before stemming
     synonyms: dict[str, str]  # stem -> the stem it stands for
     elsewhere: frozenset[str] = frozenset()  # name things the line does not handle (pizza, taxes): count against a match
+    greetings: tuple[tuple[str, ...], ...] = ()  # "good morning", "buenas tardes": say nothing of the need, dropped
 
 
 def fold(text: str) -> str:
@@ -53,8 +54,9 @@ def lexicon(language: str = "en") -> Lexicon:
     def mapped(key: str) -> dict[str, str]:
         return {plain(str(k)): str(v) for k, v in data[key].items()}
 
+    greetings = tuple(sorted((tuple(plain(str(phrase).lower()).split()) for phrase in data.get("greetings") or ()), key=len, reverse=True))
     return Lexicon(language, listed("stopwords"), listed("light"), mapped("numbers"), mapped("irregular"), mapped("synonyms"),
-                   listed("elsewhere"))
+                   listed("elsewhere"), greetings)
 
 
 ENGLISH = lexicon("en")
@@ -136,7 +138,29 @@ def words(text: str, lex: Lexicon = ENGLISH) -> list[str]:
             merged[-1] = last + word  # i601 a -> i601a
         else:
             merged.append(word)
-    return merged
+    return _without_greetings(merged, lex.greetings) if lex.greetings else merged
+
+
+def greeting_only(text: str, lex: Lexicon = ENGLISH) -> bool:
+    """A greeting or thanks and nothing else ("buenas tardes", "hi there", "thank you")."""
+    cleaned = clean(text) if lex.language == "en" else fold(clean(text))
+    said = cleaned.split()
+    return bool(said) and len(_without_greetings(said, lex.greetings)) < len(said) \
+        and all(word in lex.stopwords for word in words(text, lex))
+
+
+def _without_greetings(tokens: list[str], greetings: tuple[tuple[str, ...], ...]) -> list[str]:
+    """The words without the greetings in them ("buenas tardes" is not a case running late)."""
+    kept: list[str] = []
+    at = 0
+    while at < len(tokens):
+        found = next((g for g in greetings if tuple(tokens[at:at + len(g)]) == g), None)
+        if found:
+            at += len(found)
+        else:
+            kept.append(tokens[at])
+            at += 1
+    return kept
 
 
 SYNONYMS = ENGLISH.synonyms

@@ -204,3 +204,22 @@ def test_every_benchmark_label_names_something_the_assistant_can_say(menus: Menu
         parts = expected.split(":", 1)[1].split("|") if expected.startswith("ambiguous:") else [expected]
         unknown += [part for part in parts if part not in known]
     assert not unknown, f"{name}: labels that name nothing: {sorted(set(unknown))}"
+
+
+@pytest.mark.parametrize(("language", "greeting", "request_text", "expected"), [
+    ("en", "good morning", "good morning, I moved last month", "change_address"),
+    ("en", "thank you", "thanks, how do I check my case", "case_status"),
+    ("es", "buenas tardes", "buenas tardes, me mudé", "change_address"),
+    ("es", "buenos días", "buenos días, ¿a qué hora abren?", "answer:hours"),
+])
+def test_a_greeting_is_greeted_and_says_nothing_of_the_need(menus: Menus, language: str, greeting: str,
+                                                             request_text: str, expected: str) -> None:
+    # "buenas tardes" was a case running late ("tarde"), "good morning" a question about the hours.
+    assistant = Assistant(menus, language=language)
+    alone = assistant.respond(greeting, OPEN_TIME)
+    assert alone.status == "no_match"
+    assert alone.say.startswith("Hello. Tell me what you need." if language == "en" else "Hola. Dígame qué necesita.")
+    assert assistant.respond(request_text, OPEN_TIME).target == expected
+    # Words of a greeting in a real request still count ("tomorrow morning", "días feriados").
+    assert assistant.respond("are you open tomorrow morning" if language == "en" else "abren los días feriados",
+                             OPEN_TIME).target == "answer:hours"
