@@ -43,6 +43,15 @@ VOICES = {
     "espeak-m3-160": ("espeak-ng", "en-us+m3", 160),
     "flite-kal16": ("flite", "kal16", 0),
     "festival-kal": ("festival", "kal_diphone", 0),
+    # Spanish (the hold bench's Spanish queue): espeak-ng's are the only Spanish voices here.
+    "espeak-es419-m3-150": ("espeak-ng", "es-419+m3", 150),
+    "espeak-es-f2-145": ("espeak-ng", "es+f2", 145),
+    "espeak-es419-f4-150": ("espeak-ng", "es-419+f4", 150),
+    "espeak-es-m7-160": ("espeak-ng", "es+m7", 160),
+    "espeak-es-m3-155": ("espeak-ng", "es+m3", 155),
+    "espeak-es419-f2-140": ("espeak-ng", "es-419+f2", 140),
+    "espeak-es-f4-150": ("espeak-ng", "es+f4", 150),
+    "espeak-es419-m7-165": ("espeak-ng", "es-419+m7", 165),
 }
 TUNING_VOICES = ["espeak-f2-140", "flite-slt"]
 UNTUNED_VOICES = ["espeak-m3-160", "flite-kal16", "festival-kal"]
