@@ -28,7 +28,8 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     hold.add_argument("--quiet", action="store_true", help="no chime, speech or notification when a person answers (text only)")
     hold.add_argument("--speaker", metavar="NAME|INDEX", help="speaker for the chime and speech (see: assistant devices)")
     hold.add_argument("--route", metavar="ID", help="the menus.yaml id this call was routed to (kept in your hold history)")
-    hold.add_argument("--model", metavar="PATH", help="a CTranslate2 Whisper model folder (default: tiny.en)")
+    hold.add_argument("--model", metavar="PATH",
+                      help="a CTranslate2 Whisper model folder (default: tiny.en; Whisper base for a queue in Spanish, --lang es)")
     hold.add_argument("--for", dest="seconds", metavar="SECONDS", type=float, default=4 * 3600.0,
                       help="stop after this long (default: four hours; Ctrl-C stops it too)")
 
@@ -48,16 +49,27 @@ def hold(args: argparse.Namespace, now: datetime) -> int:
     except _SourceError as error:
         return _fail(str(error), error.code)
     try:
+        language = queue_language(args)
         if not args.json:
-            print(say("start_file", file=args.file) if args.file else say("start"), flush=True)
-        return listen_on_hold(args, source, now, route=args.route)
+            print(say("start_file", language, file=args.file) if args.file else say("start", language), flush=True)
+        return listen_on_hold(args, source, now, route=args.route, language=language)
     finally:
         close()
 
 
-def listen_on_hold(args: argparse.Namespace, source: Any, now: datetime, route: str | None = None, offset: float = 0.0) -> int:
+def queue_language(args: argparse.Namespace) -> str:
+    """The language the queue speaks: the caller's (--lang or the settings'), English when not chosen."""
+    from .cli import _chosen_language
+
+    chosen = _chosen_language(args)
+    return chosen if chosen in ("en", "es") else "en"
+
+
+def listen_on_hold(args: argparse.Namespace, source: Any, now: datetime, route: str | None = None, offset: float = 0.0,
+                   language: str = "en") -> int:
     """Wait on hold on `source` until a person answers, the call ends, the audio ends or Ctrl-C;
-    `offset`: seconds of the call already heard (the live-line listener hands over mid-call)."""
+    `offset`: seconds of the call already heard (the live-line listener hands over mid-call);
+    `language`: the queue's (the Spanish branch's queue speaks Spanish)."""
     from .hold import history
     from .hold.listening import follow_hold, open_hold_ears
     from .speech.models import ModelError
@@ -65,28 +77,28 @@ def listen_on_hold(args: argparse.Namespace, source: Any, now: datetime, route: 
 
     file = getattr(args, "file", None)
     try:
-        ears = open_hold_ears(getattr(args, "model", None))
+        ears = open_hold_ears(getattr(args, "model", None), language)
     except (SpeechError, ModelError) as error:
         return _fail(str(error), EXIT_AUDIO)
-    alert = None if getattr(args, "quiet", False) or file else _alert(args)
+    alert = None if getattr(args, "quiet", False) or file else _alert(args, language)
 
     def emit(event: Any) -> None:
         at = offset + event.at
         if args.json:
             print(json.dumps({**event.to_json(), "at": round(at, 2)}, ensure_ascii=False), flush=True)
             return
-        stamp = f"[{held_words(at)}]"
+        stamp = f"[{held_words(at, language)}]"
         if event.event == "person":
-            print(f"{stamp} {say('person', held=held_words(event.at))}\a", flush=True)
+            print(f"{stamp} {say('person', language, held=held_words(event.at, language))}\a", flush=True)
         elif event.event == "state" and event.state not in ("person", "ended"):
-            print(f"{stamp} {say('state.' + str(event.state))}", flush=True)
+            print(f"{stamp} {say('state.' + str(event.state), language)}", flush=True)
         elif event.event == "wait":
-            print(f"{stamp} {say('wait', minutes=event.minutes)}", flush=True)
+            print(f"{stamp} {say('wait', language, minutes=event.minutes)}", flush=True)
         elif event.event == "heard":
             key = "heard" if (event.times or 1) == 1 else "heard_again"
-            print(f"{stamp} {say(key, text=event.text, times=event.times)}", flush=True)
+            print(f"{stamp} {say(key, language, text=event.text, times=event.times)}", flush=True)
         if event.event == "person" and alert is not None:
-            alert.bring_back(held_words(event.at))
+            alert.bring_back(held_words(event.at, language))
 
     stopped = False
     try:
@@ -94,19 +106,19 @@ def listen_on_hold(args: argparse.Namespace, source: Any, now: datetime, route: 
     except KeyboardInterrupt:
         stopped = True
     tracker = ears.tracker
-    held = held_words(ears.clock)
+    held = held_words(ears.clock, language)
     outcome = "person" if tracker.person_at is not None else "ended" if tracker.ended_at is not None else "stopped"
     if not args.json:
         if outcome == "ended":
-            print(say("ended", held=held))
+            print(say("ended", language, held=held))
         elif outcome == "stopped":
-            print(say("stopped" if stopped or not file else "no_person", held=held))
+            print(say("stopped" if stopped or not file else "no_person", language, held=held))
     if not file:  # a live wait joins the caller's history; a recording is not a wait of theirs
         history.record(now, timedelta(seconds=tracker.person_at or ears.clock), outcome, route)
     return EXIT_OK
 
 
-def _alert(args: argparse.Namespace) -> Any:
+def _alert(args: argparse.Namespace, language: str) -> Any:
     from .hold.alert import Alert
     from .speech.audio_devices import NoAudio
 
@@ -120,4 +132,5 @@ def _alert(args: argparse.Namespace) -> Any:
     from .cli import _speech_out
 
     speech = _speech_out(argparse.Namespace(speaker=getattr(args, "speaker", None))) if play is not None else None
-    return Alert(play=play, speak=speech.say if speech is not None else None, greet_agent=getattr(args, "greet_agent", False))
+    speak = (lambda text: speech.say(text, language)) if speech is not None else None
+    return Alert(play=play, speak=speak, greet_agent=getattr(args, "greet_agent", False), lang=language)

@@ -320,7 +320,7 @@ def _rehearse_hold(runner: Any, call: Any, args: argparse.Namespace) -> dict[str
     finally:
         agent.close()
     try:
-        ears = open_hold_ears()
+        ears = open_hold_ears(lang=call.line.language)  # the Spanish branch's queue speaks Spanish
     except (SpeechError, ModelError) as error:
         print(f"assistant: {error}", file=sys.stderr)
         return None

@@ -128,7 +128,7 @@ def _hand_over_to_hold(args: argparse.Namespace, source: Any, listener: Any, now
         _ = i18n.gettext(listener.language)
         print(_("A key to a person went to the line: waiting on hold for you now."), flush=True)
     route = listener.goal.id if listener.goal is not None else None
-    return listen_on_hold(args, source, now, route=route, offset=at)
+    return listen_on_hold(args, source, now, route=route, offset=at, language=listener.line_language)
 
 
 def _caller_language(args: argparse.Namespace) -> str:

@@ -10,7 +10,7 @@ said with TTS and recognised by the line with a grammar of that menu's phrases.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -144,6 +144,8 @@ class Rehearsal:
         found = self.menus.simulation.hold
         if found is None:
             raise ValueError("menus.yaml has no simulation.hold: the simulated line has no queue to play")
+        texts = self.menus.texts(call.line.language)  # a language's branch queues in that language
+        found = replace(found, announcements=texts.announcements or found.announcements, agent=texts.agent or found.agent)
         agent_at = call.seconds
         for part in queue.plan(found, seconds):
             if part.kind == "music":
@@ -153,7 +155,8 @@ class Rehearsal:
                 self._line_says(call, [part.text])
             else:
                 call.transcript.append(Entry(round(call.seconds, 2), "agent", part.text))
-                speech = _to_line(*agent_voice(part.text)) if agent_voice is not None else np.zeros(RATE * 3, dtype=np.float32)
+                speech = _to_line(*agent_voice(part.text, call.line.language)) if agent_voice is not None \
+                    else np.zeros(RATE * 3, dtype=np.float32)
                 agent_at = call.seconds + _voice_starts(speech, RATE)
                 self._add(call, g711.round_trip(np.concatenate([speech, np.zeros(RATE * 4, dtype=np.float32)])))
         return agent_at

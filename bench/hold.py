@@ -10,7 +10,7 @@ and over long calls with no person in them (every announcement of both splits, g
 included): false alarms, CPU (share of one core), and memory minute by minute.
 
 Run: .venv/bin/python bench/hold.py [--quick] [--scenarios N] [--hours H]
-Writes bench/results/hold.json.
+Writes bench/results/hold.json. The Spanish branch's queue: --split es (bench/results/hold-es.json).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def rss_mb() -> float:
 
 
 def fresh(base: HoldEars) -> HoldEars:
-    return HoldEars(base.recognizer, PhoneSpeechDetector().push)
+    return HoldEars(base.recognizer, PhoneSpeechDetector().push, base.tracker.lang)
 
 
 def run(ears: HoldEars, audio: np.ndarray) -> list[dict[str, object]]:
@@ -57,7 +57,7 @@ def run(ears: HoldEars, audio: np.ndarray) -> list[dict[str, object]]:
 
 
 def person_cases(base: HoldEars, sounds: hold_audio.Sounds, split: str, count: int) -> dict[str, object]:
-    rng = np.random.default_rng(SEED + (0 if split == "tuning" else 1000))
+    rng = np.random.default_rng(SEED + {"tuning": 0, "untuned": 1000, "spanish": 4000}.get(split, 6000))
     data = hold_audio.load(split)
     lags: list[float | None] = []
     early = waits_right = waits_total = 0
@@ -98,7 +98,7 @@ def person_cases(base: HoldEars, sounds: hold_audio.Sounds, split: str, count: i
 
 
 def ended_cases(base: HoldEars, sounds: hold_audio.Sounds, split: str, count: int) -> dict[str, object]:
-    rng = np.random.default_rng(SEED + (2000 if split == "tuning" else 3000))
+    rng = np.random.default_rng(SEED + {"tuning": 2000, "untuned": 3000, "spanish": 5000}.get(split, 7000))
     data = hold_audio.load(split)
     lags, rows, false_people = [], [], 0
     for number in range(count):
@@ -169,27 +169,31 @@ def main() -> int:
     parser.add_argument("--ended", type=int, default=12, help="call-ended scenarios per split")
     parser.add_argument("--hours", type=float, default=2.0, help="hours of hold with no person (two calls)")
     parser.add_argument("--only", choices=["person", "ended", "long"], help="run one part")
-    parser.add_argument("--split", choices=["tuning", "untuned"], help="one split only (tuning: while tuning)")
+    parser.add_argument("--split", choices=["tuning", "untuned", "spanish", "spanish_untuned", "es"],
+                        help="one split only (tuning: while tuning); es: both Spanish splits (the Spanish queue, Whisper base)")
     parser.add_argument("--model", metavar="PATH", help="another CTranslate2 Whisper model folder (default: tiny.en)")
     args = parser.parse_args()
     if args.quick:
         args.scenarios, args.ended, args.hours = 12, 3, 1 / 6
-    base = open_hold_ears(args.model)
+    splits = ["spanish", "spanish_untuned"] if args.split == "es" else [args.split] if args.split else ["tuning", "untuned"]
+    lang = str(hold_audio.load(splits[0]).get("lang", "en"))
+    base = open_hold_ears(args.model, lang)
     sounds = hold_audio.Sounds(hold_audio.scratch_dir())
     result: dict[str, object] = {"person": [], "ended": [], "long": []}
     began = time.time()
-    for split in [args.split] if args.split else ["tuning", "untuned"]:
+    for split in splits:
         if args.only in (None, "person"):
             result["person"].append(person_cases(base, sounds, split, args.scenarios))  # type: ignore[attr-defined]
         if args.only in (None, "ended"):
             result["ended"].append(ended_cases(base, sounds, split, args.ended))  # type: ignore[attr-defined]
     if args.only in (None, "long"):
         half = args.hours * 3600 / 2
-        names = [args.split] if args.split else ["tuning", "untuned"]
+        names = splits
         result["long"] = [long_call(base, half, "phone", SEED + 5, names), long_call(base, half, "speaker", SEED + 6, names)]
     result["seconds"] = time.time() - began
     print_table(result)
-    out = ROOT / "bench" / "results" / ("hold.json" if not args.model else "hold-other-model.json")
+    name = "hold-es.json" if lang != "en" else "hold.json" if not args.model else "hold-other-model.json"
+    out = ROOT / "bench" / "results" / name
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     tmp.write_text(json.dumps(result, indent=1))

@@ -159,3 +159,14 @@ def test_a_chosen_voice_sounds_the_same_after_a_sentence_in_another_language() -
     finally:
         voice.close()
     assert abs(len(after) - len(before)) < 0.02 * len(before)
+
+
+def test_the_other_languages_voice_keeps_the_chosen_variant() -> None:
+    # The simulated line's agent ("+f3") must not sound like its recordings in Spanish either.
+    from assistant.speech.tts import voice_for
+
+    voices = [{"id": "gmw/en-US", "languages": ["en-us"]}, {"id": "roa/es", "languages": ["es"]},
+              {"id": "roa/es-419", "languages": ["es-419"]}]
+    assert voice_for("es", "gmw/en-US+f3", voices) == "roa/es-419+f3"
+    assert voice_for("es", "gmw/en-US", voices) == "roa/es-419"
+    assert voice_for("en", "gmw/en-US+f3", voices) is None  # the chosen voice speaks it

@@ -102,7 +102,7 @@ class HoldPanel(QWidget):
 
             source, close = hearing.wav_source(self.audio_from) if self.audio_from else hearing.microphone_source(self.device())
             try:
-                self._ears = open_hold_ears()
+                self._ears = open_hold_ears(lang=self.language)
                 follow_hold(source, self._ears, self.event_heard.emit, stop=stop.is_set)
             finally:
                 close()

@@ -20,9 +20,6 @@ from .tracker import HoldEvent, HoldTracker
 
 KEEP_S = MAX_READ_S = 22.0  # audio kept for reading a stretch (a stretch is at most 20 s)
 PRE_ROLL_S = 0.4  # read from a little before the stretch was found to start (the detector is late)
-# What the recogniser is told to expect: the words of a queue, not of a person (a prompt full of
-# greetings would make Whisper hear greetings in music).
-HOLD_PROMPT = "U.S. Citizenship and Immigration Services contact center. Your call is important to us."
 
 # Whisper's encoder sees at least this many frames (100 a second). A held call's stretches are read
 # often and early, so a short window (its cost grows with its length) keeps the call-back quick.
@@ -108,14 +105,18 @@ class HoldEars:
 
 def open_hold_ears(model: str | None = None, lang: str = "en") -> HoldEars:
     """Whisper (beam 1: a held call is read often, and only a few words matter) and Silero VAD at the
-    line's 8 kHz."""
+    line's 8 kHz. A queue in English is read by tiny.en (or `model`); one in another language (the
+    Spanish branch's queue) by the multilingual model, or by `model` if that one is multilingual."""
     from ..speech import whisper_models
+    from ..speech.engines import MULTILINGUAL
     from ..speech.vad import PhoneSpeechDetector
     from ..speech.whisper_engine import WhisperRecognizer
+    from .words import prompt
 
-    found = whisper_models.find(model)
+    found = whisper_models.find(model) if model or lang == "en" else whisper_models.find_named(MULTILINGUAL)
     detector = PhoneSpeechDetector()
-    return HoldEars(WhisperRecognizer(found, HOLD_PROMPT, beam_size=1), detector.push, lang)
+    recognizer = WhisperRecognizer(found, prompt(lang), beam_size=1, language=lang)
+    return HoldEars(recognizer, detector.push, lang)
 
 
 def follow_hold(source: Source, ears: HoldEars, emit: Callable[[HoldEvent], None], limit_s: float = 4 * 3600.0,

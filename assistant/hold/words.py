@@ -56,6 +56,12 @@ def _patterns(items: list[Any]) -> tuple[_Pattern, ...]:
                  for item in items)
 
 
+def prompt(lang: str = "en") -> str:
+    """What the recogniser is told a held call in `lang` sounds like."""
+    data: dict[str, Any] = read_yaml(PHRASES)
+    return str((data.get(lang) or data["en"])["prompt"])
+
+
 @cache
 def phrases(lang: str = "en") -> Phrases:
     data = read_yaml(PHRASES)

@@ -153,13 +153,15 @@ class Synthesizer:
 
 def voice_for(language: str, chosen: str, voices: list[dict[str, Any]]) -> str | None:
     """The voice to read `language` with when the chosen voice does not speak it (None: it does,
-    or no voice does): that language's voice in its preferred accent (ACCENTS), else any of it."""
+    or no voice does): that language's voice in its preferred accent (ACCENTS), else any of it,
+    with the chosen voice's espeak-ng variant ("+f3": a woman's voice stays a woman's)."""
     speaks: list[str] = next((v["languages"] for v in voices if v["id"].lower() == chosen.split("+")[0].lower()), [])
     if any(str(code).lower().split("-")[0] == language for code in speaks):
         return None
     of_language = [v for v in voices if any(str(code).lower().split("-")[0] == language for code in v["languages"])]
+    variant = "+" + chosen.split("+", 1)[1] if "+" in chosen else ""
     for accent in ACCENTS.get(language, []):
         found = next((v for v in of_language if accent in [str(code).lower() for code in v["languages"]]), None)
         if found is not None:
-            return str(found["id"])
-    return str(of_language[0]["id"]) if of_language else None
+            return str(found["id"]) + variant
+    return str(of_language[0]["id"]) + variant if of_language else None
