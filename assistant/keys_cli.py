@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from . import dialstring, routing, storage
+from . import dialstring, i18n, routing, storage
 from .dialogue import Assistant, InputError
 from .menu import Menus, Node
 
@@ -278,20 +278,19 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             described["hold"] = held
         print(json.dumps(described, ensure_ascii=False))
     else:
+        _ = i18n.gettext(call.line.language)
         if not args.interactive:  # the interactive call was shown as it went
+            who = {"line": _("Line"), "agent": _("Agent"), "caller": _("You")}
             for entry in call.transcript:
-                print(f"[{entry.at:6.1f} s] {_WHO.get(entry.who, 'You')}: {entry.text}")
+                print(f"[{entry.at:6.1f} s] {who.get(entry.who, who['caller'])}: {entry.text}")
         print(rehearsal.landing_words(call, target))
         if held is not None:
-            print(_hold_words(held))
+            print(_hold_words(held, call.line.language))
         if args.out:
-            print(f"The whole call is in {args.out} ({call.seconds:.0f} s).")
+            print(_("The whole call is in {file} ({seconds:.0f} s).").format(file=args.out, seconds=call.seconds))
     if held is not None and held["person_at"] is None:
         return EXIT_MISSED
     return EXIT_OK if reached else EXIT_MISSED
-
-
-_WHO = {"line": "Line", "agent": "Agent", "caller": "You"}
 
 
 def _rehearse_hold(runner: Any, call: Any, args: argparse.Namespace) -> dict[str, Any] | None:
@@ -342,18 +341,19 @@ def _rehearse_hold(runner: Any, call: Any, args: argparse.Namespace) -> dict[str
 AGENT_VOICE = "gmw/en-US+f3"  # the agent speaks in another voice than the line's recordings
 
 
-def _hold_words(held: dict[str, Any]) -> str:
+def _hold_words(held: dict[str, Any], language: str = "en") -> str:
     from .hold.says import held_words
 
+    _ = i18n.gettext(language)
     if held.get("skipped"):
-        return "No queue: nobody answers there."
+        return _("No queue: nobody answers there.")
     waits = [event["minutes"] for event in held["events"] if event["event"] == "wait"]
-    heard = f" The line announced a wait of {waits[-1]} minutes." if waits else ""
+    heard = " " + _("The line announced a wait of {minutes} minutes.").format(minutes=waits[-1]) if waits else ""
     if held["person_at"] is None:
-        return f"The agent started at {held['agent_at']:.1f} s, but the hold listener did not call you back.{heard}"
-    late = held["person_at"] - held["agent_at"]
-    return (f"On hold {held_words(held['agent_at'] - held['queue_starts'])}; the agent started at {held['agent_at']:.1f} s "
-            f"and the assistant called you back {late:.1f} s later.{heard}")
+        return _("The agent started at {at:.1f} s, but the hold listener did not call you back.").format(at=held["agent_at"]) + heard
+    return _("On hold {held}; the agent started at {at:.1f} s and the assistant called you back {late:.1f} s later.").format(
+        held=held_words(held["agent_at"] - held["queue_starts"], language), at=held["agent_at"],
+        late=held["person_at"] - held["agent_at"]) + heard
 
 
 def _call_json(call: Any, target: Node | None, reached: bool) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from . import dtmf, g711, ivr, routing
+from . import dtmf, g711, i18n, ivr, routing
 from .menu import Layout, Menus, Node
 from .speech.wavfile import Samples
 
@@ -268,18 +268,22 @@ def _resample(samples: Samples, rate: int, target: int) -> Samples:
 
 
 def landing_words(call: Call, expected: Node | None = None) -> str:
+    """Where the call ended, in the language of the branch it ended in."""
+    language = call.line.language
+    _ = i18n.gettext(language)
     landing = call.landing
     if landing is None or landing.node is None:
-        return "The line gave up: no choice was heard."
-    where = f'Landed at "{landing.node.label}" [{landing.node.id}]'
+        return _("The line gave up: no choice was heard.")
+    where = _('Landed at "{label}" [{id}]').format(label=landing.node.words(language).label, id=landing.node.id)
     if landing.status == ivr.MENU:
-        text = f"{where}: a menu of more options; listen for the one you need."
+        text = _("{where}: a menu of more options; listen for the one you need.").format(where=where)
     elif landing.status == ivr.CLOSED:
-        text = f"{where}: live agents are closed, so nobody picks up now."
+        text = _("{where}: live agents are closed, so nobody picks up now.").format(where=where)
     else:
-        text = f"{where}: {landing.who} picks up."
+        text = _("{where}: {who} picks up.").format(where=where, who=landing.who)
     if expected is not None:
-        text += " That is the right place." if landing.node.id == expected.id else f' Expected "{expected.label}" [{expected.id}].'
+        text += " " + (_("That is the right place.") if landing.node.id == expected.id else _('Expected "{label}" [{id}].').format(
+            label=expected.words(language).label, id=expected.id))
     return text
 
 

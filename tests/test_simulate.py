@@ -14,7 +14,7 @@ from assistant.menu import Menus
 from assistant.speech.tts import Synthesizer, TTSError, VoiceSettings
 from bench import referees
 
-from .conftest import OPEN_TIME
+from .conftest import OPEN_TIME, run_cli
 
 SATURDAY = datetime.fromisoformat("2026-11-28T10:00:00-05:00")
 
@@ -99,3 +99,14 @@ def test_speaking_into_the_phone_at_spoken_menus(menus: Menus, synthesizer: Synt
     # Where the line did not understand, the caller pressed the key instead: the call still got there.
     assert call.sent == [key for key, step in zip("1*", ("English", "other information"), strict=True)
                          if f'(heard "{step}")' not in texts]
+
+
+def test_a_spanish_rehearsal_is_told_in_spanish() -> None:
+    done = run_cli("simulate", "me mudé", "--now", "2026-11-30T10:00:00-05:00", timeout=240)
+    assert done.returncode == 0, done.stderr
+    *said, landed = done.stdout.splitlines()
+    speakers = {line.split("] ", 1)[1].split(": ", 1)[0] for line in said}
+    assert speakers == {"Línea", "Usted"}, said
+    assert any("oprima" in line.lower() for line in said if "] Línea: " in line), said
+    assert landed.startswith("Llegó a «Informar un cambio de dirección» [change_address]: "), landed
+    assert landed.endswith("Es el lugar correcto."), landed
