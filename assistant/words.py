@@ -108,8 +108,7 @@ def words(text: str, lex: Lexicon = ENGLISH) -> list[str]:
             run.clear()
         tens_open = False
 
-    cleaned = clean(text) if lex.language == "en" else fold(clean(text))
-    for word in cleaned.split():
+    for word in _cleaned(text, lex).split():
         digit = numbers.get(word)
         if word == "oh" and run:
             digit = "0"  # "six oh one": only a zero inside a number
@@ -141,10 +140,13 @@ def words(text: str, lex: Lexicon = ENGLISH) -> list[str]:
     return _without_greetings(merged, lex.greetings) if lex.greetings else merged
 
 
+def _cleaned(text: str, lex: Lexicon) -> str:
+    return clean(text) if lex.language == "en" else fold(clean(text))  # other languages: read without accents
+
+
 def greeting_only(text: str, lex: Lexicon = ENGLISH) -> bool:
     """A greeting or thanks and nothing else ("buenas tardes", "hi there", "thank you")."""
-    cleaned = clean(text) if lex.language == "en" else fold(clean(text))
-    said = cleaned.split()
+    said = _cleaned(text, lex).split()
     return bool(said) and len(_without_greetings(said, lex.greetings)) < len(said) \
         and all(word in lex.stopwords for word in words(text, lex))
 

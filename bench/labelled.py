@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.scoring import read_rows
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def read(name: str) -> list[tuple[str, str]]:
     """(expected, text) pairs from a file named relative to the project."""
-    rows = []
-    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            expected, text = line.split("\t")
-            rows.append((expected, text))
-    return rows
+    return read_rows(ROOT / name)

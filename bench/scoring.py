@@ -59,8 +59,9 @@ def split_figures(assistant: Any, rows: list[tuple[str, str]]) -> tuple[float, f
 
 
 def read_rows(path: Path) -> list[tuple[str, str]]:
-    """(expected, text) pairs; the same format bench/labelled.py reads, kept here so an older
-    version's own bench folder is never imported."""
+    """(expected, text) pairs of a labelled file (`expected<TAB>text` a line, # for comments).
+    Here rather than in bench/labelled.py, which uses it: scoring an older version must not import
+    anything of that version's bench folder."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

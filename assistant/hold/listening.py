@@ -111,11 +111,11 @@ def open_hold_ears(model: str | None = None, lang: str = "en") -> HoldEars:
     from ..speech.engines import MULTILINGUAL
     from ..speech.vad import PhoneSpeechDetector
     from ..speech.whisper_engine import WhisperRecognizer
-    from .words import prompt
+    from .words import phrases
 
     found = whisper_models.find(model) if model or lang == "en" else whisper_models.find_named(MULTILINGUAL)
     detector = PhoneSpeechDetector()
-    recognizer = WhisperRecognizer(found, prompt(lang), beam_size=1, language=lang)
+    recognizer = WhisperRecognizer(found, phrases(lang).prompt, beam_size=1, language=lang)
     return HoldEars(recognizer, detector.push, lang)
 
 

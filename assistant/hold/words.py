@@ -41,6 +41,7 @@ class Phrases:
     wait: tuple[_Pattern, ...]
     minute_words: frozenset[str]
     hour_words: frozenset[str]
+    prompt: str  # what the recogniser is told a held call in this language sounds like
 
 
 def plain_words(text: str) -> list[str]:
@@ -54,12 +55,6 @@ def plain_words(text: str) -> list[str]:
 def _patterns(items: list[Any]) -> tuple[_Pattern, ...]:
     return tuple(_Pattern(tuple(plain_words(str(item)) if str(item) != NAME else [NAME]))
                  for item in items)
-
-
-def prompt(lang: str = "en") -> str:
-    """What the recogniser is told a held call in `lang` sounds like."""
-    data: dict[str, Any] = read_yaml(PHRASES)
-    return str((data.get(lang) or data["en"])["prompt"])
 
 
 @cache
@@ -76,6 +71,7 @@ def phrases(lang: str = "en") -> Phrases:
         wait=_patterns(part["wait"]),
         minute_words=frozenset(part["minute_words"]),
         hour_words=frozenset(part["hour_words"]),
+        prompt=str(part["prompt"]),
     )
 
 
