@@ -143,10 +143,10 @@ class SimulatedLine:
         label = node.words(language).label
         if node.kind == "representative":
             tier = self.menus.texts(language).tier(node.answered_by or "")
-            who = f"{tier.short}: {tier.name}" if tier else "a representative"
+            who = f"{tier.short}: {tier.name}" if tier else _("a representative")
             state = hours.availability(self.now, self.menus.live_hours, self.menus.holidays, self.menus.timezone)
             if not state.open:
-                self.landing = Landing(CLOSED, node, "nobody: live agents are closed")
+                self.landing = Landing(CLOSED, node, _("nobody: live agents are closed"))
                 return [_("{label}. Our representatives are not available now. They answer {hours}, {zone}.").format(
                             label=label, hours=hours.weekly_words(self.menus.live_hours, language),
                             zone=answers.zone_words(self.menus, language)),
@@ -154,6 +154,6 @@ class SimulatedLine:
             self.landing = Landing(CONNECTED, node, who)
             return [_("{label}. Please hold for the next available {agent}.").format(
                 label=label, agent=tier.name if tier else _("representative"))]
-        who = "recorded information" if node.answered_by == "recording" else "an automated service"
+        who = _("recorded information") if node.answered_by == "recording" else _("an automated service")
         self.landing = Landing(INFORMATION, node, who)
         return [f"{label}. {answers.answered_by(self.menus, node, language)}"]

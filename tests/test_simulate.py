@@ -109,4 +109,4 @@ def test_a_spanish_rehearsal_is_told_in_spanish() -> None:
     assert speakers == {"Línea", "Usted"}, said
     assert any("oprima" in line.lower() for line in said if "] Línea: " in line), said
     assert landed.startswith("Llegó a «Informar un cambio de dirección» [change_address]: "), landed
-    assert landed.endswith("Es el lugar correcto."), landed
+    assert landed.endswith(": contesta un servicio automático. Es el lugar correcto."), landed
