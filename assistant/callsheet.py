@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import spoken, storage
+from .i18n import ui as _
 from .menu import Identifier, Menus
 
 SCHEMA = 1
@@ -99,22 +100,27 @@ class SheetStore:
         except FileNotFoundError:
             return CallSheet(), None
         except OSError as error:
-            raise SheetError(f"cannot read the call sheet {self.path}: {error.strerror or error}") from None
+            raise SheetError(_(
+                "cannot read the call sheet {path}: {why}"
+            ).format(path=self.path, why=error.strerror or error)) from None
         try:
             return CallSheet.from_json(data.decode("utf-8")), None
         except (ValueError, UnicodeDecodeError):
             aside = storage.keep_aside(self.path)
-            return CallSheet(), f"The call sheet file was damaged, so it starts empty; the old file is kept at {aside}."
+            return CallSheet(), _("The call sheet file was damaged, so it starts empty; the old file is kept at {path}.").format(
+                path=aside)
 
     def change(self, edit: Callable[[CallSheet], None]) -> CallSheet:
         """Apply `edit` to the sheet as it is on disk now, and save it; the new sheet."""
         with storage.locked(self.path):
-            sheet, _ = self._read()
+            sheet = self._read()[0]
             edit(sheet)
             try:
                 storage.write_private(self.path, sheet.to_json())
             except OSError as error:
-                raise SheetError(f"cannot save the call sheet {self.path}: {error.strerror or error}") from None
+                raise SheetError(_(
+                    "cannot save the call sheet {path}: {why}"
+                ).format(path=self.path, why=error.strerror or error)) from None
             return sheet
 
 
@@ -157,7 +163,7 @@ def remove(store: SheetStore, text: str) -> CallSheet:
 
     sheet = store.change(edit)
     if not removed:
-        raise SheetError(f"{text.strip()!r} is not on the call sheet; see: assistant sheet show")
+        raise SheetError(_("{number} is not on the call sheet; see: assistant sheet show").format(number=repr(text.strip())))
     return sheet
 
 

@@ -14,15 +14,20 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from . import __version__, answers, hours, menu_file, routing
+from . import __version__, answers, hours, i18n, menu_file, routing
 from .dialogue import Assistant, InputError
 from .hold.history import past_waits
+from .i18n import ui as _
+from .i18n import ui_n as n_
 from .menu import LANGUAGE_NAMES, Menus, Node, format_number
 
 EXIT_OK, EXIT_MENUS, EXIT_INPUT = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.use_interface_language(_interface_language(argv))
+    i18n.translate_argparse()
     parser = _parser()
     args = parser.parse_args(argv)
     for name in ("menus", "now", "lang"):
@@ -31,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         now = _now(args.now)
     except ValueError:
-        return _fail(f"--now {args.now!r} is not a date and time; write it like 2026-11-30T09:15-05:00", EXIT_INPUT)
+        return _fail(_("--now {given} is not a date and time; write it like 2026-11-30T09:15-05:00").format(given=repr(args.now)),
+                     EXIT_INPUT)
     command = args.command or "text"
     try:
         if command == "menu" and args.menu_command == "check":
@@ -67,10 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "menu" and args.menu_command == "prepare":
             return _menu_prepare(menus)
         if command == "menu":
-            print(show_tree(menus))
+            print(show_tree(menus, i18n.interface_language()))
             return EXIT_OK
         if command == "hours":
-            print(answers.hours_answer(menus, now, waits=past_waits(), language=chosen or "en"))
+            print(answers.hours_answer(menus, now, waits=past_waits(), language=chosen or i18n.interface_language()))
             return EXIT_OK
         if command == "listen":
             return _listen(menus, args, now)
@@ -90,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return spoken
         from . import textmode
 
-        return textmode.run(Assistant(menus, past_waits(), chosen or "en"), tty_style=getattr(args, "tty_style", False),
+        start_in = chosen or i18n.interface_language()
+        return textmode.run(Assistant(menus, past_waits(), start_in), tty_style=getattr(args, "tty_style", False),
                             now=args.now and now, language_chosen=chosen is not None)
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): nothing more to say
@@ -102,87 +109,89 @@ def _parser() -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand's own copy of these options must not reset what was given before it
     # (`assistant --menus FILE route ...`); main() fills in None for the ones never given.
     common.add_argument("--menus", metavar="FILE", default=argparse.SUPPRESS,
-                        help=f"menus file to use (default: ${menu_file.ENV_VAR} or the project's menus.yaml)")
+                        help=_("menus file to use (default: ${variable} or the project's menus.yaml)").format(
+                            variable=menu_file.ENV_VAR))
     common.add_argument("--now", metavar="TIME", default=argparse.SUPPRESS,
-                        help="pretend it is this time (ISO 8601, e.g. 2026-11-30T09:15-05:00)")
+                        help=_("pretend it is this time (ISO 8601, e.g. 2026-11-30T09:15-05:00)"))
     common.add_argument("--lang", choices=("auto", "en", "es"), default=argparse.SUPPRESS,
-                        help="the language you speak: en (English), es (español), or auto: found in what you say "
-                             "(default: the settings' language; typed requests are read in either, speech in English)")
+                        help=_("the language you speak: en (English), es (español), or auto: found in what you say "
+                             "(default: the settings' language; typed requests are read in either, speech in English)"))
     parser = argparse.ArgumentParser(
         prog="assistant",
-        description="Get through the USCIS phone menu (1-800-375-5283) to the right place and to a live person.",
+        description=_("Get through the USCIS phone menu (1-800-375-5283) to the right place and to a live person."),
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"assistant {__version__}")
+    parser.add_argument("--version", action="version", version=f"assistant {__version__}",
+                        help=_("show the version and exit"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    text = commands.add_parser("text", parents=[common], help="a typed conversation (the default)")
-    text.add_argument("--tty-style", action="store_true", help="end each turn with GA and the session with SK")
+    text = commands.add_parser("text", parents=[common], help=_("a typed conversation (the default)"))
+    text.add_argument("--tty-style", action="store_true", help=_("end each turn with GA and the session with SK"))
     speech_out = argparse.ArgumentParser(add_help=False)
-    speech_out.add_argument("--voice", metavar="ID", help="voice to speak with (see: assistant voices), e.g. gmw/en-US+f2")
-    speech_out.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words per minute (default 200)")
-    speech_out.add_argument("--volume", type=float, metavar="0-1", help="speaking volume from 0.0 to 1.0 (default 1.0)")
-    route = commands.add_parser("route", parents=[common, speech_out], help="route one request and exit")
-    route.add_argument("request", help="what you need, in your own words; - reads one request a line from stdin")
-    route.add_argument("--json", action="store_true", help="print one JSON object (one a line with -)")
-    route.add_argument("--say", action="store_true", help="also say the answer aloud")
-    route.add_argument("--say-to", metavar="WAV", help="write the spoken answer to a WAV file instead")
-    route.add_argument("--speaker", metavar="NAME|INDEX", help="speaker to say it on (see: assistant devices)")
-    menu = commands.add_parser("menu", parents=[common], help="show or check the phone menus")
+    speech_out.add_argument("--voice", metavar="ID", help=_("voice to speak with (see: assistant voices), e.g. gmw/en-US+f2"))
+    speech_out.add_argument("--rate", type=int, metavar="WPM", help=_("speaking rate in words per minute (default 200)"))
+    speech_out.add_argument("--volume", type=float, metavar="0-1", help=_("speaking volume from 0.0 to 1.0 (default 1.0)"))
+    route = commands.add_parser("route", parents=[common, speech_out], help=_("route one request and exit"))
+    route.add_argument("request", help=_("what you need, in your own words; - reads one request a line from stdin"))
+    route.add_argument("--json", action="store_true", help=_("print one JSON object (one a line with -)"))
+    route.add_argument("--say", action="store_true", help=_("also say the answer aloud"))
+    route.add_argument("--say-to", metavar="WAV", help=_("write the spoken answer to a WAV file instead"))
+    route.add_argument("--speaker", metavar="NAME|INDEX", help=_("speaker to say it on (see: assistant devices)"))
+    menu = commands.add_parser("menu", parents=[common], help=_("show or check the phone menus"))
     menu_commands = menu.add_subparsers(dest="menu_command", metavar="ACTION")
     menu_commands.required = True
-    check = menu_commands.add_parser("check", parents=[common], help="check a menus file and report every problem")
-    check.add_argument("file", nargs="?", help="the file to check (default: the one in use)")
-    menu_commands.add_parser("show", parents=[common], help="print the menu tree")
+    check = menu_commands.add_parser("check", parents=[common], help=_("check a menus file and report every problem"))
+    check.add_argument("file", nargs="?", help=_("the file to check (default: the one in use)"))
+    menu_commands.add_parser("show", parents=[common], help=_("print the menu tree"))
     menu_commands.add_parser("prepare", parents=[common],
-                             help="teach the sentence model the menu's phrases now (done once per menus file; ~10 s)")
-    commands.add_parser("hours", parents=[common], help="say whether live agents are available now")
+                             help=_("teach the sentence model the menu's phrases now (done once per menus file; ~10 s)"))
+    commands.add_parser("hours", parents=[common], help=_("say whether live agents are available now"))
     speech = argparse.ArgumentParser(add_help=False)
     speech.add_argument("--engine", choices=("auto", "whisper", "vosk", "pocketsphinx"), default="auto",
-                        help="speech engine (auto: Whisper, then Vosk when an English model is found, then PocketSphinx)")
-    speech.add_argument("--model", metavar="PATH", help="a CTranslate2 Whisper folder (base.en, small.en) or a Vosk model folder")
-    listen = commands.add_parser("listen", parents=[common, speech], help="route spoken requests from WAV files")
-    listen.add_argument("--file", metavar="WAV", nargs="+", action="extend", required=True, help="one or more WAV files")
-    listen.add_argument("--json", action="store_true", help="one JSON object a file: the route contract plus transcript and engine")
-    models = commands.add_parser("models", parents=[common], help="list, download or locate speech models")
+                        help=_("speech engine (auto: Whisper, then Vosk when an English model is found, then PocketSphinx)"))
+    speech.add_argument("--model", metavar="PATH", help=_("a CTranslate2 Whisper folder (base.en, small.en) or a Vosk model folder"))
+    listen = commands.add_parser("listen", parents=[common, speech], help=_("route spoken requests from WAV files"))
+    listen.add_argument("--file", metavar="WAV", nargs="+", action="extend", required=True, help=_("one or more WAV files"))
+    listen.add_argument("--json", action="store_true", help=_("one JSON object a file: the route contract plus transcript and engine"))
+    models = commands.add_parser("models", parents=[common], help=_("list, download or locate speech models"))
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION")
     model_commands.required = True
-    model_commands.add_parser("list", parents=[common], help="every Vosk model found, and what each lacks")
-    fetch = model_commands.add_parser("download", parents=[common], help="download the small English Vosk model")
+    model_commands.add_parser("list", parents=[common], help=_("every Vosk model found, and what each lacks"))
+    fetch = model_commands.add_parser("download", parents=[common], help=_("download the small English Vosk model"))
     fetch.add_argument("--manifest", metavar="FILE", help=argparse.SUPPRESS)
-    fetch.add_argument("--to", metavar="FOLDER", help="where to put it (default: your data folder)")
-    where = model_commands.add_parser("path", parents=[common], help="print the folder of the model in use")
-    where.add_argument("--model", metavar="PATH", help="Vosk model folder")
-    commands.add_parser("devices", parents=[common], help="list microphones and speakers")
-    commands.add_parser("voices", parents=[common], help="list the voices the assistant can speak with")
+    fetch.add_argument("--to", metavar="FOLDER", help=_("where to put it (default: your data folder)"))
+    where = model_commands.add_parser("path", parents=[common], help=_("print the folder of the model in use"))
+    where.add_argument("--model", metavar="PATH", help=_("Vosk model folder"))
+    commands.add_parser("devices", parents=[common], help=_("list microphones and speakers"))
+    commands.add_parser("voices", parents=[common], help=_("list the voices the assistant can speak with"))
     voice = commands.add_parser("voice", parents=[common, speech, speech_out],
-                                help="talk to the assistant (the default when there is audio)")
-    voice.add_argument("--device", metavar="NAME|INDEX", help="microphone to use (see: assistant devices)")
-    voice.add_argument("--audio-from", metavar="WAV", help="hear this WAV file (in real time, then silence) instead of the microphone")
-    voice.add_argument("--push-to-talk", action="store_true", help="press Enter to start and stop talking")
-    voice.add_argument("--end-silence", metavar="MS", type=int, default=800, help="end-of-speech timeout, hands-free (default 800)")
-    voice.add_argument("--speaker", metavar="NAME|INDEX", help="speaker to answer on (see: assistant devices)")
-    voice.add_argument("--say-to", metavar="WAV", help="write the spoken answers to this WAV file instead of the speaker")
-    voice.add_argument("--silent", action="store_true", help="show the answers only; do not say them")
-    gui = commands.add_parser("gui", parents=[common], help="the desktop window")
-    gui.add_argument("--audio-from", metavar="WAV", help="hear this WAV file instead of the microphone (for tests and demos)")
-    gui.add_argument("--silent", action="store_true", help="show the answers only; do not say them")
-    sheet = commands.add_parser("sheet", parents=[common], help="the call sheet: what to have ready, and your numbers")
+                                help=_("talk to the assistant (the default when there is audio)"))
+    voice.add_argument("--device", metavar="NAME|INDEX", help=_("microphone to use (see: assistant devices)"))
+    voice.add_argument("--audio-from", metavar="WAV", help=_("hear this WAV file (in real time, then silence) instead of the microphone"))
+    voice.add_argument("--push-to-talk", action="store_true", help=_("press Enter to start and stop talking"))
+    voice.add_argument("--end-silence", metavar="MS", type=int, default=800, help=_("end-of-speech timeout, hands-free (default 800)"))
+    voice.add_argument("--speaker", metavar="NAME|INDEX", help=_("speaker to answer on (see: assistant devices)"))
+    voice.add_argument("--say-to", metavar="WAV", help=_("write the spoken answers to this WAV file instead of the speaker"))
+    voice.add_argument("--silent", action="store_true", help=_("show the answers only; do not say them"))
+    gui = commands.add_parser("gui", parents=[common], help=_("the desktop window"))
+    gui.add_argument("--audio-from", metavar="WAV", help=_("hear this WAV file instead of the microphone (for tests and demos)"))
+    gui.add_argument("--silent", action="store_true", help=_("show the answers only; do not say them"))
+    sheet = commands.add_parser("sheet", parents=[common], help=_("the call sheet: what to have ready, and your numbers"))
     sheet_commands = sheet.add_subparsers(dest="sheet_command", metavar="ACTION")
     sheet_commands.required = True
-    sheet_commands.add_parser("show", parents=[common], help="the checklist and your numbers")
-    add = sheet_commands.add_parser("add-receipt", parents=[common], help="keep a receipt number (like IOE0912345678)")
+    sheet_commands.add_parser("show", parents=[common], help=_("the checklist and your numbers"))
+    add = sheet_commands.add_parser("add-receipt", parents=[common], help=_("keep a receipt number (like IOE0912345678)"))
     add.add_argument("number")
-    a_number = sheet_commands.add_parser("a-number", parents=[common], help="keep your A-number (like A123456789)")
+    a_number = sheet_commands.add_parser("a-number", parents=[common], help=_("keep your A-number (like A123456789)"))
     a_number.add_argument("number")
-    remove = sheet_commands.add_parser("remove", parents=[common], help="forget a receipt number or the A-number")
+    remove = sheet_commands.add_parser("remove", parents=[common], help=_("forget a receipt number or the A-number"))
     remove.add_argument("number")
-    tick = sheet_commands.add_parser("tick", parents=[common], help="tick (or with --undo untick) checklist item N")
+    tick = sheet_commands.add_parser("tick", parents=[common], help=_("tick (or with --undo untick) checklist item N"))
     tick.add_argument("item", type=int, metavar="N")
     tick.add_argument("--undo", action="store_true")
-    read = sheet_commands.add_parser("read", parents=[common, speech_out], help="read a number aloud slowly, as an agent needs it")
-    read.add_argument("number", help="a receipt number or A-number on the sheet")
-    read.add_argument("--say-to", metavar="WAV", help="write the speech to a WAV file instead")
-    read.add_argument("--speaker", metavar="NAME|INDEX", help="speaker to say it on")
+    read = sheet_commands.add_parser("read", parents=[common, speech_out], help=_("read a number aloud slowly, as an agent needs it"))
+    read.add_argument("number", help=_("a receipt number or A-number on the sheet"))
+    read.add_argument("--say-to", metavar="WAV", help=_("write the speech to a WAV file instead"))
+    read.add_argument("--speaker", metavar="NAME|INDEX", help=_("speaker to say it on"))
     from . import keys_cli
 
     keys_cli.add_commands(commands, common, speech_out)
@@ -218,6 +227,24 @@ def _language_setting(args: argparse.Namespace) -> str:
     return SettingsStore().load()[0].language
 
 
+def _interface_language(argv: Sequence[str]) -> str:
+    """The language of the commands' own words, found before the arguments are parsed (the
+    help is written in it): --lang, the settings' language, or the system's."""
+    given = None
+    for i, word in enumerate(argv):
+        if word == "--":
+            break
+        if word.startswith("--lang="):
+            given = word.partition("=")[2]
+        elif word == "--lang" and i + 1 < len(argv):
+            given = argv[i + 1]
+    if given in i18n.LANGUAGES:
+        return str(given)
+    from .settings import SettingsStore
+
+    return i18n.interface_language_for(given, SettingsStore().load()[0].language, os.environ)
+
+
 def _chosen_language(args: argparse.Namespace) -> str | None:
     """For typed requests: the chosen language, or None to find it in the words (cheap and sure)."""
     given = _language_setting(args)
@@ -226,9 +253,10 @@ def _chosen_language(args: argparse.Namespace) -> str | None:
 
 def _spoken_language(args: argparse.Namespace) -> str | None:
     """For speech: the chosen language; None (found in the speech, by the multilingual model) only
-    when auto was chosen; English when nothing was, so the English model (tiny.en) is used."""
+    when auto was chosen; when nothing was, the system's (English, and so the English model
+    tiny.en, unless the desktop is in Spanish)."""
     given = _language_setting(args)
-    return None if given == "auto" else (given or "en")
+    return None if given == "auto" else (given or i18n.interface_language())
 
 
 def _route(menus: Menus, request: str, as_json: bool, now: datetime, chosen: str | None = None) -> int:
@@ -255,8 +283,9 @@ def _route(menus: Menus, request: str, as_json: bool, now: datetime, chosen: str
             reply = assistant_for(line).respond(line.rstrip("\r\n"), now)
         except InputError as error:
             failed = True
-            print(f"assistant: line {line_no}: {error}", file=sys.stderr)
-            print(json.dumps({"status": "error", "error": str(error), "line": line_no}) if as_json else f"Line {line_no}: {error}")
+            print("assistant: " + _("line {number}: {problem}").format(number=line_no, problem=error), file=sys.stderr)
+            print(json.dumps({"status": "error", "error": str(error), "line": line_no}) if as_json
+                  else _("Line {number}: {problem}").format(number=line_no, problem=error))
             continue
         print(json.dumps(reply.to_json(menus), ensure_ascii=False) if as_json else reply.say, flush=True)
     return EXIT_INPUT if failed else EXIT_OK
@@ -273,7 +302,7 @@ def _voice(menus: Menus, args: argparse.Namespace, now: datetime, explicit: bool
         from .speech.models import ModelError
         from .speech.recognizer import SpeechError
     except ImportError as error:
-        print(f"assistant: speech is not available ({error}); continuing in text mode", file=sys.stderr)
+        print("assistant: " + _("speech is not available ({why}); continuing in text mode").format(why=error), file=sys.stderr)
         return None
     microphone: Any
     try:
@@ -288,30 +317,57 @@ def _voice(menus: Menus, args: argparse.Namespace, now: datetime, explicit: bool
         else:
             microphone = Microphone(getattr(args, "device", None))  # first: no need for an engine without one
     except NoAudio as error:
-        print(f"assistant: {error}; continuing in text mode", file=sys.stderr)
+        print("assistant: " + _("{problem}; continuing in text mode").format(problem=error), file=sys.stderr)
         return None
+    spoken = _spoken_language(args)  # None: auto, found in each utterance by the multilingual model
     try:
-        choice = open_engine(getattr(args, "engine", "auto"), menus, getattr(args, "model", None))
+        choice = open_engine(getattr(args, "engine", "auto"), menus, getattr(args, "model", None), spoken)
     except (SpeechError, ModelError) as error:
         microphone.close()
-        print(f"assistant: {error}; continuing in text mode", file=sys.stderr)
+        print("assistant: " + _("{problem}; continuing in text mode").format(problem=error), file=sys.stderr)
         return None
     print(f"assistant: {choice.note}", file=sys.stderr)
+    from .speech.phrases import bias_prompt
+    from .speech.recognizer import LanguageFinding
     from .voice import VoiceSession
+
+    language = spoken or i18n.interface_language()
+    recognizer = choice.recognizer
+    if spoken is None and hasattr(recognizer, "detect_language"):
+        recognizer = LanguageFinding(recognizer, lambda code: bias_prompt(menus, language=code), language)
 
     out = None if getattr(args, "silent", False) else _speech_out(args)
     from .speech.utterance import speech_classifier
 
-    session = VoiceSession(Assistant(menus), choice.recognizer, microphone, sys.stdout,
+    session = VoiceSession(Assistant(menus, past_waits(), language), recognizer, microphone, sys.stdout,
                            hands_free=not getattr(args, "push_to_talk", False),
                            end_silence_ms=getattr(args, "end_silence", 800), now=args.now and now,
                            speaker=out.say if out else None,
-                           classify=speech_classifier(choice.recognizer))
+                           classify=speech_classifier(choice.recognizer),
+                           language_chosen=_chosen_language(args) is not None,
+                           hear_language=lambda code: _hear_language(recognizer, menus, code))
     try:
         return session.run()
     finally:
         if out is not None:
             out.close()
+
+
+def _hear_language(recognizer: Any, menus: Menus, language: str) -> str | None:
+    """Turn the engine to the conversation's new language; why not, in that language, when it cannot."""
+    from .speech.phrases import bias_prompt
+    from .speech.recognizer import SpeechError
+
+    _ = i18n.gettext(language)
+    switch = getattr(recognizer, "use_language", None)
+    if switch is None:
+        return _("This speech engine hears English only; type your requests, or start again with --lang {language}.").format(
+            language=language)
+    try:
+        switch(language, bias_prompt(menus, language=language))
+    except SpeechError as error:
+        return _("{problem}; type your requests, or start again with --lang {language}.").format(problem=error, language=language)
+    return None
 
 
 def _speech_out(args: argparse.Namespace) -> Any:
@@ -323,7 +379,7 @@ def _speech_out(args: argparse.Namespace) -> Any:
     try:
         synthesizer = Synthesizer(VoiceSettings(getattr(args, "voice", None), getattr(args, "rate", None), getattr(args, "volume", None)))
     except TTSError as error:
-        print(f"assistant: {error}; answers are shown as text only", file=sys.stderr)
+        print("assistant: " + _("{problem}; answers are shown as text only").format(problem=error), file=sys.stderr)
         return None
     if getattr(args, "say_to", None):
         return SpeechOut(synthesizer, to_file=args.say_to)
@@ -333,7 +389,7 @@ def _speech_out(args: argparse.Namespace) -> Any:
         return SpeechOut(synthesizer, Speaker(getattr(args, "speaker", None)))
     except NoAudio as error:
         synthesizer.close()
-        print(f"assistant: {error}; answers are shown as text only", file=sys.stderr)
+        print("assistant: " + _("{problem}; answers are shown as text only").format(problem=error), file=sys.stderr)
         return None
 
 
@@ -356,7 +412,7 @@ def _say_route(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     except TTSError as error:
         return _fail(str(error), EXIT_MENUS)
     except OSError as error:
-        return _fail(f"cannot write {args.say_to}: {error.strerror or error}", EXIT_INPUT)
+        return _fail(_("cannot write {path}: {why}").format(path=args.say_to, why=error.strerror or error), EXIT_INPUT)
     finally:
         out.close()
     return EXIT_OK
@@ -373,7 +429,7 @@ def _gui(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     try:
         from .gui import app
     except ImportError as error:
-        return _fail(f"the window needs Qt for Python ({error}); run: bash setup.sh start", EXIT_MENUS)
+        return _fail(_("the window needs Qt for Python ({why}); run: bash setup.sh start").format(why=error), EXIT_MENUS)
     fixed = now if args.now else None
     return app.run(menus, (lambda: fixed) if fixed else (lambda: datetime.now(UTC)), args.audio_from, speak=not args.silent)
 
@@ -391,17 +447,17 @@ def _sheet(menus: Menus, args: argparse.Namespace) -> int:
             print(callsheet.show(menus, sheet))
         elif action == "add-receipt":
             callsheet.add_receipt(menus, store, args.number)
-            print(f"Kept the receipt number {callsheet.normalise(args.number)} (on this computer only).")
+            print(_("Kept the receipt number {number} (on this computer only).").format(number=callsheet.normalise(args.number)))
         elif action == "a-number":
             callsheet.set_a_number(menus, store, args.number)
-            print(f"Kept the A-number {callsheet.normalise(args.number)} (on this computer only).")
+            print(_("Kept the A-number {number} (on this computer only).").format(number=callsheet.normalise(args.number)))
         elif action == "remove":
             callsheet.remove(store, args.number)
-            print(f"Removed {callsheet.normalise(args.number)}.")
+            print(_("Removed {number}.").format(number=callsheet.normalise(args.number)))
         elif action == "tick":
             if not 1 <= args.item <= len(menus.checklist):
-                return _fail(f"there is no item {args.item}; the checklist has 1 to {len(menus.checklist)} (see: assistant sheet show)",
-                             EXIT_INPUT)
+                return _fail(_("there is no item {item}; the checklist has 1 to {last} (see: assistant sheet show)").format(
+                    item=args.item, last=len(menus.checklist)), EXIT_INPUT)
             callsheet.tick(store, menus.checklist[args.item - 1], not args.undo)
             print(callsheet.show(menus, store.load()[0]))
         else:
@@ -414,15 +470,16 @@ def _sheet(menus: Menus, args: argparse.Namespace) -> int:
 def _sheet_read(menus: Menus, store: Any, args: argparse.Namespace) -> int:
     from . import callsheet
 
-    sheet, _ = store.load()
+    sheet = store.load()[0]
     number = callsheet.normalise(args.number)
-    language = _chosen_language(args) or "en"
+    language = _chosen_language(args) or i18n.interface_language()
     if number in sheet.receipts:
         identifier = menus.identifier("receipt_number", language)
     elif number and number == sheet.a_number:
         identifier = menus.identifier("a_number", language)
     else:
-        return _fail(f"{args.number.strip()!r} is not on the call sheet; see: assistant sheet show", EXIT_INPUT)
+        return _fail(_("{number} is not on the call sheet; see: assistant sheet show").format(number=repr(args.number.strip())),
+                     EXIT_INPUT)
     words = callsheet.read_slowly(identifier, number, language)
     print(words)
     if args.rate is None:
@@ -448,7 +505,7 @@ def _voices() -> int:
     for voice in synthesizer.voices:
         languages = ", ".join(voice["languages"])
         print(f"{voice['id']}\t{voice['name']}" + (f"\t{languages}" if languages else ""))
-    print("espeak-ng variants work too: add +f1..+f5 or +m1..+m7 to an id, like gmw/en-US+f2", file=sys.stderr)
+    print(_("espeak-ng variants work too: add +f1..+f5 or +m1..+m7 to an id, like gmw/en-US+f2"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -492,7 +549,8 @@ def _listen(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             contract = reply.to_json(menus) | {"transcript": heard_text, "engine": engine, "file": path}
             print(json.dumps(contract, ensure_ascii=False), flush=True)
         else:
-            print(f"{path}: heard \"{heard_text}\"" if heard_text else f"{path}: heard nothing I could use")
+            print(_("{file}: heard \"{words}\"").format(file=path, words=heard_text) if heard_text
+                  else _("{file}: heard nothing I could use").format(file=path))
             print(reply.say, flush=True)
     return EXIT_INPUT if failed else EXIT_OK
 
@@ -508,25 +566,28 @@ def _list_whisper() -> None:
     default, entries = whisper_models.manifest()
     for entry in entries:
         folder = whisper_models.package_folder(entry)
-        marker = " (the default engine)" if entry.name == default else f" ({entry.language})"
+        marker = _(" (the default engine)") if entry.name == default else f" ({entry.language})"
         if folder is None:
-            print(f"whisper {entry.name}{marker}: not installed; install it with: {entry.repair}")
+            print(f"whisper {entry.name}{marker}: " + _("not installed; install it with: {command}").format(command=entry.repair))
             continue
         if entry.parts:
             folder = whisper_models.assembled_folder(entry)
             if not folder.is_dir():
-                print(f"whisper {entry.name}{marker}: installed in parts (package {entry.package} and the rest); "
-                      f"put together in {folder} the first time it is used")
+                print(f"whisper {entry.name}{marker}: " + _(
+                    "installed in parts (package {package} and the rest); put together in {folder} the first time it is used"
+                ).format(package=entry.package, folder=folder))
                 continue
         lacking = whisper_models.problems(folder, entry)
-        state = "checked: every file has the published size and SHA-256" if not lacking else \
-            "DAMAGED: " + "; ".join(lacking) + f"; repair it with: {entry.repair}"
-        print(f"whisper {entry.name}{marker}: {folder} (package {entry.package}): {state}")
+        state = _("checked: every file has the published size and SHA-256") if not lacking else \
+            _("DAMAGED: {problems}; repair it with: {command}").format(problems="; ".join(lacking), command=entry.repair)
+        print(f"whisper {entry.name}{marker}: " + _("{folder} (package {package}): {state}").format(
+            folder=folder, package=entry.package, state=state))
     if os.environ.get(whisper_models.ENV_MODEL):
         try:
             found = whisper_models.find()
-            print(f"whisper {found.name}: {found.path} (${whisper_models.ENV_MODEL}, used instead): "
-                  f"{'checked' if found.checked else 'usable (not a published model, so not hash-checked)'}")
+            state = _("checked") if found.checked else _("usable (not a published model, so not hash-checked)")
+            print(f"whisper {found.name}: " + _("{folder} (${variable}, used instead): {state}").format(
+                folder=found.path, variable=whisper_models.ENV_MODEL, state=state))
         except ModelError as error:
             print(f"whisper: {error}")
 
@@ -541,12 +602,13 @@ def _models(args: argparse.Namespace) -> int:
             _list_whisper()
             found = models.list_models()
             if not found:
-                print("vosk: no model found. Looked in: " + ", ".join(str(p) for _, p in models.search_places()))
-                print("      get the small English model with: assistant models download")
+                print("vosk: " + _("no model found. Looked in: {places}").format(
+                    places=", ".join(str(place) for _where, place in models.search_places())))
+                print("      " + _("get the small English model with: assistant models download"))
             for where, path, lacking in found:
-                state = "ready" if not lacking else "incomplete: " + "; ".join(lacking)
+                state = _("ready") if not lacking else _("incomplete: {problems}").format(problems="; ".join(lacking))
                 print(f"vosk: {path} ({where}): {state}")
-            print("pocketsphinx: the US-English model in its package (built in): ready")
+            print("pocketsphinx: " + _("the US-English model in its package (built in): ready"))
             return EXIT_OK
         if args.models_command == "path":
             model = models.find_vosk_model(args.model)
@@ -555,7 +617,8 @@ def _models(args: argparse.Namespace) -> int:
             print(model.path)
             return EXIT_OK
         archive = models.manifest(Path(args.manifest) if args.manifest else models.MANIFEST)
-        print(f"Downloading {archive.name} ({archive.size / 1e6:.1f} MB) from {archive.url}", file=sys.stderr)
+        print(_("Downloading {name} ({size:.1f} MB) from {url}").format(name=archive.name, size=archive.size / 1e6, url=archive.url),
+              file=sys.stderr)
         folder = models.download(archive, Path(args.to) if args.to else None, models.progress_bar())
         print(folder)
         return EXIT_OK
@@ -582,15 +645,14 @@ def _menu_check(path: str | None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = len(error.problems)
-        plural = "s" if count != 1 else ""
-        print(f"assistant: {count} problem{plural} found; the assistant will not start on this file", file=sys.stderr)
+        print("assistant: " + n_("{count} problem found; the assistant will not start on this file",
+                                 "{count} problems found; the assistant will not start on this file", count).format(count=count),
+              file=sys.stderr)
         return EXIT_MENUS
     count = sum(1 for _ in menus.nodes())
     routable = sum(1 for _ in menus.routable())
-    print(
-        f"{menus.source_path}: OK: {len(menus.layouts)} layouts, {count} menu nodes, "
-        f"{routable} that people can ask for, {len(menus.answers)} answer topics"
-    )
+    print(_("{file}: OK: {layouts} layouts, {nodes} menu nodes, {routable} that people can ask for, {answers} answer topics").format(
+        file=menus.source_path, layouts=len(menus.layouts), nodes=count, routable=routable, answers=len(menus.answers)))
     return EXIT_OK
 
 
@@ -599,27 +661,31 @@ def _menu_prepare(menus: Menus) -> int:
     for code in menus.languages:
         assistant = Assistant(menus, language=code)
         if assistant.meaning() is None:
-            return _fail(f"the sentence model is off, requests are matched by their words only: {assistant.meaning_problem}",
-                         EXIT_MENUS)
-        print(f"{LANGUAGE_NAMES.get(code, code)}: {len(assistant.matcher.texts)} phrases ready")
+            return _fail(_("the sentence model is off, requests are matched by their words only: {why}").format(
+                why=assistant.meaning_problem), EXIT_MENUS)
+        print(_("{language}: {count} phrases ready").format(language=LANGUAGE_NAMES.get(code, code), count=len(assistant.matcher.texts)))
     return EXIT_OK
 
 
-def show_tree(menus: Menus) -> str:
+def show_tree(menus: Menus, language: str = "en") -> str:
+    """The menus as a tree, in `language` (the interface's): each option's key, label, kind and id."""
+    _ = i18n.gettext(language)
     lines = [f"{menus.name}: {format_number(menus.number)} (TTY {format_number(menus.tty_number)})"]
-    lines.append(f"Live agents: {hours.weekly_words(menus.live_hours)}, {menus.timezone}")
+    lines.append(_("Live agents: {hours}, {zone}").format(hours=hours.weekly_words(menus.live_hours, language), zone=menus.timezone))
     for layout in menus.layouts:
         lines.append("")
-        lines.append(f"{layout.title} [{layout.id}]")
+        lines.append(f"{layout.title_in(language)} [{layout.id}]")
         names = "; ".join(menus.source(source_id).name for source_id in layout.sources)
-        lines.append(f"  sources: {names} (recorded {layout.recorded})")
-        _tree_lines(layout.root, 1, lines)
+        lines.append("  " + _("sources: {names} (recorded {day})").format(names=names, day=layout.recorded))
+        _tree_lines(layout.root, 1, lines, language)
     return "\n".join(lines)
 
 
-def _tree_lines(node: Node, depth: int, lines: list[str]) -> None:
+def _tree_lines(node: Node, depth: int, lines: list[str], language: str) -> None:
+    _ = i18n.gettext(language)
     for option in node.options:
-        what = {"menu": "menu", "info": "information", "representative": "a representative"}[option.kind]
-        goto = f", goes to {option.goto}" if option.goto else ""
-        lines.append(f"{'  ' * depth}press {routing.key_words(option.key or '')}: {option.label} ({what}{goto}) [{option.id}]")
-        _tree_lines(option, depth + 1, lines)
+        what = {"menu": _("menu"), "info": _("information"), "representative": _("a representative")}[option.kind]
+        goto = _(", goes to {option}").format(option=option.goto) if option.goto else ""
+        lines.append("  " * depth + _("press {key}: {label} ({kind}{goto}) [{id}]").format(
+            key=routing.key_words(option.key or "", language), label=option.words(language).label, kind=what, goto=goto, id=option.id))
+        _tree_lines(option, depth + 1, lines, language)

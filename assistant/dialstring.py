@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from . import i18n
+from .i18n import ui as _
 from .menu import Menus, PhoneDialing
 from .routing import key_words
 
@@ -41,7 +42,7 @@ def phone_rules(menus: Menus, phone: str) -> PhoneDialing:
         if rules.name == phone:
             return rules
     known = ", ".join(rules.name for rules in menus.phones)
-    raise DialStringError(f"no dialing rules for a phone called {phone!r}; menus.yaml knows: {known}")
+    raise DialStringError(_("no dialing rules for a phone called {phone!r}; menus.yaml knows: {known}").format(phone=phone, known=known))
 
 
 def dial_string(menus: Menus, keys: list[str], phone: str = "android") -> DialString:

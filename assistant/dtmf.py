@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .i18n import ui as _
+
 Samples = npt.NDArray[np.float32]
 
 LOW = (697.0, 770.0, 852.0, 941.0)
@@ -44,7 +46,7 @@ def frequencies(key: str) -> tuple[float, float]:
         column = keys.find(key.upper()) if len(key) == 1 else -1
         if column >= 0:
             return LOW[row], HIGH[column]
-    raise DtmfError(f"{key!r} is not a telephone key; keys are 0-9, *, #, and A-D")
+    raise DtmfError(_("{key!r} is not a telephone key; keys are 0-9, *, #, and A-D").format(key=key))
 
 
 def check_keys(keys: Iterable[str]) -> list[str]:
@@ -84,15 +86,17 @@ class ToneSettings:
         exactly once: tones and gaps of at least 40 ms, each tone between -30 and -3 dBm0, the high
         group at most 6 dB quieter or 3 dB louder than the low group."""
         if not 40 <= self.on_ms <= 10_000:
-            raise DtmfError(f"tone length {self.on_ms:g} ms is out of range; use 40 to 10000 ms (phones use 70-100)")
+            raise DtmfError(_("tone length {on_ms:g} ms is out of range; use 40 to 10000 ms (phones use 70-100)").format(on_ms=self.on_ms))
         if not 40 <= self.off_ms <= 10_000:
-            raise DtmfError(f"gap {self.off_ms:g} ms is out of range; use 40 to 10000 ms (phones use 50-100)")
+            raise DtmfError(_("gap {off_ms:g} ms is out of range; use 40 to 10000 ms (phones use 50-100)").format(off_ms=self.off_ms))
         if not -6 <= self.twist_db <= 3:
-            raise DtmfError(f"twist {self.twist_db:g} dB is out of range; use -6 to 3 dB (the high group minus the low)")
+            raise DtmfError(_(
+                "twist {twist_db:g} dB is out of range; use -6 to 3 dB (the high group minus the low)"
+            ).format(twist_db=self.twist_db))
         if not (-30 <= self.level_dbm0 <= -3 and -30 <= self.level_dbm0 + self.twist_db <= -3):
-            raise DtmfError("each tone must be between -30 and -3 dBm0; change the level (or the twist)")
+            raise DtmfError(_("each tone must be between -30 and -3 dBm0; change the level (or the twist)"))
         if not 0 <= self.ramp_ms <= min(5.0, self.on_ms / 4):
-            raise DtmfError(f"ramp {self.ramp_ms:g} ms is out of range; use 0 to 5 ms")
+            raise DtmfError(_("ramp {ramp_ms:g} ms is out of range; use 0 to 5 ms").format(ramp_ms=self.ramp_ms))
 
 
 def tone_pair(low_hz: float, high_hz: float, rate: int, on_ms: float, low_dbm0: float, high_dbm0: float,
@@ -182,7 +186,7 @@ class Receiver:
 
     def __init__(self, rate: int) -> None:
         if rate < 4000:
-            raise DtmfError(f"a sample rate of {rate} Hz cannot carry DTMF; use 8000 Hz or more")
+            raise DtmfError(_("a sample rate of {rate} Hz cannot carry DTMF; use 8000 Hz or more").format(rate=rate))
         self.rate = rate
         self._resampler: Any = None
         if rate != RATE:

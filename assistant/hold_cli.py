@@ -12,7 +12,9 @@ import sys
 from datetime import datetime, timedelta
 from typing import Any
 
+from . import i18n
 from .hold.says import held_words, say
+from .i18n import ui as _
 
 EXIT_OK, EXIT_AUDIO, EXIT_INPUT = 0, 1, 2  # as README.md documents: 1 an engine or device that does not work
 
@@ -20,18 +22,18 @@ EXIT_OK, EXIT_AUDIO, EXIT_INPUT = 0, 1, 2  # as README.md documents: 1 an engine
 def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     from .line_cli import add_call_audio
 
-    hold = commands.add_parser("hold", parents=[common], help="wait on hold for you; call you back when a person answers")
-    add_call_audio(hold, "a recording of a held call")
-    hold.add_argument("--json", action="store_true", help="one JSON object a line: state, wait, heard, person")
+    hold = commands.add_parser("hold", parents=[common], help=_("wait on hold for you; call you back when a person answers"))
+    add_call_audio(hold, _("a recording of a held call"))
+    hold.add_argument("--json", action="store_true", help=_("one JSON object a line: state, wait, heard, person"))
     hold.add_argument("--greet-agent", action="store_true",
-                      help='when a person answers, say "Hello, please hold one moment, I am getting the caller" on the speaker')
-    hold.add_argument("--quiet", action="store_true", help="no chime, speech or notification when a person answers (text only)")
-    hold.add_argument("--speaker", metavar="NAME|INDEX", help="speaker for the chime and speech (see: assistant devices)")
-    hold.add_argument("--route", metavar="ID", help="the menus.yaml id this call was routed to (kept in your hold history)")
+                      help=_('when a person answers, say "Hello, please hold one moment, I am getting the caller" on the speaker'))
+    hold.add_argument("--quiet", action="store_true", help=_("no chime, speech or notification when a person answers (text only)"))
+    hold.add_argument("--speaker", metavar="NAME|INDEX", help=_("speaker for the chime and speech (see: assistant devices)"))
+    hold.add_argument("--route", metavar="ID", help=_("the menus.yaml id this call was routed to (kept in your hold history)"))
     hold.add_argument("--model", metavar="PATH",
-                      help="a CTranslate2 Whisper model folder (default: tiny.en; Whisper base for a queue in Spanish, --lang es)")
+                      help=_("a CTranslate2 Whisper model folder (default: tiny.en; Whisper base for a queue in Spanish, --lang es)"))
     hold.add_argument("--for", dest="seconds", metavar="SECONDS", type=float, default=4 * 3600.0,
-                      help="stop after this long (default: four hours; Ctrl-C stops it too)")
+                      help=_("stop after this long (default: four hours; Ctrl-C stops it too)"))
 
 
 def _fail(message: str, code: int) -> int:
@@ -43,7 +45,7 @@ def hold(args: argparse.Namespace, now: datetime) -> int:
     from .line_cli import _source, _SourceError
 
     if not args.seconds > 0:
-        return _fail(f"--for {args.seconds}: give a number of seconds above 0", EXIT_INPUT)
+        return _fail(_("--for {seconds}: give a number of seconds above 0").format(seconds=args.seconds), EXIT_INPUT)
     try:
         source, close = _source(args)
     except _SourceError as error:
@@ -58,11 +60,12 @@ def hold(args: argparse.Namespace, now: datetime) -> int:
 
 
 def queue_language(args: argparse.Namespace) -> str:
-    """The language the queue speaks: the caller's (--lang or the settings'), English when not chosen."""
+    """The language the queue speaks: the caller's (--lang or the settings'), else the language the
+    commands speak (the system's: a Spanish desktop waits on the Spanish branch's queue)."""
     from .cli import _chosen_language
 
     chosen = _chosen_language(args)
-    return chosen if chosen in ("en", "es") else "en"
+    return chosen if chosen in ("en", "es") else i18n.interface_language()
 
 
 def listen_on_hold(args: argparse.Namespace, source: Any, now: datetime, route: str | None = None, offset: float = 0.0,
@@ -128,7 +131,8 @@ def _alert(args: argparse.Namespace, language: str) -> Any:
 
         play = Speaker(getattr(args, "speaker", None)).play
     except NoAudio as error:
-        print(f"assistant: {error}; when a person answers you get the text and a notification", file=sys.stderr)
+        print("assistant: " + _("{problem}; when a person answers you get the text and a notification").format(problem=error),
+              file=sys.stderr)
     from .cli import _speech_out
 
     speech = _speech_out(argparse.Namespace(speaker=getattr(args, "speaker", None))) if play is not None else None

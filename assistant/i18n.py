@@ -14,7 +14,7 @@ English needs none of this: the text path for an English caller does not import 
 from __future__ import annotations
 
 import gettext as _gettext
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
@@ -73,6 +73,62 @@ def _compiled(po: Path, language: str) -> Path:
         return compiled.getvalue()
 
     return built_once(_cache_dir() / language, f"{DOMAIN}.mo", po.read_bytes(), compile_po)
+
+
+# -- the interface's own words ---------------------------------------------------------------------
+# The commands' messages, --help and errors are not a conversation's replies (those follow the
+# caller's language turn by turn); they are said in one language for the whole run, chosen once at
+# start by the command line (`interface_language`). `ui` is bound as `_` in the modules that print
+# them, so the catalog tools find the sentences as they find the others.
+
+_interface = "en"
+
+
+def use_interface_language(language: str) -> None:
+    global _interface
+    _interface = language if language in LANGUAGES else "en"
+
+
+def interface_language() -> str:
+    return _interface
+
+
+def ui(message: str) -> str:
+    """`message` in the interface's language."""
+    return gettext(_interface)(message)
+
+
+def ui_n(singular: str, plural: str, count: int) -> str:
+    return ngettext(_interface)(singular, plural, count)
+
+
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order of precedence
+
+
+def interface_language_for(given: str | None, setting: str, environ: Mapping[str, str]) -> str:
+    """The language of the commands' own words: --lang, else the settings' language, else the
+    system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them), else English.
+    'auto' chooses no language (it means: find it in what is said)."""
+    for choice in (given, setting):
+        if choice in LANGUAGES:
+            return str(choice)
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:
+            code = value.split(":")[0].split("_")[0].split(".")[0].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
+
+
+def translate_argparse() -> None:
+    """argparse's own words ('usage:', 'the following arguments are required') in the interface's
+    language. argparse looks them up through its module's `_` and `ngettext` (the gettext names it
+    imports) at the moment it prints, so pointing those at our catalog is all it takes; its
+    sentences are in our catalog with the others."""
+    import argparse
+
+    argparse._ = ui  # type: ignore[attr-defined]
+    argparse.ngettext = ui_n  # type: ignore[attr-defined]
 
 
 # -- dates and times -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import dialstring, i18n, routing, storage
 from .dialogue import Assistant, InputError
+from .i18n import ui as _
 from .menu import Menus, Node
 
 EXIT_OK, EXIT_SETUP, EXIT_INPUT, EXIT_MISSED = 0, 1, 2, 3
@@ -20,41 +21,41 @@ EXIT_OK, EXIT_SETUP, EXIT_INPUT, EXIT_MISSED = 0, 1, 2, 3
 
 def add_commands(commands: Any, common: argparse.ArgumentParser, speech_out: argparse.ArgumentParser) -> None:
     tones = argparse.ArgumentParser(add_help=False)
-    tones.add_argument("--sample-rate", type=int, default=8000, metavar="HZ", help="rate of the WAV written (default 8000)")
-    tones.add_argument("--on-ms", type=float, default=100.0, help="tone length (default 100)")
-    tones.add_argument("--off-ms", type=float, default=100.0, help="gap after each tone (default 100)")
-    tones.add_argument("--level", type=float, default=-7.0, metavar="DBM0", help="low-group tone level (default -7)")
-    tones.add_argument("--twist", type=float, default=2.0, metavar="DB", help="high group minus low group (default 2)")
-    tones.add_argument("--device", metavar="NAME|INDEX", help="speaker for --play (see: assistant devices)")
+    tones.add_argument("--sample-rate", type=int, default=8000, metavar="HZ", help=_("rate of the WAV written (default 8000)"))
+    tones.add_argument("--on-ms", type=float, default=100.0, help=_("tone length (default 100)"))
+    tones.add_argument("--off-ms", type=float, default=100.0, help=_("gap after each tone (default 100)"))
+    tones.add_argument("--level", type=float, default=-7.0, metavar="DBM0", help=_("low-group tone level (default -7)"))
+    tones.add_argument("--twist", type=float, default=2.0, metavar="DB", help=_("high group minus low group (default 2)"))
+    tones.add_argument("--device", metavar="NAME|INDEX", help=_("speaker for --play (see: assistant devices)"))
 
-    keys = commands.add_parser("keys", parents=[common, tones], help="the keys for a request: as tones, a dial link or a QR code")
-    keys.add_argument("request", help="what you need, in your own words")
-    keys.add_argument("--play", action="store_true", help="play the keys as tones on the speaker (hold the phone to it)")
-    keys.add_argument("--out", metavar="WAV", help="write the tones to a WAV file")
-    keys.add_argument("--dial-string", action="store_true", help="print a tel: link that dials and presses the keys")
-    keys.add_argument("--phone", default="android", help="the phone that opens the link: android or ios (default android)")
-    keys.add_argument("--qr", action="store_true", help="draw the dial link as a QR code in the terminal")
-    keys.add_argument("--qr-out", metavar="PNG", help="write the dial link's QR code to a PNG file")
+    keys = commands.add_parser("keys", parents=[common, tones], help=_("the keys for a request: as tones, a dial link or a QR code"))
+    keys.add_argument("request", help=_("what you need, in your own words"))
+    keys.add_argument("--play", action="store_true", help=_("play the keys as tones on the speaker (hold the phone to it)"))
+    keys.add_argument("--out", metavar="WAV", help=_("write the tones to a WAV file"))
+    keys.add_argument("--dial-string", action="store_true", help=_("print a tel: link that dials and presses the keys"))
+    keys.add_argument("--phone", default="android", help=_("the phone that opens the link: android or ios (default android)"))
+    keys.add_argument("--qr", action="store_true", help=_("draw the dial link as a QR code in the terminal"))
+    keys.add_argument("--qr-out", metavar="PNG", help=_("write the dial link's QR code to a PNG file"))
 
-    dtmf_command = commands.add_parser("dtmf", parents=[common, tones], help="tones for keys, or `dtmf decode FILE.wav`")
-    dtmf_command.add_argument("keys", nargs="+", metavar="KEY", help="keys to send (0-9, *, #, A-D), or: decode FILE.wav")
-    dtmf_command.add_argument("--out", metavar="WAV", help="write the tones to a WAV file")
-    dtmf_command.add_argument("--play", action="store_true", help="play the tones on the speaker")
-    dtmf_command.add_argument("--json", action="store_true", help="decode: one JSON object with the digits and their times")
+    dtmf_command = commands.add_parser("dtmf", parents=[common, tones], help=_("tones for keys, or `dtmf decode FILE.wav`"))
+    dtmf_command.add_argument("keys", nargs="+", metavar="KEY", help=_("keys to send (0-9, *, #, A-D), or: decode FILE.wav"))
+    dtmf_command.add_argument("--out", metavar="WAV", help=_("write the tones to a WAV file"))
+    dtmf_command.add_argument("--play", action="store_true", help=_("play the tones on the speaker"))
+    dtmf_command.add_argument("--json", action="store_true", help=_("decode: one JSON object with the digits and their times"))
 
-    simulate = commands.add_parser("simulate", parents=[common, speech_out], help="rehearse the call on a simulated USCIS line")
-    simulate.add_argument("request", nargs="?", help="what you need, in your own words")
-    simulate.add_argument("--to", metavar="ID", help="call through to this menu node instead (see: assistant menu show)")
-    simulate.add_argument("--interactive", action="store_true", help="you press the keys (type them) and the line answers")
-    simulate.add_argument("--layout", metavar="ID", help="menu layout for --interactive (default: the first in menus.yaml)")
-    simulate.add_argument("--out", metavar="WAV", help="write the whole call to one WAV file (8 kHz, as the line hears it)")
-    simulate.add_argument("--play", action="store_true", help="play the call on the speaker as it goes")
-    simulate.add_argument("--speak-into-phone", action="store_true", help="at spoken menus, say the phrase instead of pressing")
-    simulate.add_argument("--silent-line", action="store_true", help="the line's prompts as text only (no speech engine needed)")
-    simulate.add_argument("--json", action="store_true", help="print one JSON object describing the call")
+    simulate = commands.add_parser("simulate", parents=[common, speech_out], help=_("rehearse the call on a simulated USCIS line"))
+    simulate.add_argument("request", nargs="?", help=_("what you need, in your own words"))
+    simulate.add_argument("--to", metavar="ID", help=_("call through to this menu node instead (see: assistant menu show)"))
+    simulate.add_argument("--interactive", action="store_true", help=_("you press the keys (type them) and the line answers"))
+    simulate.add_argument("--layout", metavar="ID", help=_("menu layout for --interactive (default: the first in menus.yaml)"))
+    simulate.add_argument("--out", metavar="WAV", help=_("write the whole call to one WAV file (8 kHz, as the line hears it)"))
+    simulate.add_argument("--play", action="store_true", help=_("play the call on the speaker as it goes"))
+    simulate.add_argument("--speak-into-phone", action="store_true", help=_("at spoken menus, say the phrase instead of pressing"))
+    simulate.add_argument("--silent-line", action="store_true", help=_("the line's prompts as text only (no speech engine needed)"))
+    simulate.add_argument("--json", action="store_true", help=_("print one JSON object describing the call"))
     simulate.add_argument("--hold", metavar="SECONDS", type=float,
-                          help="then wait on hold: the line plays its queue this long, an agent answers, "
-                               "and the hold listener must call you back")
+                          help=_("then wait on hold: the line plays its queue this long, an agent answers, "
+                               "and the hold listener must call you back"))
 
 
 def _fail(message: str, code: int) -> int:
@@ -78,15 +79,16 @@ def _write_or_play(samples: Any, rate: int, args: argparse.Namespace) -> int:
         try:
             wavfile.write(args.out, samples, rate)
         except OSError as error:
-            return _fail(f"cannot write {args.out}: {error.strerror or error}", EXIT_INPUT)
-        print(f"wrote {args.out} ({len(samples) / rate:.2f} s at {rate} Hz)", file=sys.stderr)
+            return _fail(_("cannot write {path}: {why}").format(path=args.out, why=error.strerror or error), EXIT_INPUT)
+        print(_("wrote {path} ({seconds:.2f} s at {rate} Hz)").format(path=args.out, seconds=len(samples) / rate, rate=rate),
+              file=sys.stderr)
     if args.play:
         from .speech.speaker import Speaker
 
         try:
             Speaker(args.device).play(samples, rate)
         except NoAudio as error:
-            return _fail(f"{error}; write the tones to a file with --out instead", EXIT_SETUP)
+            return _fail(_("{problem}; write the tones to a file with --out instead").format(problem=error), EXIT_SETUP)
     return EXIT_OK
 
 
@@ -99,15 +101,15 @@ def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[s
     except InputError as error:
         return str(error)
     if reply.status == "ambiguous":
-        choices = " or ".join(f'"{item["label"]}"' for item in reply.to_json(menus)["alternatives"][:2])
-        return f"that request could mean {choices}; say which, in other words (see: assistant menu show)"
+        return _("that request could mean {choices}; say which, in other words (see: assistant menu show)").format(
+            choices=_(" or ").join(f'"{item["label"]}"' for item in reply.to_json(menus)["alternatives"][:2]))
     if not reply.has_route or reply.destination is None:
-        return "that request does not lead to one place in the menu; try other words, or see: assistant menu show"
+        return _("that request does not lead to one place in the menu; try other words, or see: assistant menu show")
     return reply.destination, routing.plan(menus, reply.destination.id, reply.language).keys, reply.language
 
 
 def keys(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
-    for path, what in ((args.out, "tones"), (args.qr_out, "QR code")):
+    for path, what in ((args.out, _("tones")), (args.qr_out, _("QR code"))):
         if path and (problem := storage.output_problem(path, what)):
             return _fail(problem, EXIT_INPUT)
     found = _route_keys(menus, args.request, now)
@@ -152,8 +154,8 @@ def _qr(link: str, args: argparse.Namespace) -> int:
         except OSError as error:
             if os.path.exists(temporary):
                 os.unlink(temporary)
-            return _fail(f"cannot write {args.qr_out}: {error.strerror or error}", EXIT_INPUT)
-        print(f"wrote {args.qr_out}", file=sys.stderr)
+            return _fail(_("cannot write {path}: {why}").format(path=args.qr_out, why=error.strerror or error), EXIT_INPUT)
+        print(_("wrote {path}").format(path=args.qr_out), file=sys.stderr)
     return EXIT_OK
 
 
@@ -162,15 +164,15 @@ def dtmf_command(args: argparse.Namespace) -> int:
 
     if args.keys[0] == "decode":
         return _decode(args.keys[1:], args.json)
-    if args.out and (problem := storage.output_problem(args.out, "tones")):
+    if args.out and (problem := storage.output_problem(args.out, _("tones"))):
         return _fail(problem, EXIT_INPUT)
     if not args.out and not args.play:
-        return _fail("say where the tones go: --out FILE.wav or --play", EXIT_INPUT)
+        return _fail(_("say where the tones go: --out FILE.wav or --play"), EXIT_INPUT)
     wanted = [key for group in args.keys for key in group.replace(",", "")]
     try:
         settings = _tone_settings(args)
         if not 8000 <= args.sample_rate <= 192_000:
-            return _fail(f"--sample-rate {args.sample_rate} is out of range; use 8000 to 192000 Hz", EXIT_INPUT)
+            return _fail(_("--sample-rate {rate} is out of range; use 8000 to 192000 Hz").format(rate=args.sample_rate), EXIT_INPUT)
         samples = dtmf.generate(wanted, args.sample_rate, settings)
     except dtmf.DtmfError as error:
         return _fail(str(error), EXIT_INPUT)
@@ -182,11 +184,11 @@ def _decode(paths: list[str], as_json: bool) -> int:
     from .speech import wavfile
 
     if len(paths) != 1:
-        return _fail("give one WAV file: assistant dtmf decode FILE.wav", EXIT_INPUT)
+        return _fail(_("give one WAV file: assistant dtmf decode FILE.wav"), EXIT_INPUT)
     try:
         info = wavfile.probe(paths[0])
         if info.frames == 0:
-            return _fail(f"{paths[0]}: the WAV file holds no audio", EXIT_INPUT)
+            return _fail(_("{file}: the WAV file holds no audio").format(file=paths[0]), EXIT_INPUT)
         digits = dtmf.decode_blocks(wavfile.blocks(info), info.rate)
     except wavfile.AudioError as error:
         return _fail(str(error), EXIT_INPUT)
@@ -196,7 +198,7 @@ def _decode(paths: list[str], as_json: bool) -> int:
         print(json.dumps({"file": paths[0], "digits": "".join(d.key for d in digits),
                           "tones": [{"key": d.key, "start": d.start, "end": d.end} for d in digits]}))
     elif not digits:
-        print(f"{paths[0]}: no DTMF tones found")
+        print(_("{file}: no DTMF tones found").format(file=paths[0]))
     else:
         for digit in digits:
             print(f"{digit.key}\t{digit.start:.3f}\t{digit.end:.3f}")
@@ -207,28 +209,28 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     from . import simulate as rehearsal
     from .speech.audio_devices import NoAudio
 
-    if args.out and (problem := storage.output_problem(args.out, "call recording")):
+    if args.out and (problem := storage.output_problem(args.out, _("call recording"))):
         return _fail(problem, EXIT_INPUT)
     if args.hold is not None and not 5 <= args.hold <= 3600:
-        return _fail(f"--hold {args.hold:g}: give the seconds of queue to rehearse, 5 to 3600", EXIT_INPUT)
+        return _fail(_("--hold {seconds:g}: give the seconds of queue to rehearse, 5 to 3600").format(seconds=args.hold), EXIT_INPUT)
     if args.hold is not None and (args.interactive or args.silent_line):
-        return _fail("--hold needs the line's voice and a route: drop --interactive and --silent-line", EXIT_INPUT)
+        return _fail(_("--hold needs the line's voice and a route: drop --interactive and --silent-line"), EXIT_INPUT)
     if args.hold is not None and menus.simulation.hold is None:
-        return _fail("menus.yaml has no simulation.hold (the queue to play); add one, see the README", EXIT_INPUT)
+        return _fail(_("menus.yaml has no simulation.hold (the queue to play); add one, see the README"), EXIT_INPUT)
     target: Node | None = None
     language = "en"
     if args.to:
         try:
             target = menus.node(args.to)
         except KeyError:
-            return _fail(f"no menu node with id {args.to!r}; see: assistant menu show", EXIT_INPUT)
+            return _fail(_("no menu node with id {id}; see: assistant menu show").format(id=repr(args.to)), EXIT_INPUT)
     elif args.request:
         found = _route_keys(menus, args.request, now)
         if isinstance(found, str):
             return _fail(found, EXIT_INPUT)
         target, language = found[0], found[2]
     elif not args.interactive:
-        return _fail('say what the call is for: assistant simulate "I moved", --to ID, or --interactive', EXIT_INPUT)
+        return _fail(_('say what the call is for: assistant simulate "I moved", --to ID, or --interactive'), EXIT_INPUT)
     voice, synthesizer = None, None
     if not args.silent_line:
         from .speech.tts import Synthesizer, TTSError, VoiceSettings
@@ -237,7 +239,7 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
             synthesizer = Synthesizer(VoiceSettings(args.voice, args.rate, args.volume))
             voice = synthesizer.speech
         except TTSError as error:
-            print(f"assistant: {error}; the line's prompts are text only", file=sys.stderr)
+            print("assistant: " + _("{problem}; the line's prompts are text only").format(problem=error), file=sys.stderr)
     on_audio = None
     if args.play:
         from .speech.speaker import Speaker
@@ -245,10 +247,10 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
         try:
             on_audio = Speaker(getattr(args, "device", None)).play
         except NoAudio as error:
-            print(f"assistant: {error}; the call is shown as text only", file=sys.stderr)
+            print("assistant: " + _("{problem}; the call is shown as text only").format(problem=error), file=sys.stderr)
     ears = rehearsal.sphinx_ears() if args.speak_into_phone and voice is not None else None
     if args.speak_into_phone and voice is None:
-        print("assistant: --speak-into-phone needs a speech engine; pressing the keys instead", file=sys.stderr)
+        print("assistant: " + _("--speak-into-phone needs a speech engine; pressing the keys instead"), file=sys.stderr)
     runner = rehearsal.Rehearsal(menus, now, voice=voice, ears=ears, on_audio=on_audio)
     held = None
     try:
@@ -271,26 +273,33 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
         try:
             wavfile.write(args.out, call.recording(), rehearsal.RATE)
         except OSError as error:
-            return _fail(f"cannot write {args.out}: {error.strerror or error}", EXIT_INPUT)
+            return _fail(_("cannot write {path}: {why}").format(path=args.out, why=error.strerror or error), EXIT_INPUT)
     if args.json:
         described = _call_json(call, target, reached)
         if held is not None:
             described["hold"] = held
         print(json.dumps(described, ensure_ascii=False))
     else:
-        _ = i18n.gettext(call.line.language)
-        if not args.interactive:  # the interactive call was shown as it went
-            who = {"line": _("Line"), "agent": _("Agent"), "caller": _("You")}
-            for entry in call.transcript:
-                print(f"[{entry.at:6.1f} s] {who.get(entry.who, who['caller'])}: {entry.text}")
-        print(rehearsal.landing_words(call, target))
-        if held is not None:
-            print(_hold_words(held, call.line.language))
-        if args.out:
-            print(_("The whole call is in {file} ({seconds:.0f} s).").format(file=args.out, seconds=call.seconds))
+        _print_call(call, target, held, args)
     if held is not None and held["person_at"] is None:
         return EXIT_MISSED
     return EXIT_OK if reached else EXIT_MISSED
+
+
+def _print_call(call: Any, target: Node | None, held: dict[str, Any] | None, args: argparse.Namespace) -> None:
+    """The rehearsal told in the branch's language: who said what, where it landed, the wait."""
+    from . import simulate as rehearsal
+
+    _ = i18n.gettext(call.line.language)
+    if not args.interactive:  # the interactive call was shown as it went
+        who = {"line": _("Line"), "agent": _("Agent"), "caller": _("You")}
+        for entry in call.transcript:
+            print(f"[{entry.at:6.1f} s] {who.get(entry.who, who['caller'])}: {entry.text}")
+    print(rehearsal.landing_words(call, target))
+    if held is not None:
+        print(_hold_words(held, call.line.language))
+    if args.out:
+        print(_("The whole call is in {file} ({seconds:.0f} s).").format(file=args.out, seconds=call.seconds))
 
 
 def _rehearse_hold(runner: Any, call: Any, args: argparse.Namespace) -> dict[str, Any] | None:
@@ -305,8 +314,8 @@ def _rehearse_hold(runner: Any, call: Any, args: argparse.Namespace) -> dict[str
 
     node = call.landing.node
     if node.kind != "representative":
-        print(f"assistant: nobody answers at {node.label!r} (it is not a representative), so there is no queue to wait in; "
-              'try: assistant simulate "talk to a person" --hold 60', file=sys.stderr)
+        print("assistant: " + _("nobody answers at {label} (it is not a representative), so there is no queue to wait in; "
+                                'try: assistant simulate "talk to a person" --hold 60').format(label=repr(node.label)), file=sys.stderr)
         return {"skipped": "not a representative", "person_at": None}
     try:
         agent = Synthesizer(VoiceSettings(AGENT_VOICE, 150, None))
@@ -381,7 +390,7 @@ def _interactive(runner: Any, menus: Menus, args: argparse.Namespace) -> Any:
     layout = next((layout for layout in menus.layouts if layout.id == args.layout), None) if args.layout else menus.layouts[0]
     if layout is None:
         known = ", ".join(layout.id for layout in menus.layouts)
-        _fail(f"no layout {args.layout!r}; menus.yaml has: {known}", EXIT_INPUT)
+        _fail(_("no layout {id}; menus.yaml has: {known}").format(id=repr(args.layout), known=known), EXIT_INPUT)
         return None
     shown = 0
     wait = menus.simulation.wait_for_key_ms / 1000
@@ -391,14 +400,14 @@ def _interactive(runner: Any, menus: Menus, args: argparse.Namespace) -> Any:
         nonlocal shown
         for entry in call.transcript[shown:]:
             if entry.who == "line":
-                print(f"Line: {entry.text}", flush=True)
+                print(_("Line") + f": {entry.text}", flush=True)
         shown = len(call.transcript)
 
     def next_action(line: Any) -> tuple[str, str]:
         show_new(current)
-        print(f"Your keys (or words), then Enter; nothing for {wait:.0f} s is no key: ", end="", flush=True)
+        print(_("Your keys (or words), then Enter; nothing for {seconds:.0f} s is no key: ").format(seconds=wait), end="", flush=True)
         if interactive:
-            ready, _, _ = select.select([sys.stdin], [], [], wait)
+            ready = select.select([sys.stdin], [], [], wait)[0]
             typed = sys.stdin.readline() if ready else ""
         else:
             typed = sys.stdin.readline()

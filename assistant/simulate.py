@@ -117,7 +117,7 @@ class Rehearsal:
     def drive(self, call: Call, choose: Choose, stop_at: str | None = None) -> Call:
         line = call.line
         # A line that neither ends nor gets an answer plays each menu `tries` times: bound the loop.
-        for _ in range(64):
+        for _turn in range(64):
             if line.ended:
                 break
             if line.entered.id == stop_at:
@@ -130,7 +130,8 @@ class Rehearsal:
                 self._line_says(call, self._say(call, line, value))
             else:
                 self._caller(call, np.zeros(int(RATE * self.menus.simulation.wait_for_key_ms / 1000), dtype=np.float32))
-                call.transcript.append(Entry(round(call.seconds, 2), "caller", "(no key)"))
+                _ = i18n.gettext(call.line.language)
+                call.transcript.append(Entry(round(call.seconds, 2), "caller", _("(no key)")))
                 self._line_says(call, line.no_key())
         call.landing = line.landing
         return call
@@ -147,9 +148,10 @@ class Rehearsal:
         texts = self.menus.texts(call.line.language)  # a language's branch queues in that language
         found = replace(found, announcements=texts.announcements or found.announcements, agent=texts.agent or found.agent)
         agent_at = call.seconds
+        _ = i18n.gettext(call.line.language)
         for part in queue.plan(found, seconds):
             if part.kind == "music":
-                call.transcript.append(Entry(round(call.seconds, 2), "line", "(hold music)"))
+                call.transcript.append(Entry(round(call.seconds, 2), "line", _("(hold music)")))
                 self._add(call, g711.round_trip(queue.music(part.seconds, RATE, call.seconds)))
             elif part.kind == "announcement":
                 self._line_says(call, [part.text])
@@ -162,7 +164,9 @@ class Rehearsal:
         return agent_at
 
     def _press(self, call: Call, line: ivr.SimulatedLine, key: str) -> list[str]:
-        call.transcript.append(Entry(round(call.seconds + PAUSE_S, 2), "caller", f"presses {routing.key_words(key)} (tones)"))
+        _ = i18n.gettext(call.line.language)  # the notes of a rehearsal are in the language of its branch
+        pressed = _("presses {key} (tones)").format(key=routing.key_words(key, call.line.language))
+        call.transcript.append(Entry(round(call.seconds + PAUSE_S, 2), "caller", pressed))
         call.sent.append(key)
         tones = np.concatenate([np.zeros(int(RATE * PAUSE_S), dtype=np.float32), dtmf.generate([key], RATE, self.tones)])
         received = self._caller(call, tones)
@@ -176,14 +180,16 @@ class Rehearsal:
         return said
 
     def _say(self, call: Call, line: ivr.SimulatedLine, words: str) -> list[str]:
-        call.transcript.append(Entry(round(call.seconds + PAUSE_S, 2), "caller", f'says "{words}"'))
+        _ = i18n.gettext(call.line.language)
+        call.transcript.append(Entry(round(call.seconds + PAUSE_S, 2), "caller", _('says "{words}"').format(words=words)))
         if self.voice is None or self.ears is None:
             return line.say(words)  # typed words (a rehearsal without speech): the line takes them as said
         speech, rate = self.voice(words, line.language)
         received = self._caller(call, np.concatenate([np.zeros(int(RATE * PAUSE_S), dtype=np.float32), _to_line(speech, rate)]))
         options = [option.say for option in line.at.options if option.say]
         heard = self.ears(received, RATE, options)
-        call.transcript.append(Entry(round(call.seconds, 2), "line", f'(heard "{heard}")' if heard else "(heard nothing it knows)"))
+        call.transcript.append(Entry(round(call.seconds, 2), "line",
+                                     _('(heard "{words}")').format(words=heard) if heard else _("(heard nothing it knows)")))
         return line.say(heard) if heard else line.no_key()
 
     def _caller(self, call: Call, samples: Samples) -> Samples:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TextIO
 
+from . import i18n
 from .dialogue import Assistant, Conversation, InputError, Reply
 from .speech.endpoint import Classifier, EndpointDetector
 from .speech.microphone import AudioSource
@@ -22,14 +23,20 @@ from .speech.recognizer import Heard, Recognizer, turn_on
 from .speech.utterance import EarlyDecoder
 
 Speaker = Callable[[str, str], None]  # says a sentence (written in a language: en, es) aloud; blocks until done
+# Hears speech in a language from now on (en, es); a message when the engine cannot.
+LanguageSwitch = Callable[[str], str | None]
+QUIT_WORDS = {"quit", "exit", "bye", "salir", "adios", "adiós", "terminar"}
 
 
 class VoiceSession:
     def __init__(self, assistant: Assistant, recognizer: Recognizer, microphone: AudioSource,
                  out: TextIO, hands_free: bool = True, end_silence_ms: int = 800,
                  speaker: Speaker | None = None, now: datetime | None = None,
-                 classify: Classifier | None = None) -> None:
-        self.conversation = Conversation(assistant)
+                 classify: Classifier | None = None, language_chosen: bool = False,
+                 hear_language: LanguageSwitch | None = None) -> None:
+        self.conversation = Conversation(assistant, language_chosen)
+        self.hear_language = hear_language
+        self.hearing = assistant.language  # the language the engine transcribes
         self.assistant = assistant
         self.recognizer = recognizer
         self.microphone = microphone
@@ -51,6 +58,7 @@ class VoiceSession:
 
     def answer(self, reply: Reply) -> None:
         self.show(reply.say)
+        self._follow_language()
         if self.speaker is not None:
             # Half duplex: mute the microphone while speaking, then forget what it caught.
             self.microphone.muted = True
@@ -67,8 +75,12 @@ class VoiceSession:
 
     def handle_heard(self, heard: Heard, shown: bool = False) -> Reply:
         self.heard.append(heard.transcript)
+        spoken_in = getattr(self.recognizer, "found_language", None)
+        if spoken_in and not self.conversation.language_chosen and spoken_in != self.conversation.language:
+            self.conversation.use_language(spoken_in)  # the engine found the language in the speech (--lang auto)
+            self.hearing = spoken_in
         if heard.transcript and not shown:
-            self.show(f'Heard: "{heard.transcript}"')
+            self.show(self._heard_words(heard.transcript))
         return turn_on(heard, self.conversation, self.now())
 
     def handle_typed(self, line: str) -> Reply | None:
@@ -81,8 +93,9 @@ class VoiceSession:
     def run(self, stdin: TextIO | None = None, max_utterances: int | None = None) -> int:
         source = stdin or sys.stdin
         threading.Thread(target=self._read_typed, args=(source,), daemon=True).start()
-        mode = "Hands-free: just speak" if self.hands_free else "Press Enter to start talking and Enter again to stop"
-        self.show(f"Listening. {mode}; or type your request. Ctrl-D or quit ends.")
+        _ = i18n.gettext(self.conversation.language)
+        self.show(_("Listening. Hands-free: just speak; or type your request. Ctrl-D or quit ends.") if self.hands_free else
+                  _("Listening. Press Enter to start talking and Enter again to stop; or type your request. Ctrl-D or quit ends."))
         utterance: list[bytes] | None = None
         done = 0
         silent_reads = 0
@@ -101,7 +114,7 @@ class VoiceSession:
                         # the session; the end of the file (and the silence after it) does.
                         typing_open = False
                         continue
-                    if line is None or line.strip().lower() in ("quit", "exit", "bye"):
+                    if line is None or line.strip().lower() in QUIT_WORDS:
                         break
                     if line.strip():
                         reply = self.handle_typed(line.strip())
@@ -111,7 +124,8 @@ class VoiceSession:
                     if not self.hands_free:  # Enter toggles talking
                         if utterance is None:
                             utterance = []
-                            self.show("Talking... press Enter when done.")
+                            _ = i18n.gettext(self.conversation.language)
+                            self.show(_("Talking... press Enter when done."))
                         else:
                             self.answer(self.handle_audio(b"".join(utterance)))
                             utterance, done = None, done + 1
@@ -120,7 +134,8 @@ class VoiceSession:
                 if block is None:
                     silent_reads += 1
                     if silent_reads == 25:  # five seconds without a single block: the device is gone
-                        self.show("The microphone stopped sending sound. Type your request instead, or check the microphone.")
+                        _ = i18n.gettext(self.conversation.language)
+                        self.show(_("The microphone stopped sending sound. Type your request instead, or check the microphone."))
                     continue
                 silent_reads = 0
                 if not self.hands_free:
@@ -134,13 +149,29 @@ class VoiceSession:
                         done += 1
                 early = self.decoder.fresh()
                 if early is not None:
-                    self.show(f'Heard: "{early.transcript}"')  # as soon as it is known, before the timer ends
+                    self.show(self._heard_words(early.transcript))  # as soon as it is known, before the timer ends
         except KeyboardInterrupt:
             pass
         finally:
             self.microphone.close()
-        self.show("Goodbye.")
+        _ = i18n.gettext(self.conversation.language)
+        self.show(_("Goodbye."))
         return 0
+
+    def _heard_words(self, transcript: str) -> str:
+        _ = i18n.gettext(self.conversation.language)
+        return _('Heard: "{words}"').format(words=transcript)
+
+    def _follow_language(self) -> None:
+        """The caller turned the conversation to another language ("en español, por favor"): hear
+        that language too, or say (once a switch) that the engine cannot."""
+        language = self.conversation.language
+        if language == self.hearing or self.hear_language is None:
+            return
+        self.hearing = language
+        problem = self.hear_language(language)
+        if problem:
+            self.show(problem)
 
     def _read_typed(self, source: TextIO) -> None:
         for line in source:

@@ -38,10 +38,14 @@ def assistant(menus: Menus) -> Assistant:
     return Assistant(menus)
 
 
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
 def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
             timeout: float = 30) -> subprocess.CompletedProcess[str]:
     """The real program, as a fresh process."""
-    full_env = {key: value for key, value in os.environ.items() if key != "ASSISTANT_MENUS"}
+    full_env = {key: value for key, value in os.environ.items() if key != "ASSISTANT_MENUS" and key not in LOCALE_VARIABLES}
+    full_env["LANG"] = "C.UTF-8"  # the commands speak the system's language: English unless a test says otherwise
     full_env.setdefault("XDG_CACHE_HOME", CACHE_HOME)
     full_env.update(env or {})
     return subprocess.run(

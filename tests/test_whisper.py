@@ -424,3 +424,26 @@ def test_spanish_that_whisper_leans_to_call_english_is_heard_as_spanish() -> Non
         _, heard_in = hear_in_language(recognizer, on_the_phone(voice, text, scratch), prompt_for, None)
         found[text] = (heard_in, language)
     assert all(heard_in == language for heard_in, language in found.values()), found
+
+
+def test_the_voice_mode_hears_and_answers_spanish_when_chosen_or_found_in_the_speech(tmp_path: Path) -> None:
+    moved = spanish("quiero cambiar mi dirección", tmp_path / "es.wav")
+    now = "2026-11-30T10:00:00-05:00"
+    chosen = run_cli("voice", "--lang", "es", "--audio-from", str(moved), "--silent", "--now", now, timeout=180,
+                     env={"HOME": str(tmp_path)})
+    assert chosen.returncode == 0, chosen.stderr
+    lines = chosen.stdout.splitlines()
+    assert lines[0].startswith("Escuchando. Manos libres: solo hable")
+    assert lines[1].startswith('Oí: "') and "dirección" in lines[1].lower()
+    assert lines[2].startswith("Marque 1-800-375-5283. Oprima 2 (Español), luego 3 (Informar un cambio de dirección).")
+    assert lines[-1] == "Adiós."
+    assert "Uso Whisper base" in chosen.stderr
+    # auto: the session starts in English (the system's language here) on the multilingual model,
+    # finds Spanish in the speech and turns the conversation to it.
+    found = run_cli("voice", "--lang", "auto", "--audio-from", str(moved), "--silent", "--now", now, timeout=180,
+                    env={"HOME": str(tmp_path)})
+    assert found.returncode == 0, found.stderr
+    lines = found.stdout.splitlines()
+    assert lines[0].startswith("Listening. Hands-free: just speak")
+    assert lines[1].startswith('Oí: "') and lines[2].startswith("Marque 1-800-375-5283. Oprima 2 (Español), luego 3")
+    assert lines[-1] == "Adiós."

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import ui as _
 from .heard_store import HeardCall
 from .options import shared_words
 
@@ -66,15 +67,18 @@ def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[
             options.append(known)
             nodes[new_id] = known
             by_id[new_id] = known
-            changes.append(f"{menu['id']}: new option {option.key} \"{known['label']}\""
-                           + (f" (its {', '.join(others)} words are the English ones: translate them)" if others else ""))
+            changes.append(_('{menu}: new option {key} "{label}"').format(menu=menu['id'], key=option.key, label=known['label'])
+                           + (_(" (its {languages} words are the English ones: translate them)").format(languages=', '.join(others))
+                              if others else ""))
         else:
             if str(known.get("key")) != option.key:
-                changes.append(f"{menu['id']}: \"{known['label']}\" moved from key {known.get('key')} to {option.key}")
+                changes.append(_('{menu}: "{label}" moved from key {old} to {key}').format(
+                    menu=menu['id'], label=known['label'], old=known.get('key'), key=option.key))
                 known["key"] = option.key
                 known["source"] = source
             if not _close(known["label"], option.label):
-                changes.append(f"{menu['id']}: key {option.key} renamed \"{known['label']}\" -> \"{_label(option.label)}\"")
+                changes.append(_('{menu}: key {key} renamed "{old}" -> "{label}"').format(
+                    menu=menu['id'], key=option.key, old=known['label'], label=_label(option.label)))
                 known["label"] = _label(option.label)
                 known["source"] = source
         placed.add(known["id"])
@@ -86,12 +90,14 @@ def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[
         elif _protected(option):
             kept.append(option)
             if heard.complete:
-                changes.append(f"{menu['id']}: key {option.get('key')} \"{option['label']}\" was not heard; kept (check it by hand)")
+                changes.append(_('{menu}: key {key} "{label}" was not heard; kept (check it by hand)').format(
+                    menu=menu['id'], key=option.get('key'), label=option['label']))
         elif str(option.get("key")) in taken:
-            changes.append(f"{menu['id']}: key {option.get('key')} now means something else and \"{option['label']}\" "
-                           "was not heard elsewhere: removed")
+            changes.append(_('{menu}: key {key} now means something else and "{label}" was not heard elsewhere: removed').format(
+                menu=menu['id'], key=option.get('key'), label=option['label']))
         elif heard.complete:
-            changes.append(f"{menu['id']}: key {option.get('key')} \"{option['label']}\" no longer offered: removed")
+            changes.append(_('{menu}: key {key} "{label}" no longer offered: removed').format(
+                menu=menu['id'], key=option.get('key'), label=option['label']))
         else:
             kept.append(option)
     menu["options"] = _one_per_key(menu["id"], kept, placed, changes)
@@ -112,8 +118,8 @@ def _one_per_key(menu_id: str, options: list[dict[str, Any]], placed: set[str], 
         for option in sharing:
             if option is not best:
                 dropped.add(option["id"])
-                changes.append(f"{menu_id}: key {key} was heard for both \"{best['label']}\" and \"{option['label']}\"; "
-                               f"kept the first, dropped the second (listen again to be sure)")
+                changes.append(_('{menu}: key {key} was heard for both "{first}" and "{second}"; kept the first, dropped the second '
+                                 '(listen again to be sure)').format(menu=menu_id, key=key, first=best['label'], second=option['label']))
     return [option for option in options if option["id"] not in dropped]
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from typing import Any
 
+from ..i18n import ui as _
+
 PROBE_SECONDS = 8.0
 _PROBE = ("import sounddevice as sd; d = sd.query_devices(); "
           "print(sum(1 for x in d if x['max_input_channels'] > 0), sum(1 for x in d if x['max_output_channels'] > 0))")
@@ -20,7 +22,9 @@ def _sounddevice() -> Any:
     try:
         import sounddevice
     except OSError as error:  # PortAudio missing
-        raise NoAudio(f"no audio system: {error}; install libportaudio2, or use the text mode (assistant text)") from None
+        raise NoAudio(_(
+            "no audio system: {error}; install libportaudio2, or use the text mode (assistant text)"
+        ).format(error=error)) from None
     return sounddevice
 
 
@@ -31,17 +35,17 @@ def probe(kind: str = "input") -> None:
     try:
         result = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=PROBE_SECONDS)
     except subprocess.TimeoutExpired:
-        raise NoAudio(f"the audio system did not answer within {PROBE_SECONDS:.0f} seconds") from None
+        raise NoAudio(_("the audio system did not answer within {seconds:.0f} seconds").format(seconds=PROBE_SECONDS)) from None
     if result.returncode < 0:
-        raise NoAudio("the audio system is not usable (it crashed while listing the devices)")
+        raise NoAudio(_("the audio system is not usable (it crashed while listing the devices)"))
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or [f"exit code {result.returncode}"])[-1]
-        raise NoAudio(f"the audio system is not usable ({last[:160]})")
+        raise NoAudio(_("the audio system is not usable ({why})").format(why=last[:160]))
     inputs, outputs = [*result.stdout.split(), "0", "0"][:2]
     if kind == "input" and inputs == "0":
-        raise NoAudio("no microphone found")
+        raise NoAudio(_("no microphone found"))
     if kind == "output" and outputs == "0":
-        raise NoAudio("no speaker found")
+        raise NoAudio(_("no speaker found"))
 
 
 def describe() -> str:
@@ -49,9 +53,9 @@ def describe() -> str:
     try:
         devices = sd.query_devices()
     except Exception as error:  # PortAudio reports broken drivers as its own error type
-        raise NoAudio(f"audio devices cannot be listed ({error}); use the text mode (assistant text)") from None
+        raise NoAudio(_("audio devices cannot be listed ({error}); use the text mode (assistant text)").format(error=error)) from None
     if not len(devices):
-        raise NoAudio("no microphones or speakers found; use the text mode (assistant text)")
+        raise NoAudio(_("no microphones or speakers found; use the text mode (assistant text)"))
     lines = []
     for index, device in enumerate(devices):
         kinds = []
@@ -73,9 +77,11 @@ def pick(device: str | None, kind: str) -> int | None:
     if device.isdigit():
         index = int(device)
         if index >= len(devices) or devices[index][channels] == 0:
-            raise NoAudio(f"device {index} is not a {'microphone' if kind == 'input' else 'speaker'}; see: assistant devices")
+            raise NoAudio((_("device {index} is not a microphone; see: assistant devices") if kind == "input"
+                           else _("device {index} is not a speaker; see: assistant devices")).format(index=index))
         return index
     for index, info in enumerate(devices):
         if device.lower() in info["name"].lower() and info[channels] > 0:
             return index
-    raise NoAudio(f"no {'microphone' if kind == 'input' else 'speaker'} named like {device!r}; see: assistant devices")
+    raise NoAudio((_("no microphone named like {device!r}; see: assistant devices") if kind == "input"
+                   else _("no speaker named like {device!r}; see: assistant devices")).format(device=device))

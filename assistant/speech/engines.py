@@ -29,8 +29,10 @@ class Choice:
 def open_engine(name: str, menus: Menus, model: str | None = None, language: str | None = "en") -> Choice:
     """The engine for a caller who speaks `language` (None: either, found in the speech). English
     uses the default model (tiny.en); Spanish, or not knowing, the multilingual one (base)."""
+    said_in = language or "en"  # the notes are in the caller's language
+    _ = i18n.gettext(said_in)
     if name not in ENGINES:
-        raise SpeechError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
+        raise SpeechError(_("unknown engine {name!r}; use one of {items}").format(name=name, items=', '.join(ENGINES)))
     from . import models, whisper_models
 
     if name == "auto" and model:
@@ -38,8 +40,6 @@ def open_engine(name: str, menus: Menus, model: str | None = None, language: str
         name = "whisper" if _is_whisper_folder(model) else "vosk"
     multilingual = language != "en" and name in ("auto", "whisper") and not model
     reasons: list[str] = []
-    said_in = language or "en"  # the notes are in the caller's language
-    _ = i18n.gettext(said_in)
     if name in ("auto", "whisper"):
         try:
             found = whisper_models.find_named(MULTILINGUAL) if multilingual else whisper_models.find(model)

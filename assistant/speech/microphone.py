@@ -9,6 +9,7 @@ import queue
 import time
 from typing import Any, Protocol
 
+from ..i18n import ui as _
 from .audio_devices import NoAudio, _sounddevice, pick, probe
 from .recognizer import SAMPLE_RATE
 
@@ -36,7 +37,7 @@ class Microphone:
         except NoAudio:
             raise
         except Exception as error:  # PortAudioError and friends
-            raise NoAudio(f"the microphone cannot be opened ({error})") from None
+            raise NoAudio(_("the microphone cannot be opened ({error})").format(error=error)) from None
 
     def _callback(self, data: Any, frames: int, time: Any, status: Any) -> None:
         if self.muted:

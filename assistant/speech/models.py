@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import ui as _
 from ..storage import read_yaml, user_data_dir
 
 PROJECT_MODELS = Path(__file__).resolve().parent.parent.parent / "models"
@@ -64,14 +65,14 @@ def search_places(explicit: str | None = None) -> list[tuple[str, Path]]:
 def problems(folder: Path) -> list[str]:
     """What a model folder lacks; empty when it looks complete."""
     if not folder.is_dir():
-        return [f"{folder} is not a folder"]
+        return [_("{folder} is not a folder").format(folder=folder)]
     missing = [name for name in REQUIRED if not (folder / name).is_file()]
     if not any(all((folder / f).is_file() for f in option) for option in GRAPH_FILES):
-        missing.append("graph/HCLG.fst (or graph/HCLr.fst and graph/Gr.fst)")
+        missing.append(_("graph/HCLG.fst (or graph/HCLr.fst and graph/Gr.fst)"))
     for name in REQUIRED:
         path = folder / name
         if path.is_file() and path.stat().st_size == 0:
-            missing.append(f"{name} is empty")
+            missing.append(_("{name} is empty").format(name=name))
     return missing
 
 
@@ -111,9 +112,9 @@ def list_models() -> list[tuple[str, Path, list[str]]]:
 def missing_model_message(path: str | None) -> str:
     if path:
         lacking = problems(Path(path))
-        what = "; ".join(lacking) if lacking else "not usable"
-        return f"the Vosk model at {path} is incomplete ({what}); fix it with: assistant models download"
-    return "no English Vosk model found; get one with: assistant models download (or use --engine pocketsphinx)"
+        what = "; ".join(lacking) if lacking else _("not usable")
+        return _("the Vosk model at {path} is incomplete ({what}); fix it with: assistant models download").format(path=path, what=what)
+    return _("no English Vosk model found; get one with: assistant models download (or use --engine pocketsphinx)")
 
 
 # -- downloading ---------------------------------------------------------------------------
@@ -134,8 +135,8 @@ def manifest(path: Path = MANIFEST, name: str | None = None) -> Archive:
             if entry["name"] == wanted:
                 return Archive(entry["name"], entry["url"], int(entry["size"]), str(entry["sha256"]).lower())
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
-        raise ModelError(f"{path}: not a usable model manifest ({error})") from None
-    raise ModelError(f"{path}: no model named {wanted!r}")
+        raise ModelError(_("{path}: not a usable model manifest ({error})").format(path=path, error=error)) from None
+    raise ModelError(_("{path}: no model named {wanted!r}").format(path=path, wanted=wanted))
 
 
 Progress = Callable[[int, int], None]
@@ -186,7 +187,7 @@ def _fetch(archive: Archive, partial: Path, progress: Progress | None, timeout: 
     except (urllib.error.URLError, OSError, TimeoutError) as error:
         reason = getattr(error, "reason", error)
         raise ModelError(
-            f"download of {archive.name} stopped ({reason}); run the same command again to resume"
+            _("download of {name} stopped ({reason}); run the same command again to resume").format(name=archive.name, reason=reason)
         ) from None
 
 
@@ -194,7 +195,9 @@ def _verify(archive: Archive, partial: Path) -> None:
     size = partial.stat().st_size
     if size < archive.size:
         raise ModelError(
-            f"download of {archive.name} is incomplete ({size:,} of {archive.size:,} bytes); run the same command again to resume"
+            _(
+                "download of {name} is incomplete ({size:,} of {expected:,} bytes); run the same command again to resume"
+            ).format(name=archive.name, size=size, expected=archive.size)
         )
     digest = hashlib.sha256()
     with open(partial, "rb") as handle:
@@ -203,8 +206,10 @@ def _verify(archive: Archive, partial: Path) -> None:
     if size != archive.size or digest.hexdigest() != archive.sha256:
         partial.unlink()
         raise ModelError(
-            f"the downloaded {archive.name} is not the published file (size {size:,}, expected {archive.size:,}; "
-            "SHA-256 differs); it was deleted: run the command again"
+            _(
+                "the downloaded {name} is not the published file (size {size:,}, expected {expected:,}; SHA-256 differs); it was "
+                "deleted: run the command again"
+            ).format(name=archive.name, size=size, expected=archive.size)
         )
 
 
@@ -219,16 +224,22 @@ def _install(zip_path: Path, final: Path, name: str) -> None:
                     is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
                     if member.filename.startswith(("/", "\\")) or ".." in Path(member.filename).parts or is_link \
                             or not destination.is_relative_to(root):
-                        raise ModelError(f"the archive for {name} holds an unsafe path {member.filename!r}; nothing was installed")
+                        raise ModelError(_(
+                            "the archive for {name} holds an unsafe path {filename!r}; nothing was installed"
+                        ).format(name=name, filename=member.filename))
                 archive.extractall(root)
         except zipfile.BadZipFile:
             zip_path.unlink()
-            raise ModelError(f"the archive for {name} is not a valid zip file; it was deleted: run the command again") from None
+            raise ModelError(_(
+                "the archive for {name} is not a valid zip file; it was deleted: run the command again"
+            ).format(name=name)) from None
         entries = [p for p in root.iterdir()]
         model_root = entries[0] if len(entries) == 1 and entries[0].is_dir() else root
         lacking = problems(model_root)
         if lacking:
-            raise ModelError(f"the archive for {name} is not a complete Vosk model ({'; '.join(lacking)}); nothing was installed")
+            raise ModelError(_(
+                "the archive for {name} is not a complete Vosk model ({items}); nothing was installed"
+            ).format(name=name, items='; '.join(lacking)))
         if final.exists():
             shutil.rmtree(final)  # an incomplete earlier install
         os.replace(model_root, final)  # one step: the model is there whole, or not at all
@@ -244,11 +255,13 @@ def progress_bar(stream: Any = sys.stderr) -> Progress:
         last[0] = percent
         if stream.isatty():
             bar = "#" * (percent // 4)
-            stream.write(f"\r[{bar:<25}] {percent:3d}% {done / 1e6:.1f} of {total / 1e6:.1f} MB")
+            stream.write(_(
+                "\r[{bar:<25}] {percent:3d}% {done:.1f} of {total:.1f} MB"
+            ).format(bar=bar, percent=percent, done=done / 1e6, total=total / 1e6))
             if done >= total:
                 stream.write("\n")
         elif percent % 10 == 0:
-            stream.write(f"downloaded {percent}% ({done:,} of {total:,} bytes)\n")
+            stream.write(_("downloaded {percent}% ({done:,} of {total:,} bytes)\n").format(percent=percent, done=done, total=total))
         stream.flush()
 
     return show

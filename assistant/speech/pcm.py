@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
+from ..i18n import ui as _
 from . import wavfile
 from .recognizer import SAMPLE_RATE
 from .wavfile import AudioError, Samples
@@ -44,13 +45,15 @@ def read_request(path: str | os.PathLike[str], max_seconds: float = MAX_REQUEST_
     """One spoken request from a WAV file as 16 kHz PCM; AudioError when it cannot be one."""
     info = wavfile.probe(path)
     if info.frames == 0:
-        raise AudioError(f"{info.path}: the WAV file holds no audio")
+        raise AudioError(_("{path}: the WAV file holds no audio").format(path=info.path))
     if info.seconds > max_seconds:
         minutes = info.seconds / 60
         length = f"{minutes:.0f} minutes" if minutes >= 2 else f"{info.seconds:.0f} seconds"
         raise AudioError(
-            f"{info.path}: the recording is {length} long; a request is at most {max_seconds:.0f} seconds, so trim it "
-            f"(for example: sox '{info.path}' short.wav trim 0 {max_seconds:.0f})"
+            _(
+                "{path}: the recording is {length} long; a request is at most {max_seconds:.0f} seconds, so trim it (for example: "
+                "sox '{path}' short.wav trim 0 {max_seconds:.0f})"
+            ).format(path=info.path, length=length, max_seconds=max_seconds)
         )
     pieces = list(resampled(wavfile.blocks(info, max_seconds=max_seconds), info.rate))
     samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)

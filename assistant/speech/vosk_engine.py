@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..i18n import ui as _
 from ..words import distance
 from .recognizer import SAMPLE_RATE, Heard, SpeechError
 
@@ -29,22 +30,26 @@ class VoskRecognizer:
         try:
             import vosk
         except ImportError as error:  # pragma: no cover - the package is a dependency
-            raise SpeechError("Vosk is not installed; run: bash setup.sh start") from error
+            raise SpeechError(_("Vosk is not installed; run: bash setup.sh start")) from error
         vosk.SetLogLevel(-1)
         self._vosk = vosk
         try:
             self.model = vosk.Model(str(model_path))
         except Exception:  # vosk raises a bare Exception("Failed to create a model")
-            raise SpeechError(f"Vosk could not load the model in {model_path}; get a fresh one with: assistant models download") from None
+            raise SpeechError(_(
+                "Vosk could not load the model in {model_path}; get a fresh one with: assistant models download"
+            ).format(model_path=model_path)) from None
         if not phrases:
-            raise SpeechError("no phrases to listen for: menus.yaml gives none")
+            raise SpeechError(_("no phrases to listen for: menus.yaml gives none"))
         words = sorted({w for p in phrases for w in p.split()})
         missing = [w for w in words if self.model.vosk_model_find_word(w) == -1]
         if missing:
             shown = ", ".join(repr(w) for w in missing[:8])
             raise SpeechError(
-                f"the Vosk model in {model_path} does not know {len(missing)} word(s) the menus use: {shown}"
-                f"{' and more' if len(missing) > 8 else ''}; use a model for the menus' language"
+                _(
+                    "the Vosk model in {model_path} does not know {count} word(s) the menus use: {shown}{more}; use a model for "
+                    "the menus' language"
+                ).format(model_path=model_path, count=len(missing), shown=shown, more=_(' and more') if len(missing) > 8 else '')
             )
         self.has_unk = self.model.vosk_model_find_word("[unk]") != -1
         self.grammar = json.dumps(list(phrases) + (["[unk]"] if self.has_unk else []), ensure_ascii=False)

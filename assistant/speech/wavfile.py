@@ -15,6 +15,8 @@ from typing import BinaryIO
 import numpy as np
 import numpy.typing as npt
 
+from ..i18n import ui as _
+
 BLOCK_SECONDS = 0.5
 MIN_RATE, MAX_RATE = 4000, 384_000
 
@@ -50,40 +52,40 @@ def probe(path: str | os.PathLike[str]) -> WavInfo:
     """Read and check the header; AudioError with a plain reason when it is not usable WAV."""
     name = str(path)
     if os.path.isdir(name):
-        raise AudioError(f"{name}: is a folder; give the path of a .wav file")
+        raise AudioError(_("{name}: is a folder; give the path of a .wav file").format(name=name))
     try:
         size = os.path.getsize(name)
         with open(name, "rb") as handle:
             return _probe(handle, name, size)
     except FileNotFoundError:
-        raise AudioError(f"{name}: no such file") from None
+        raise AudioError(_("{name}: no such file").format(name=name)) from None
     except PermissionError:
-        raise AudioError(f"{name}: cannot be read (permission denied)") from None
+        raise AudioError(_("{name}: cannot be read (permission denied)").format(name=name)) from None
 
 
 def _probe(handle: BinaryIO, name: str, size: int) -> WavInfo:
-    convert = f"convert it first, for example: sox '{name}' -r 16000 -c 1 out.wav"
+    convert = _("convert it first, for example: {command}").format(command=f"sox '{name}' -r 16000 -c 1 out.wav")
     if size == 0:
-        raise AudioError(f"{name}: the file is empty (0 bytes)")
+        raise AudioError(_("{name}: the file is empty (0 bytes)").format(name=name))
     head = handle.read(12)
     for magic, what in _OTHER_FORMATS:
         if head.startswith(magic):
-            raise AudioError(f"{name}: this is {what}, not WAV; {convert}")
+            raise AudioError(_("{name}: this is {what}, not WAV; {convert}").format(name=name, what=what, convert=convert))
     if len(head) < 12 or head[:4] not in (b"RIFF", b"RF64") or head[8:12] != b"WAVE":
-        raise AudioError(f"{name}: not a WAV file (no RIFF/WAVE header); {convert}")
+        raise AudioError(_("{name}: not a WAV file (no RIFF/WAVE header); {convert}").format(name=name, convert=convert))
     fmt: tuple[int, int, int, int] | None = None
     while True:
         chunk = handle.read(8)
         if len(chunk) < 8:
             if fmt is None:
-                raise AudioError(f"{name}: the WAV header is cut short (no format chunk); the file is truncated")
-            raise AudioError(f"{name}: the WAV file has no audio data chunk; the file is truncated")
+                raise AudioError(_("{name}: the WAV header is cut short (no format chunk); the file is truncated").format(name=name))
+            raise AudioError(_("{name}: the WAV file has no audio data chunk; the file is truncated").format(name=name))
         chunk_id, chunk_size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
         if chunk_id == b"fmt ":
             body = handle.read(chunk_size)
             if len(body) < 16:
-                raise AudioError(f"{name}: the WAV format chunk is cut short; the file is truncated")
-            tag, channels, rate, _, _, bits = struct.unpack("<HHIIHH", body[:16])
+                raise AudioError(_("{name}: the WAV format chunk is cut short; the file is truncated").format(name=name))
+            tag, channels, rate, _byte_rate, _block_align, bits = struct.unpack("<HHIIHH", body[:16])
             if tag == 0xFFFE and len(body) >= 26:
                 tag = struct.unpack("<H", body[24:26])[0]  # the sub-format GUID starts with the real tag
             fmt = (tag, channels, rate, bits)
@@ -91,7 +93,7 @@ def _probe(handle: BinaryIO, name: str, size: int) -> WavInfo:
                 handle.read(1)
         elif chunk_id == b"data":
             if fmt is None:
-                raise AudioError(f"{name}: the audio data comes before its format; the WAV file is damaged")
+                raise AudioError(_("{name}: the audio data comes before its format; the WAV file is damaged").format(name=name))
             offset = handle.tell()
             return _info(name, fmt, offset, chunk_size, size, convert)
         else:
@@ -101,13 +103,17 @@ def _probe(handle: BinaryIO, name: str, size: int) -> WavInfo:
 def _info(name: str, fmt: tuple[int, int, int, int], offset: int, claimed: int, size: int, convert: str) -> WavInfo:
     tag, channels, rate, bits = fmt
     if tag not in (1, 3):
-        raise AudioError(f"{name}: compressed WAV (format {tag}) is not supported; {convert}")
+        raise AudioError(_("{name}: compressed WAV (format {tag}) is not supported; {convert}").format(name=name, tag=tag, convert=convert))
     if channels < 1:
-        raise AudioError(f"{name}: the WAV header says it has no channels; the file is damaged")
+        raise AudioError(_("{name}: the WAV header says it has no channels; the file is damaged").format(name=name))
     if not MIN_RATE <= rate <= MAX_RATE:
-        raise AudioError(f"{name}: a sample rate of {rate} Hz is not speech audio (use 8000 to 48000 Hz); {convert}")
+        raise AudioError(_(
+            "{name}: a sample rate of {rate} Hz is not speech audio (use 8000 to 48000 Hz); {convert}"
+        ).format(name=name, rate=rate, convert=convert))
     if (tag == 1 and bits not in (8, 16, 24, 32)) or (tag == 3 and bits not in (32, 64)):
-        raise AudioError(f"{name}: {bits}-bit {'float' if tag == 3 else 'integer'} samples are not supported; {convert}")
+        raise AudioError(_(
+            "{name}: {bits}-bit {kind} samples are not supported; {convert}"
+        ).format(name=name, bits=bits, kind=_("float") if tag == 3 else _("integer"), convert=convert))
     frame_bytes = channels * bits // 8
     available = max(size - offset, 0)
     # A header that claims more data than the file holds (or the streaming value 0xFFFFFFFF)

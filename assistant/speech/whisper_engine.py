@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import ui as _
 from .models import PROJECT_MODELS
 from .recognizer import SAMPLE_RATE, Heard, SpeechError
 from .vad import WINDOW_MS, SpeechDetector
@@ -109,16 +110,19 @@ class WhisperRecognizer:
             from faster_whisper.tokenizer import Tokenizer
             from faster_whisper.transcribe import get_suppressed_tokens
         except ImportError as error:  # pragma: no cover - the package is a dependency
-            raise SpeechError("faster-whisper is not installed; run: bash setup.sh start") from error
+            raise SpeechError(_("faster-whisper is not installed; run: bash setup.sh start")) from error
         try:
             self.model = WhisperModel(str(found.path), device="cpu", compute_type="int8", cpu_threads=threads)
         except Exception as error:  # CTranslate2 raises RuntimeError/ValueError with its own text
-            raise SpeechError(f"Whisper could not load the model in {found.path} ({error}); "
-                              "check it with: assistant models list") from None
+            raise SpeechError(_(
+                "Whisper could not load the model in {path} ({error}); check it with: assistant models list"
+            ).format(path=found.path, error=error)) from None
         self.found = found
         self.multilingual = multilingual = bool(self.model.model.is_multilingual)
         if language != "en" and not multilingual:
-            raise SpeechError(f"Whisper {found.name} hears English only; for {language} use a multilingual model (--model base)")
+            raise SpeechError(_(
+                "Whisper {name} hears English only; for {language} use a multilingual model (--model base)"
+            ).format(name=found.name, language=language))
         self.language = language
         self._tokenizer_class = Tokenizer
         self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe",
@@ -136,7 +140,9 @@ class WhisperRecognizer:
         """Transcribe `language` from now on (a multilingual model), expecting `prompt`'s words."""
         if language != self.language:
             if not self.multilingual:
-                raise SpeechError(f"Whisper {self.found.name} hears English only; for {language} use a multilingual model")
+                raise SpeechError(_(
+                    "Whisper {name} hears English only; for {language} use a multilingual model"
+                ).format(name=self.found.name, language=language))
             self.language = language
             self.tokenizer = self._tokenizer_class(self.model.hf_tokenizer, True, task="transcribe", language=language)
         self.expect(prompt)

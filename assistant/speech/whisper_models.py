@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import ui as _
 from ..storage import read_yaml, user_data_dir, write_private
 from .models import PROJECT_MODELS, ModelError
 
@@ -72,7 +73,7 @@ def manifest(path: Path = MANIFEST) -> tuple[str, list[Published]]:
         ]
         return str(data["default"]), entries
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ModelError(f"{path}: not a usable Whisper model manifest ({error})") from None
+        raise ModelError(_("{path}: not a usable Whisper model manifest ({error})").format(path=path, error=error)) from None
 
 
 def package_folder(entry: Published) -> Path | None:
@@ -124,16 +125,18 @@ def assemble(entry: Published, target: Path) -> Path:
                     for module, file in entry.parts[name]:
                         folder = _module_folder(module)
                         if folder is None:
-                            raise ModelError(f"the Whisper model {entry.name} is not installed completely (no {module}); "
-                                             f"install it with: {entry.repair}")
+                            raise ModelError(_(
+                                "the Whisper model {name} is not installed completely (no {module}); install it with: {repair}"
+                            ).format(name=entry.name, module=module, repair=entry.repair))
                         with open(folder / file, "rb") as piece:
                             shutil.copyfileobj(piece, out, 1 << 20)
             else:
                 shutil.copyfile(source / name, building / name)
         lacking = problems(building, entry)
         if lacking:
-            raise ModelError(f"the parts of the Whisper model {entry.name} do not make the published model: "
-                             f"{'; '.join(lacking)}; repair it with: {entry.repair}")
+            raise ModelError(_(
+                "the parts of the Whisper model {name} do not make the published model: {items}; repair it with: {repair}"
+            ).format(name=entry.name, items='; '.join(lacking), repair=entry.repair))
         if target.exists():  # an old or damaged copy: out of the way first (a rename cannot replace a folder)
             shutil.rmtree(target)
         try:
@@ -143,8 +146,10 @@ def assemble(entry: Published, target: Path) -> Path:
                 raise
         return target
     except OSError as error:
-        raise ModelError(f"the Whisper model {entry.name} could not be put together in {target.parent} "
-                         f"({error.strerror or error}); free some space or check the folder's permissions") from None
+        raise ModelError(_(
+            "the Whisper model {name} could not be put together in {parent} ({why}); free some space or check the folder's "
+            "permissions"
+        ).format(name=entry.name, parent=target.parent, why=error.strerror or error)) from None
     finally:
         shutil.rmtree(building, ignore_errors=True)
 
@@ -186,17 +191,18 @@ def problems(folder: Path, entry: Published | None) -> list[str]:
         try:
             stat = path.stat()
         except OSError:
-            found.append(f"{name} is missing")
+            found.append(_("{name} is missing").format(name=name))
             continue
         if stat.st_size != size:
-            found.append(f"{name} is {stat.st_size:,} bytes, not the published {size:,}")
+            found.append(_("{name} is {size:,} bytes, not the published {published:,}").format(
+                name=name, size=stat.st_size, published=size))
             continue
         key = str(path.resolve())
         stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino, sha256]
         if cache.get(key) == stamp:
             continue
         if _sha256(path) != sha256:
-            found.append(f"{name} is not the published file (its SHA-256 differs)")
+            found.append(_("{name} is not the published file (its SHA-256 differs)").format(name=name))
             cache.pop(key, None)
         else:
             cache[key] = stamp
@@ -221,33 +227,39 @@ def find(explicit: str | None = None, manifest_path: Path = MANIFEST) -> FoundWh
         entry = next((e for e in entries if _sizes_match(folder, e)), None)
         lacking = problems(folder, entry)
         if lacking:
-            raise ModelError(f"the Whisper model at {folder} is not usable: {'; '.join(lacking)}; "
-                             "give a CTranslate2 Whisper folder (model.bin, config.json, tokenizer.json)")
+            raise ModelError(_(
+                "the Whisper model at {folder} is not usable: {items}; give a CTranslate2 Whisper folder (model.bin, config.json, "
+                "tokenizer.json)"
+            ).format(folder=folder, items='; '.join(lacking)))
         return FoundWhisper(folder, entry.name if entry else folder.name, where, entry is not None)
     entry = next((e for e in entries if e.name == default), None)
     if entry is None:
-        raise ModelError(f"{manifest_path}: the default Whisper model {default!r} is not listed")
+        raise ModelError(_(
+            "{manifest_path}: the default Whisper model {default!r} is not listed"
+        ).format(manifest_path=manifest_path, default=default))
     return _installed(entry, f"package {entry.package}")
 
 
 def find_named(name: str, manifest_path: Path = MANIFEST) -> FoundWhisper:
     """A model of the manifest by its name ("base" for Spanish), checked; ModelError when it is not usable."""
-    _, entries = manifest(manifest_path)
+    entries = manifest(manifest_path)[1]
     entry = next((e for e in entries if e.name == name), None)
     if entry is None:
-        raise ModelError(f"{manifest_path}: no Whisper model named {name!r}")
+        raise ModelError(_("{manifest_path}: no Whisper model named {name!r}").format(manifest_path=manifest_path, name=name))
     return _installed(entry, f"package {entry.package}")
 
 
 def _installed(entry: Published, where: str) -> FoundWhisper:
     installed = model_folder(entry)
     if installed is None:
-        raise ModelError(f"the Whisper model {entry.name} is not installed (package {entry.package}); "
-                         f"install it with: {entry.repair}")
+        raise ModelError(_(
+            "the Whisper model {name} is not installed (package {package}); install it with: {repair}"
+        ).format(name=entry.name, package=entry.package, repair=entry.repair))
     lacking = problems(installed, entry)
     if lacking:
-        raise ModelError(f"the Whisper model {entry.name} in {installed} is damaged: {'; '.join(lacking)}; "
-                         f"repair it with: {entry.repair}")
+        raise ModelError(_(
+            "the Whisper model {name} in {installed} is damaged: {items}; repair it with: {repair}"
+        ).format(name=entry.name, installed=installed, items='; '.join(lacking), repair=entry.repair))
     return FoundWhisper(installed, entry.name, where, True)
 
 
