@@ -186,7 +186,9 @@ class Assistant:
         """The intents that fit a request, best first (by its words, and by its meaning when the
         words are not sure), and how close two of them must be to ask which one is meant."""
         ranked = self.matcher.rank(request, limit=len(self.matcher.intents))
-        similar = None if sure(ranked) else self.meaning()
+        # A request that names something the line does not handle ("a qué hora abre el banco") is
+        # judged by its words: the sentence model finds it close to the line's own questions.
+        similar = None if sure(ranked) or self.matcher.names_elsewhere(request) else self.meaning()
         if similar is None:
             return ranked[:5], AMBIGUITY_MARGIN
         return self.matcher.blend(ranked, similar(request)), BLENDED_AMBIGUITY_MARGIN

@@ -152,6 +152,12 @@ class Matcher:
             stems[s] = max(stems.get(s, 0.0), trust)
         return stems, unknown
 
+    def names_elsewhere(self, text: str) -> bool:
+        """The request names something the line does not handle (the lexicon's `elsewhere`)."""
+        lex = self.lex
+        return any(word in lex.elsewhere or stem(word, lex) in lex.elsewhere
+                   for word in words(text, lex) if word not in lex.stopwords)
+
     def blend(self, ranked: list[Match], meaning: Mapping[str, float], limit: int = 5) -> list[Match]:
         """The word scores (all of them: `rank(text, limit=len(self.intents))`) blended with the
         sentence model's similarity of the request to each intent."""

@@ -152,13 +152,14 @@ def main() -> int:
     spanish = Assistant(menus, language="es")
     es_tuning = split_figures(spanish, load("bench/requests_es.tsv"))
     es_more = split_figures(spanish, load("bench/requests_more_es.tsv"))
+    es_people = split_figures(spanish, load("bench/requests_people_es.tsv"))  # session 10's tuning set
     es_untuned = split_figures(spanish, load("bench/untuned_requests_es.tsv"))
     needs = {name: split_figures(spanish if name.endswith("_es") else assistant, load(f"bench/{name}.tsv"))
              for name in ("requests_needs", "untuned_requests_needs", "requests_needs_es", "untuned_requests_needs_es")}
     # The same sets with the words alone: what the sentence model adds.
     words_en, words_es = Assistant(menus, meaning=None), Assistant(menus, language="es", meaning=None)
     words_only = {name: split_figures(words_es if name.endswith("_es") else words_en, load(f"bench/{name}.tsv"))[:2]
-                  for name in ("requests", "requests_more", "untuned_requests", "requests_es", "requests_more_es",
+                  for name in ("requests", "requests_more", "untuned_requests", "requests_es", "requests_more_es", "requests_people_es",
                                "untuned_requests_es", "requests_needs", "untuned_requests_needs", "requests_needs_es",
                                "untuned_requests_needs_es")}
     bench_words = split_figures(assistant, bench_rows)[0]
@@ -179,6 +180,7 @@ def main() -> int:
         "misses_bench": bench_misses, "misses_held_out": held_misses, "misses_untuned_count": len(untuned_misses),
         "es_tuning_right_or_asked": round(es_tuning[0], 4), "es_tuning_refused": round(es_tuning[1], 4),
         "es_more_right_or_asked": round(es_more[0], 4), "es_more_refused": round(es_more[1], 4),
+        "es_people_right_or_asked": round(es_people[0], 4), "es_people_refused": round(es_people[1], 4),
         "es_untuned_right_or_asked": round(es_untuned[0], 4), "es_untuned_refused": round(es_untuned[1], 4),
         "misses_es_untuned_count": len(es_untuned[2]),
         **{f"{name}_right": round(value[0], 4) for name, value in needs.items()},
@@ -200,9 +202,9 @@ def main() -> int:
         ("untuned split (issue 9): in scope right or asked with it", f"{untuned_right:.1%}", ">= 97%", untuned_right >= 0.97),
         ("untuned split: out of scope refused", f"{untuned_refused:.1%}", ">= 95%", untuned_refused >= 0.95),
         ("tuning set requests_more.tsv: right or asked / refused", f"{more_right:.1%} / {more_refused:.1%}", "(reported)", True),
-        ("Spanish tuning sets (requests_es, requests_more_es): right or asked",
-         f"{es_tuning[0]:.1%} / {es_more[0]:.1%}", "(reported)", True),
-        ("Spanish tuning sets: out of scope refused", f"{es_tuning[1]:.1%} / {es_more[1]:.1%}", "(reported)", True),
+        ("Spanish tuning sets (requests_es, _more_es, _people_es): right or asked",
+         f"{es_tuning[0]:.0%} / {es_more[0]:.0%} / {es_people[0]:.0%}", "(reported)", True),
+        ("Spanish tuning sets: out of scope refused", f"{es_tuning[1]:.0%} / {es_more[1]:.0%} / {es_people[1]:.0%}", "(reported)", True),
         ("Spanish untuned split: in scope right or asked with it", f"{es_untuned[0]:.1%}", ">= 95%", es_untuned[0] >= 0.95),
         ("Spanish untuned split: out of scope refused", f"{es_untuned[1]:.1%}", ">= 90%", es_untuned[1] >= 0.90),
         ("new needs, tuning sets (English / Spanish): right or asked",
