@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
                         help=_("pretend it is this time (ISO 8601, e.g. 2026-11-30T09:15-05:00)"))
     common.add_argument("--lang", choices=("auto", "en", "es"), default=argparse.SUPPRESS,
                         help=_("the language you speak: en (English), es (español), or auto: found in what you say "
-                             "(default: the settings' language; typed requests are read in either, speech in English)"))
+                             "(default: the settings' language, else the system's; typed requests are read in either language)"))
     parser = argparse.ArgumentParser(
         prog="assistant",
         description=_("Get through the USCIS phone menu (1-800-375-5283) to the right place and to a live person."),
