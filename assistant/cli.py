@@ -359,14 +359,15 @@ def _hear_language(recognizer: Any, menus: Menus, language: str) -> str | None:
     from .speech.recognizer import SpeechError
 
     _ = i18n.gettext(language)
+    cannot = _("This speech engine hears English only; type your requests, or start again with --lang {language}.").format(
+        language=language)
     switch = getattr(recognizer, "use_language", None)
     if switch is None:
-        return _("This speech engine hears English only; type your requests, or start again with --lang {language}.").format(
-            language=language)
+        return cannot
     try:
         switch(language, bias_prompt(menus, language=language))
-    except SpeechError as error:
-        return _("{problem}; type your requests, or start again with --lang {language}.").format(problem=error, language=language)
+    except SpeechError:  # an English-only Whisper model (tiny.en)
+        return cannot
     return None
 
 

@@ -447,3 +447,15 @@ def test_the_voice_mode_hears_and_answers_spanish_when_chosen_or_found_in_the_sp
     assert lines[0].startswith("Listening. Hands-free: just speak")
     assert lines[1].startswith('Oí: "') and lines[2].startswith("Marque 1-800-375-5283. Oprima 2 (Español), luego 3")
     assert lines[-1] == "Adiós."
+
+
+def test_an_english_only_engine_says_in_the_new_language_that_it_cannot_follow() -> None:
+    from assistant.cli import _hear_language
+
+    menus = menu_file.load()
+    english_only = open_engine("auto", menus, None, "en").recognizer  # tiny.en
+    said = _hear_language(english_only, menus, "es")
+    assert said == "Este motor de voz solo entiende inglés; escriba lo que necesita, o empiece otra vez con --lang es."
+    multilingual = open_engine("auto", menus, None, "es").recognizer  # base
+    assert _hear_language(multilingual, menus, "en") is None and multilingual.language == "en"  # type: ignore[attr-defined]
+    assert _hear_language(multilingual, menus, "es") is None and multilingual.language == "es"  # type: ignore[attr-defined]
