@@ -76,7 +76,7 @@ class Synthesizer:
         answer = self._read(START_SECONDS)
         if answer is None or "error" in answer:
             self.close_worker()
-            why = answer["error"] if answer else f"no answer in {START_SECONDS:.0f} seconds"
+            why = _why(answer) if answer else _("no answer in {seconds:.0f} seconds").format(seconds=START_SECONDS)
             raise TTSError(_("speech out (pyttsx3 with espeak-ng) does not work: {why}").format(why=why))
         self.voices = answer.get("voices", [])
         self.voice_id = str(answer.get("voice") or "")
@@ -109,7 +109,7 @@ class Synthesizer:
                 self._process.stdin.write(json.dumps({"text": text, "path": path, "language": language}) + "\n")
                 self._process.stdin.flush()
             except BrokenPipeError:
-                last = "the speech worker stopped"
+                last = _("the speech worker stopped")
                 self.close_worker()
                 continue
             answer = self._read(self.seconds_per_request + len(text) / 15)
@@ -117,7 +117,7 @@ class Synthesizer:
                 info = wavfile.probe(path)
                 pieces = list(wavfile.blocks(info))
                 return (np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)), info.rate
-            last = answer["error"] if answer and "error" in answer else "the speech worker did not answer in time"
+            last = _why(answer) if answer and "error" in answer else _("the speech worker did not answer in time")
             self.close_worker()  # hung or confused: kill it; the next attempt starts a new one
         raise TTSError(_("speech out failed: {last}").format(last=last))
 
@@ -166,3 +166,10 @@ def voice_for(language: str, chosen: str, voices: list[dict[str, Any]]) -> str |
         if found is not None:
             return str(found["id"]) + variant
     return str(of_language[0]["id"]) + variant if of_language else None
+
+
+def _why(answer: dict[str, Any]) -> str:
+    """The worker's error, in the assistant's words where it names one it knows."""
+    if answer.get("no_voice"):
+        return _("no voice called {voice!r}; see: assistant voices").format(voice=answer["no_voice"])
+    return str(answer["error"])

@@ -80,7 +80,8 @@ def main() -> int:
             if match is None and "+" in wanted and any(v["id"].lower() == base for v in voices):
                 match = settings["voice"]
             if match is None:
-                send({"error": f"no voice called {settings['voice']!r}; see: assistant voices"})
+                # Said by the assistant in the caller's language: the worker only names the voice.
+                send({"error": f"no voice called {settings['voice']!r}", "no_voice": settings["voice"]})
                 return 1
             settings["voice"] = match
         else:  # the engine's own default, named: the caller needs to know which languages it speaks
