@@ -459,3 +459,11 @@ def test_an_english_only_engine_says_in_the_new_language_that_it_cannot_follow()
     multilingual = open_engine("auto", menus, None, "es").recognizer  # base
     assert _hear_language(multilingual, menus, "en") is None and multilingual.language == "en"  # type: ignore[attr-defined]
     assert _hear_language(multilingual, menus, "es") is None and multilingual.language == "es"  # type: ignore[attr-defined]
+
+
+def test_a_multilingual_model_opened_again_hears_the_language_asked_for_now() -> None:
+    menus = menu_file.load()
+    first = open_engine("auto", menus, None, "es").recognizer
+    first.use_language("en", bias_prompt(menus, language="en"))  # type: ignore[attr-defined]  # a session turned it
+    again = open_engine("whisper", menus, None, "es").recognizer
+    assert again is first and again.language == "es"  # type: ignore[attr-defined]  # the loaded model, turned back

@@ -86,4 +86,9 @@ def _load(engine: str, menus: Menus, model: Path | None, found: object = None, l
             from .sphinx import SphinxRecognizer
 
             _loaded[key] = SphinxRecognizer(phrases)
-    return _loaded[key]
+    recognizer = _loaded[key]
+    if engine == "whisper" and getattr(recognizer, "language", language) != language:
+        # The same model opened again for another language (a multilingual one is kept loaded):
+        # it transcribes the language asked for now, not the one it was last turned to.
+        recognizer.use_language(language, bias_prompt(menus, language=language))  # type: ignore[attr-defined]
+    return recognizer
