@@ -420,7 +420,9 @@ def test_spanish_that_whisper_leans_to_call_english_is_heard_as_spanish() -> Non
                                   ("es-419+m3", "no me han contestado de mi caso", "es"),
                                   ("es-419+m3", "quiero saber si ya aprobaron mi caso", "es"),
                                   ("en-us+m3", "my address is different now", "en"),
-                                  ("en-us+m3", "get me an agent", "en")]:
+                                  ("en-us+m3", "get me an agent", "en"),
+                                  # A request that is a phrase of the prompt itself is still a reading.
+                                  ("en-us+m3", "the change of address", "en")]:
         _, heard_in = hear_in_language(recognizer, on_the_phone(voice, text, scratch), prompt_for, None)
         found[text] = (heard_in, language)
     assert all(heard_in == language for heard_in, language in found.values()), found
@@ -467,3 +469,18 @@ def test_a_multilingual_model_opened_again_hears_the_language_asked_for_now() ->
     first.use_language("en", bias_prompt(menus, language="en"))  # type: ignore[attr-defined]  # a session turned it
     again = open_engine("whisper", menus, None, "es").recognizer
     assert again is first and again.language == "es"  # type: ignore[attr-defined]  # the loaded model, turned back
+
+
+@pytest.mark.parametrize(("reading", "language", "none"), [
+    ("Soy-soy-soy-soy-soy-soy-soy-soy-soy-soy", "en", True),  # the decoder in a loop: scores as very likely
+    ("1, 2, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 1, 2", "en", True),
+    ("Nomenes casuri los documentos en la pared.", "en", True),  # Spanish words, read "in English"
+    ("I need to change my address, please.", "es", True),  # and the other way
+    ("I need to change my address, please.", "en", False),
+    ("quiero cambiar mi dirección", "es", False),
+    ("thank you, thank you, thank you", "en", False),  # a few words said again are not a loop
+])
+def test_a_reading_in_a_loop_or_in_the_other_language_is_no_reading(reading: str, language: str, none: bool) -> None:
+    from assistant.speech.recognizer import _misread
+
+    assert _misread(Heard(reading, "whisper", "transcript", 0.3), language) is none

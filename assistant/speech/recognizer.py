@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Protocol
 
 from ..dialogue import Assistant, Conversation, Reply
+from ..language import detect as detect_text_language
 from ..words import clean
 
 SAMPLE_RATE = 16_000
@@ -107,11 +108,24 @@ def hear_in_language(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[s
     if use is not None:
         use(language, prompt_for(language))
     heard = recognizer.recognize(pcm)
-    if chosen is None and language != current and len(heard.transcript.split()) < MIN_WORDS_FOR_LANGUAGE and use is not None:
-        # A word or two ("Hola", "OK") says little about the language: stay with the conversation's.
+    if chosen is None and detect is not None and use is not None and _misread(heard, language):
+        # Sure of the language, yet no reading in it. (A reading that is the prompt said back is
+        # not enough here: a caller who says "case status" says the prompt too.)
+        return _likelier(recognizer, pcm, prompt_for, language)
+    said = heard.transcript or heard.open_text  # what was heard, also when too unsure to act on
+    if chosen is None and language != current and len(said.split()) < MIN_WORDS_FOR_LANGUAGE and use is not None:
+        # A word or two ("Hola", "OK") says little about the language: stay with the conversation's,
+        # unless its reading is none (the prompt said back, a loop, the other language's words).
         use(current, prompt_for(current))
-        return recognizer.recognize(pcm), current
+        again = recognizer.recognize(pcm)
+        if not _no_reading(again, current, prompt_for):
+            return again, current
+        use(language, prompt_for(language))
     return heard, language
+
+
+def _no_reading(heard: Heard, language: str, prompt_for: Callable[[str], str]) -> bool:
+    return _misread(heard, language) or _echoes(heard.transcript or heard.open_text, prompt_for(language))
 
 
 class LanguageFinding:
@@ -151,7 +165,11 @@ class LanguageFinding:
 # tuning set and English tuning requests; the untuned split is reported beside it.
 SURE_LANGUAGE = 0.95
 ENGLISH_MARGIN = 0.4
-UNREADABLE = 9.0  # the cost of a reading that is no reading (no words, or the prompt said back)
+UNREADABLE = 9.0  # the cost of a reading that is no reading (no words, the prompt said back, a loop)
+# A reading of LOOP_MIN_WORDS words or more whose distinct words are fewer than LOOP_SHARE of them
+# is the decoder repeating itself (Whisper's own guard is a compression ratio over 2.4).
+LOOP_MIN_WORDS = 8
+LOOP_SHARE = 0.4
 
 
 def _likelier(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[str], str], first: str) -> tuple[Heard, str]:
@@ -165,12 +183,22 @@ def _likelier(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[str], st
     def cost(code: str) -> float:
         heard = readings[code]
         said = heard.transcript or heard.open_text
-        if heard.cost is None or not said or _echoes(said, prompt_for(code)):
+        if heard.cost is None or not said or _no_reading(heard, code, prompt_for):
             return UNREADABLE
         return heard.cost
 
     language = "en" if cost("en") < cost("es") - ENGLISH_MARGIN else "es"
     return readings[language], language
+
+
+def _misread(heard: Heard, language: str) -> bool:
+    """A reading that is no reading in `language`: the decoder caught in a loop ("soy-soy-soy...",
+    "1, 2, 3, 4, 3, 4, ...": such loops score as very likely), or the words of the other language
+    ("Nomenes casuri los documentos en la pared" read "in English")."""
+    said = heard.transcript or heard.open_text
+    tokens = re.findall(r"\w+", said.lower())
+    looped = len(tokens) >= LOOP_MIN_WORDS and len(set(tokens)) < LOOP_SHARE * len(tokens)
+    return looped or detect_text_language(said) == ("es" if language == "en" else "en")
 
 
 def _echoes(transcript: str, prompt: str) -> bool:
