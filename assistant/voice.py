@@ -21,11 +21,11 @@ from .speech.endpoint import Classifier, EndpointDetector
 from .speech.microphone import AudioSource
 from .speech.recognizer import Heard, Recognizer, turn_on
 from .speech.utterance import EarlyDecoder
+from .textmode import QUIT_WORDS  # the same words end a typed session
 
 Speaker = Callable[[str, str], None]  # says a sentence (written in a language: en, es) aloud; blocks until done
 # Hears speech in a language from now on (en, es); a message when the engine cannot.
 LanguageSwitch = Callable[[str], str | None]
-QUIT_WORDS = {"quit", "exit", "bye", "salir", "adios", "adiós", "terminar"}
 
 
 class VoiceSession:
