@@ -62,10 +62,6 @@ SURE_SCORE = 0.6
 SURE_GAP = 0.1
 MEANING_SHARE = 0.4
 MEANING_FLOOR = 0.82
-# e5 puts Spanish closer together than English: the best cosine of a Spanish request the line does
-# not handle has a median of 0.906 against English's 0.873 (the tuning sets), so the floor moves up
-# by that difference for Spanish (tuning sets: 2 more refusals of 70, no right route lost).
-MEANING_FLOORS = {"en": MEANING_FLOOR, "es": 0.85}
 MEANING_CEILING = 0.95
 
 
@@ -166,11 +162,10 @@ class Matcher:
         """The word scores (all of them: `rank(text, limit=len(self.intents))`) blended with the
         sentence model's similarity of the request to each intent."""
         words = {match.intent.id: match for match in ranked}
-        floor = MEANING_FLOORS.get(self.language, MEANING_FLOOR)
         blended = []
         for intent in self.intents:
             word = words.get(intent.id)
-            near = (meaning.get(intent.id, 0.0) - floor) / (MEANING_CEILING - floor)
+            near = (meaning.get(intent.id, 0.0) - MEANING_FLOOR) / (MEANING_CEILING - MEANING_FLOOR)
             score = (1 - MEANING_SHARE) * (word.score if word else 0.0) + MEANING_SHARE * min(1.0, max(0.0, near))
             if score > 0:
                 blended.append(Match(intent, min(score, 1.0), word.phrase if word else ""))
