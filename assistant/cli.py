@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from . import __version__, answers, hours, i18n, menu_file, routing
@@ -222,6 +223,12 @@ def _language_setting(args: argparse.Namespace) -> str:
     """--lang, else the settings' language: en, es, auto, or "" (never chosen)."""
     if args.lang is not None:
         return str(args.lang)
+    return _settings_language()
+
+
+@cache
+def _settings_language() -> str:
+    """The settings' language, read once a run (the help's language and each command ask for it)."""
     from .settings import SettingsStore
 
     return SettingsStore().load()[0].language
@@ -240,9 +247,7 @@ def _interface_language(argv: Sequence[str]) -> str:
             given = argv[i + 1]
     if given in i18n.LANGUAGES:
         return str(given)
-    from .settings import SettingsStore
-
-    return i18n.interface_language_for(given, SettingsStore().load()[0].language, os.environ)
+    return i18n.interface_language_for(given, _settings_language(), os.environ)
 
 
 def _chosen_language(args: argparse.Namespace) -> str | None:

@@ -139,7 +139,7 @@ class Matcher:
             if word in lex.stopwords:
                 continue
             s = stem(word, lex)
-            if word in lex.elsewhere or s in lex.elsewhere:
+            if self._elsewhere(word, s):
                 unknown += (self.elsewhere_weight / self.unknown_weight) ** 2
                 continue
             trust = 1.0
@@ -155,8 +155,10 @@ class Matcher:
     def names_elsewhere(self, text: str) -> bool:
         """The request names something the line does not handle (the lexicon's `elsewhere`)."""
         lex = self.lex
-        return any(word in lex.elsewhere or stem(word, lex) in lex.elsewhere
-                   for word in words(text, lex) if word not in lex.stopwords)
+        return any(self._elsewhere(word, stem(word, lex)) for word in words(text, lex) if word not in lex.stopwords)
+
+    def _elsewhere(self, word: str, stemmed: str) -> bool:
+        return word in self.lex.elsewhere or stemmed in self.lex.elsewhere
 
     def blend(self, ranked: list[Match], meaning: Mapping[str, float], limit: int = 5) -> list[Match]:
         """The word scores (all of them: `rank(text, limit=len(self.intents))`) blended with the
