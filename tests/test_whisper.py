@@ -484,3 +484,36 @@ def test_a_reading_in_a_loop_or_in_the_other_language_is_no_reading(reading: str
     from assistant.speech.recognizer import _misread
 
     assert _misread(Heard(reading, "whisper", "transcript", 0.3), language) is none
+
+
+class _TwoReadings:
+    """A multilingual engine whose identification and readings are given: the decision between
+    them is what is tested."""
+
+    def __init__(self, leaning: tuple[str, float], costs: dict[str, float]) -> None:
+        self.leaning, self.costs, self.language = leaning, costs, "en"
+        self.readings = {"en": "I can be your friend or friend, yes.", "es": "hay cambios en donde me ven las reyes"}
+
+    def detect_language(self, pcm: bytes) -> tuple[str, float]:
+        return self.leaning
+
+    def use_language(self, language: str, prompt: str) -> None:
+        self.language = language
+
+    def recognize(self, pcm: bytes) -> Heard:
+        return Heard(self.readings[self.language], "whisper", "transcript", self.costs[self.language])
+
+
+@pytest.mark.parametrize(("leaning", "costs", "found"), [
+    (("es", 0.67), {"en": 0.76, "es": 1.33}, "es"),  # the identification said Spanish: English only a little likelier
+    (("en", 0.67), {"en": 0.76, "es": 1.33}, "en"),  # it said English: English likelier by more than 0.4
+    (("es", 0.67), {"en": 0.40, "es": 1.33}, "en"),  # English far likelier: English, whatever the lean
+    (("en", 0.60), {"en": 1.00, "es": 1.30}, "es"),  # English not clearly likelier: Spanish
+])
+def test_english_overrides_a_spanish_leaning_identification_only_when_far_likelier(
+        leaning: tuple[str, float], costs: dict[str, float], found: str) -> None:
+    from assistant.speech.recognizer import hear_in_language
+
+    engine = _TwoReadings(leaning, costs)
+    heard, language = hear_in_language(engine, b"\0" * 32000, lambda code: "", None)  # type: ignore[arg-type]
+    assert language == found and heard.transcript == engine.readings[found]
