@@ -14,7 +14,11 @@ policy) hears it.
 Voices: espeak-m3-160 and flite-slt were listened to while the parser was built; espeak-f2-140,
 flite-kal16 and festival-kal were not (reported apart).
 
-    .venv/bin/python bench/line.py [--quick]
+    .venv/bin/python bench/line.py [--quick] [--model NAME_OR_FOLDER]
+
+--model hears the line with another Whisper model (`base`: the multilingual model setup.sh
+installs), to tell whether the model is what limits the figures; its results go to
+bench/results/line-other-model.json, leaving bench/results/line.json to the default (tiny.en).
 """
 
 from __future__ import annotations
@@ -161,13 +165,19 @@ def learnt(heard_calls: list[Any], chosen: list[tuple[str, str]], changed: Any, 
 
 
 def main() -> int:
-    quick = "--quick" in sys.argv
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="three voices")
+    parser.add_argument("--model", metavar="NAME_OR_FOLDER", help="another Whisper model (default: tiny.en)")
+    args = parser.parse_args()
+    quick = args.quick
     menus = menu_file.load(ROOT / "menus.yaml")
     changed = changed_menus()
     assert changed_text()
     scratch = Path("/tmp") / f"bench-line-{time.time_ns()}"
     scratch.mkdir()
-    ears = hearing.open_ears(menus)
+    ears = hearing.open_ears(menus, args.model)
     chosen_all = goals(menus, changed)
     voices = (SEEN_VOICES[:1] + UNSEEN_VOICES[:2]) if quick else SEEN_VOICES + UNSEEN_VOICES
     rows: dict[str, dict[str, Any]] = {}
@@ -210,7 +220,8 @@ def main() -> int:
           f"(<= 50%), learn accepted: {totals['learn_ok']}")
     for row in rows.values():
         row["delays"] = [round(d, 3) for d in row["delays"]]
-    path = bench_results.save("line", {"voices": rows, "totals": totals})
+    path = bench_results.save("line" if not args.model else "line-other-model",
+                              {"model": args.model or "tiny.en", "voices": rows, "totals": totals})
     print(f"wrote {path}")
     return 0
 
