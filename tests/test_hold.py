@@ -199,6 +199,66 @@ def test_a_repeated_announcement_is_a_recording_and_a_greeting_that_waits_is_a_p
     assert line.tracker.done
 
 
+def test_the_lines_quiet_is_judged_all_call_long_not_only_in_its_first_seconds() -> None:
+    # A voiced sound is measured against the line's quiet; that level was once frozen once eight
+    # seconds of it had been kept, so after a start in music no "Hello?" the speech detector
+    # missed was ever read.
+    line = Line()
+    line.play(MUSIC, 30)
+    line.play(QUIET, 2)
+    began = line.tracker.clock
+    for index in range(8):
+        line._push(_speech_block(8, index, 100.0), 0.05, "Hello?")
+    line.play(QUIET, 3, text="Hello?")
+    person = line.kinds("person")
+    assert len(person) == 1 and 0 < float(person[0]["at"]) - began <= 3.0  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "echo"), [
+    ("U.S.", True),  # what tiny.en says of hold music when told to expect "U.S. Citizenship ..."
+    ("Immigration Services.", True),
+    ("Hello?", False),
+    ("Yes, hi.", False),
+    ("U.S. this is Daniel", False),
+    ("", False),
+])
+def test_the_prompt_said_back_is_no_words(text: str, echo: bool) -> None:
+    assert words.only_the_prompt(text) is echo
+
+
+def test_music_out_of_quiet_read_as_the_prompt_is_not_kept_as_a_recording() -> None:
+    line = Line()
+    line.play(QUIET, 2)
+    for _ in range(6):  # notes with quiet between them, each voiced and out of quiet
+        line.play(MUSIC, 1.0, text="U.S.")
+        line.play(QUIET, 1.5)
+    assert not line.kinds("heard") and not line.kinds("person")
+
+
+def test_a_hello_the_speech_detector_misses_is_read_from_its_onset_out_of_quiet() -> None:
+    # Through a speakerphone Silero scored a bare "Hello?" 0.15 at most; its unvoiced start (the "H",
+    # loud but with no pitch) came straight out of the quiet, so the voiced block after it did not.
+    line = Line()
+    line.play(MUSIC, 8)
+    line.play(QUIET, 1.2)
+    breath = Block(-33.0, False, False, False, False, 0.0, np.ones(sound.BANDS, dtype=np.float32))
+    began = line.tracker.clock
+    line.play(breath, 0.064, speech=0.0, text="Hello?")
+    for index in range(7):
+        line._push(_speech_block(7, index, 100.0), 0.05, "Hello?")
+    line.play(QUIET, 3, text="Hello?")
+    person = line.kinds("person")
+    assert len(person) == 1 and 0 < float(person[0]["at"]) - began <= 3.0  # type: ignore[arg-type]
+    # The same sound after half a second of music, not of quiet, starts nothing.
+    music_first = Line()
+    music_first.play(MUSIC, 8)
+    music_first.play(breath, 0.064)
+    for index in range(7):
+        music_first._push(_speech_block(7, index, 100.0), 0.05, "Hello?")
+    music_first.play(MUSIC, 3)
+    assert not music_first.kinds("person")
+
+
 def test_greeting_words_in_a_recording_followed_by_music_are_not_a_person() -> None:
     line = Line()
     line.play(MUSIC, 5)
@@ -246,6 +306,24 @@ def test_a_click_then_silence_ends_the_call_but_silence_alone_takes_longer() -> 
     quiet.play(QUIET, CLICK_SILENCE_S + 1)
     assert quiet.tracker.ended_at is None
     assert [event["state"] for event in quiet.kinds("state")] == ["music", "silence"]
+
+
+def test_room_noise_swinging_after_a_click_does_not_undo_the_end_of_the_call() -> None:
+    # A speakerphone's microphone: room noise around -48 dBFS with swings of about 10 dB.
+    def room(level: float) -> Block:
+        return Block(level, False, False, False, False, 0.0, np.zeros(sound.BANDS, dtype=np.float32))
+
+    line = Line()
+    line.play(MUSIC, 5)
+    for _ in range(10):
+        line.play(room(-49.0), 0.7)
+        line.play(room(-48.0), 0.3)
+    line.play(Block(-25.0, False, False, True, False, 0.0, np.zeros(sound.BANDS, dtype=np.float32)), BLOCK_S)
+    clicked_at = line.tracker.clock
+    for _ in range(4):
+        line.play(room(-49.0), 1.5)
+        line.play(room(-37.0), 0.25)  # a swing: no sound of the line
+    assert line.tracker.ended_at is not None and line.tracker.ended_at - clicked_at <= 10
 
 
 def test_ringing_is_reported() -> None:

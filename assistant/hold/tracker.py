@@ -52,8 +52,14 @@ DEAD_SILENCE_S = 40.0  # silence this long with no click: also over
 # a voiced sound this much above the quiet, after QUIET_BEFORE_S of quiet, is read as well.
 LEVEL_OVER_QUIET_DB = 15.0
 QUIET_BEFORE_S = 0.25
+# The quiet may end this long before the voiced sound does: a word's unvoiced start ("H" of "Hello",
+# a breath) is sound, not yet voice.
+ONSET_S = 0.2
 FLOOR_BLOCKS = 125  # the quiet's level is judged over the last 8 s
-OVER_FLOOR_DB = 10.0  # a sound this far above the quiet is playing, tonal or not
+# A sound this far above the quiet is playing, tonal or not. Room noise heard by a speakerphone's
+# microphone swings about 10 dB above its own 10th percentile (the line's quiet, measured), and a
+# swing is not the line going on (it undid a hang-up click 6 s later).
+OVER_FLOOR_DB = 15.0
 MUSIC_BLOCKS = 24  # music or silence is judged over the last 1.5 s
 MUSIC_SHARE = 0.3  # music: this share of those blocks sound
 LEVEL_STRETCH_S = 3.0  # such a stretch is a word or two; longer speech the detector hears
@@ -130,6 +136,8 @@ class HoldTracker:
         self._levels: deque[float] = deque(maxlen=FLOOR_BLOCKS)
         self._musical: deque[bool] = deque(maxlen=MUSIC_BLOCKS)
         self._quiet_s = 0.0  # how long the line has been quiet, up to this block
+        self._quiet_until_sound_s = 0.0  # the quiet before the sound going on now began
+        self._sound_s = 0.0  # how long that sound has gone on
 
     @property
     def done(self) -> bool:
@@ -157,12 +165,19 @@ class HoldTracker:
         voiced = block.pitch > 0 and not (block.ringback or block.busy) \
             and block.level_db > max(QUIET_DB, self._floor_db) + LEVEL_OVER_QUIET_DB
         quiet_before = self._quiet_s
-        self._quiet_s = self._quiet_s + BLOCK_S if not voiced and not self._sounding(block) else 0.0
+        if voiced or self._sounding(block):
+            if self._quiet_s > 0:
+                self._quiet_until_sound_s, self._sound_s = self._quiet_s, 0.0
+            self._sound_s += BLOCK_S
+            self._quiet_s = 0.0
+        else:
+            self._quiet_s += BLOCK_S
+        onset = self._sound_s <= ONSET_S + BLOCK_S and self._quiet_until_sound_s >= QUIET_BEFORE_S
         if stretch is None:
             self._speech_run = self._speech_run + 1 if speech >= SPEECH_ON else 0
             if speech >= SPEECH_SURE:
                 self._speech_run = max(self._speech_run, START_BLOCKS)
-            out_of_quiet = voiced and quiet_before >= QUIET_BEFORE_S
+            out_of_quiet = voiced and (quiet_before >= QUIET_BEFORE_S or onset)
             if self._speech_run >= START_BLOCKS or out_of_quiet:
                 begun = at - (START_BLOCKS - 1) * BLOCK_S if not out_of_quiet else at
                 self.stretch = Stretch(begun, by_level=out_of_quiet and self._speech_run < START_BLOCKS)
@@ -205,8 +220,11 @@ class HoldTracker:
 
     def _kind(self, block: Block) -> str:
         # The quiet's level: a low percentile of the last seconds (steady room noise is quiet).
+        # Judged again every half second (a percentile of 125 levels costs more than the rest of a
+        # block); counted by the clock, since the window's length stops changing once it is full.
         self._levels.append(block.level_db)
-        if len(self._levels) % 8 == 0 or len(self._levels) < 8:
+        blocks = round(self.clock / BLOCK_S)
+        if blocks % 8 == 0 or blocks < 8:
             self._floor_db = float(np.percentile(self._levels, 10))
         self._musical.append(self._sounding(block) and self.stretch is None and not (block.busy or block.ringback or block.click))
         if block.busy:
@@ -302,7 +320,8 @@ class HoldTracker:
                 stretch.read_at += 1
         else:
             stretch.final = True
-        if text.strip():
+        # A sound found by its level may be music: the prompt said back is no words of it.
+        if text.strip() and not (stretch.by_level and words.only_the_prompt(text, self.lang)):
             stretch.text = text
         if stretch.same is None and stretch.text:
             stretch.same = self.played.by_words(stretch.text, stretch.final, stretch.voice())

@@ -99,6 +99,14 @@ def _matches(words: list[str], pattern: _Pattern, not_names: frozenset[str]) -> 
     return False
 
 
+def only_the_prompt(text: str, lang: str = "en") -> bool:
+    """Words that are all words of the recogniser's prompt: what Whisper says of music it is asked
+    to read ("U.S.", the prompt's first word), not words the line said."""
+    heard = [word for word in plain_words(text) if word != "?"]
+    told = set(plain_words(phrases(lang).prompt))
+    return bool(heard) and all(word in told for word in heard)
+
+
 def cues(text: str, lang: str = "en") -> Cues:
     words = plain_words(text)
     known = phrases(lang)
