@@ -23,6 +23,7 @@ bench/results/line-other-model.json, leaving bench/results/line.json to the defa
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -165,13 +166,10 @@ def learnt(heard_calls: list[Any], chosen: list[tuple[str, str]], changed: Any, 
 
 
 def main() -> int:
-    import argparse
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="three voices")
     parser.add_argument("--model", metavar="NAME_OR_FOLDER", help="another Whisper model (default: tiny.en)")
     args = parser.parse_args()
-    quick = args.quick
     menus = menu_file.load(ROOT / "menus.yaml")
     changed = changed_menus()
     assert changed_text()
@@ -179,7 +177,7 @@ def main() -> int:
     scratch.mkdir()
     ears = hearing.open_ears(menus, args.model)
     chosen_all = goals(menus, changed)
-    voices = (SEEN_VOICES[:1] + UNSEEN_VOICES[:2]) if quick else SEEN_VOICES + UNSEEN_VOICES
+    voices = (SEEN_VOICES[:1] + UNSEEN_VOICES[:2]) if args.quick else SEEN_VOICES + UNSEEN_VOICES
     rows: dict[str, dict[str, Any]] = {}
     all_heard = []
     for v, name in enumerate(voices):
