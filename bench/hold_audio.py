@@ -293,12 +293,14 @@ def main() -> int:
     _, kind, seconds, seed, path, names = sys.argv
     if kind != "long":
         raise SystemExit(f"unknown kind {kind!r}")
-    rng = np.random.default_rng(int(seed))
+    # What is played and the channel's noise from two streams: the noise drawn for a piece depends on
+    # its length, which espeak-ng varies by a few samples from run to run.
+    said, noise = np.random.default_rng(int(seed)), np.random.default_rng([int(seed), 1])
     sounds = Sounds(scratch_dir())
     out = sys.stdout.buffer
     with contextlib.redirect_stdout(sys.stderr):  # pyttsx3 prints "Audio saved to ..." on stdout
-        for piece in long_hold(sounds, rng, [load(name) for name in names.split(",")], float(seconds)):
-            data = through(piece, path, rng).astype("<f4").tobytes()
+        for piece in long_hold(sounds, said, [load(name) for name in names.split(",")], float(seconds)):
+            data = through(piece, path, noise).astype("<f4").tobytes()
             try:
                 out.write(data)
                 out.flush()
