@@ -25,6 +25,7 @@ from assistant.menu import Menus
     ("Thank you for calling USCIS, this is Maria. How can I help you?", True, True, False),
     ("Hello?", False, True, False),
     ("Hello, is anyone there?", True, True, False),
+    ("So, in any one there.", True, False, False),  # how tiny.en hears it through a phone, "is" swallowed
     ("Good evening, customer service, Karen speaking.", True, True, False),
     ("Hello, and thank you for holding. A representative will be with you shortly.", False, True, True),
     ("This is the U.S. Citizenship and Immigration Services contact center.", False, False, False),

@@ -32,7 +32,9 @@ SPEECH_SURE = 0.5  # one block this sure starts a stretch on its own (a word as 
 START_BLOCKS = 2  # this many speech blocks in a row start a stretch (128 ms)
 END_S = 0.6  # this long without speech ends a stretch
 MAX_STRETCH_S = 20.0  # a recording that never pauses is still judged every 20 s
-CHECKPOINTS_S = (0.8, 1.2, 1.6, 2.0, 2.4, 2.8, 3.3, 4.0, 5.0)  # words are read this far into a stretch, before its end
+# Words are read this far into a stretch, before its end: every quarter second while a person's first
+# words ("this is Maria", "how can I help") may be ending, which is 2 to 3.5 s into a greeting.
+CHECKPOINTS_S = (0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5, 2.75, 3.0, 3.25, 3.5, 4.0, 5.0)
 PAUSED_S = 0.12  # the voice has paused this long: the last word read is whole
 ONE_VOICE_AFTER = 3  # recordings heard, all in one voice, before another voice counts as a person
 ONE_VOICE_SHARE = 0.8
@@ -63,7 +65,7 @@ OVER_FLOOR_DB = 15.0
 MUSIC_BLOCKS = 24  # music or silence is judged over the last 1.5 s
 MUSIC_SHARE = 0.3  # music: this share of those blocks sound
 LEVEL_STRETCH_S = 3.0  # such a stretch is a word or two; longer speech the detector hears
-LEVEL_READS = 2  # readings of a stretch found by its level before it must have given words
+LEVEL_READS = 3  # readings of a stretch found by its level before it must have given words
 RESTART_S = 0.5  # speech found this far into such a stretch starts a stretch of its own
 
 
