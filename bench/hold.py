@@ -44,12 +44,9 @@ def rss_mb() -> float:
 
 
 def seeded(split: str, part: str, number: int) -> tuple[np.random.Generator, np.random.Generator]:
-    """One call's own random streams, what is said and the channel's noise apart. espeak-ng's voices
-    vary a sentence's length by a few samples from run to run; with one stream for all calls, the
-    noise drawn for one call's length shifted every later call's voices, music and words, so each
-    run heard other calls."""
-    key = [SEED, zlib.crc32(f"{split}/{part}".encode()), number]
-    return np.random.default_rng(key), np.random.default_rng([*key, 1])
+    """One call's own random streams (with one stream for all calls, espeak-ng's few samples of
+    difference from run to run shifted every later call: each run heard other calls)."""
+    return hold_audio.streams(SEED, zlib.crc32(f"{split}/{part}".encode()), number)
 
 
 def fresh(base: HoldEars) -> HoldEars:

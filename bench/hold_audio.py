@@ -258,6 +258,13 @@ def long_hold(sounds: Sounds, rng: np.random.Generator, splits: list[dict[str, A
         yield out
 
 
+def streams(*key: int) -> tuple[np.random.Generator, np.random.Generator]:
+    """Two seeded random streams: what is played, and the channel's noise. Apart, because the noise
+    drawn for a piece depends on its length, which espeak-ng varies by a few samples from run to run:
+    from one stream, that would shift everything played after it."""
+    return np.random.default_rng(list(key)), np.random.default_rng([*key, 1])
+
+
 def through(samples: np.ndarray, path: str, rng: np.random.Generator) -> np.ndarray:
     """The channel: "phone" (300-3400 Hz, 8 kHz mu-law, back to 16 kHz for the listener) or
     "speaker" (the phone's loudspeaker heard by a microphone: that, plus a little room echo and
@@ -293,9 +300,7 @@ def main() -> int:
     _, kind, seconds, seed, path, names = sys.argv
     if kind != "long":
         raise SystemExit(f"unknown kind {kind!r}")
-    # What is played and the channel's noise from two streams: the noise drawn for a piece depends on
-    # its length, which espeak-ng varies by a few samples from run to run.
-    said, noise = np.random.default_rng(int(seed)), np.random.default_rng([int(seed), 1])
+    said, noise = streams(int(seed))
     sounds = Sounds(scratch_dir())
     out = sys.stdout.buffer
     with contextlib.redirect_stdout(sys.stderr):  # pyttsx3 prints "Audio saved to ..." on stdout

@@ -65,7 +65,10 @@ OVER_FLOOR_DB = 15.0
 MUSIC_BLOCKS = 24  # music or silence is judged over the last 1.5 s
 MUSIC_SHARE = 0.3  # music: this share of those blocks sound
 LEVEL_STRETCH_S = 3.0  # such a stretch is a word or two; longer speech the detector hears
-LEVEL_READS = 3  # readings of a stretch found by its level before it must have given words
+# A stretch found by its level must have given words by this far in, or it is music starting: the
+# checkpoints up to here are read, no more.
+LEVEL_READ_S = 1.25
+LEVEL_READS = sum(1 for checkpoint in CHECKPOINTS_S if checkpoint <= LEVEL_READ_S)
 RESTART_S = 0.5  # speech found this far into such a stretch starts a stretch of its own
 
 

@@ -42,6 +42,7 @@ class Phrases:
     minute_words: frozenset[str]
     hour_words: frozenset[str]
     prompt: str  # what the recogniser is told a held call in this language sounds like
+    prompt_words: frozenset[str]
 
 
 def plain_words(text: str) -> list[str]:
@@ -72,6 +73,7 @@ def phrases(lang: str = "en") -> Phrases:
         minute_words=frozenset(part["minute_words"]),
         hour_words=frozenset(part["hour_words"]),
         prompt=str(part["prompt"]),
+        prompt_words=frozenset(plain_words(str(part["prompt"]))),
     )
 
 
@@ -103,7 +105,7 @@ def only_the_prompt(text: str, lang: str = "en") -> bool:
     """Words that are all words of the recogniser's prompt: what Whisper says of music it is asked
     to read ("U.S.", the prompt's first word), not words the line said."""
     heard = [word for word in plain_words(text) if word != "?"]
-    told = set(plain_words(phrases(lang).prompt))
+    told = phrases(lang).prompt_words
     return bool(heard) and all(word in told for word in heard)
 
 
