@@ -15,30 +15,30 @@ from functools import cache
 from pathlib import Path
 
 from .storage import read_yaml
-from .words import clean, fold
+from .words import plain
 
 WORDS = Path(__file__).with_name("language.yaml")
 MIN_MARGIN = 2  # this many more marks of one language than the other (an accent counts as one)
 
 
 @dataclass(frozen=True)
-class _Words:
+class _LanguageWords:
     marks: dict[str, frozenset[str]]  # language -> words only it uses
     switch: dict[str, tuple[tuple[str, ...], ...]]  # language -> ways to ask for it, as words
 
 
 @cache
-def _words() -> _Words:
+def _words() -> _LanguageWords:
     data = read_yaml(WORDS)
-    marks = {code: frozenset(fold(clean(" ".join(words))).split()) for code, words in data["marks"].items()}
-    switch = {code: tuple(tuple(fold(clean(p)).split()) for p in phrases) for code, phrases in data["switch"].items()}
-    return _Words(marks, switch)
+    marks = {code: frozenset(plain(" ".join(words)).split()) for code, words in data["marks"].items()}
+    switch = {code: tuple(tuple(plain(p).split()) for p in phrases) for code, phrases in data["switch"].items()}
+    return _LanguageWords(marks, switch)
 
 
 def detect(text: str) -> str | None:
     """"en" or "es" when the text is clearly written in it, else None (too short, mixed, or neither)."""
     words = _words()
-    tokens = fold(clean(text)).split()
+    tokens = plain(text).split()
     scores = {code: sum(1 for token in tokens if token in marks) for code, marks in words.marks.items()}
     scores["es"] = scores.get("es", 0) + sum(1 for ch in text.lower() if ch in "ñáéíóú¿¡")
     ranked = sorted(scores.items(), key=lambda item: -item[1])
@@ -50,7 +50,7 @@ def detect(text: str) -> str | None:
 
 def switch(text: str) -> str | None:
     """The language a request asks the conversation to continue in, when that is all it asks."""
-    tokens = tuple(fold(clean(text)).split())
+    tokens = tuple(plain(text).split())
     if not tokens or len(tokens) > 8:
         return None
     for code, phrases in _words().switch.items():

@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from . import i18n
 from .menu import Menus, Node, format_number
+from .words import lexicon
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,7 @@ def plan(menus: Menus, node_id: str, language: str = "en") -> Route:
 
 def key_words(key: str, language: str = "en") -> str:
     """How a key is named to a person: 1, star, pound (asterisco, numeral)."""
-    _ = i18n.gettext(language)
-    names = {"*": _("star"), "#": _("pound")}
-    return names.get(key, key)
+    return lexicon(language).key_name(key)
 
 
 def steps_words(route: Route) -> str:

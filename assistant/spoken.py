@@ -2,8 +2,9 @@
 
 "Dial 1-800-375-5283. Press 1, then star." is spoken as "Dial one eight hundred, three seven
 five, five two eight three. Press one, then star."; in Spanish "Marque uno ochocientos, tres
-siete cinco, ... Oprima dos, luego tres." The words are data, one block per language
-(spoken.yaml). Pure text in, text out.
+siete cinco, ... Oprima dos, luego tres." The words are data: the names of digits and keys are the
+language's lexicon's (lexicon/<code>.yaml), how numbers are read aloud is in spoken.yaml. Pure
+text in, text out.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from .storage import read_yaml
+from .words import lexicon
 
 WORDS = Path(__file__).with_name("spoken.yaml")
 _NANP = re.compile(r"\b1-(\d{3})-(\d{3})-(\d{4})\b")
@@ -40,10 +42,12 @@ class Spoken:
 @cache
 def words(language: str = "en") -> Spoken:
     data = read_yaml(WORDS)
-    given = data.get(language, data["en"])
+    code = language if language in data else "en"
+    given, named = data[code], lexicon(code)
     leads = "|".join(re.escape(word) for word in given["key_leads"])
-    return Spoken(tuple(given["digits"]), dict(given["keys"]), {str(k): v for k, v in given["toll_free"].items()},
-                  re.compile(rf"\b({leads})\s+([0-9*#])(?![0-9])"), given["the_number"])
+    return Spoken(tuple(named.keys[str(digit)][0] for digit in range(10)), {key: named.key_name(key) for key in "*#"},
+                  {str(k): v for k, v in given["toll_free"].items()}, re.compile(rf"\b({leads})\s+([0-9*#])(?![0-9])"),
+                  given["the_number"])
 
 
 def phone_number(area: str, exchange: str, line: str, language: str = "en") -> str:

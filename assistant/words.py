@@ -1,8 +1,11 @@
-"""From what a person typed or said to comparable word stems.
+"""From what a person typed or said, or a line or an engine said, to comparable words and stems.
 
-Spoken-style input has no punctuation, fillers ("um, I think I need to"), contractions,
-numbers as words and typos. Everything here is a pure function; `Vocabulary` corrects typos
-against the words the menus actually use.
+`tokens` is the one normaliser: every part of the assistant that reads text (the matcher, the
+line's parser, hold, the engines' checks) reads it through it. Spoken-style input has no
+punctuation, fillers ("um, I think I need to"), contractions, numbers as words and typos. The
+words of each language (numbers, the names of phone keys, stop words, synonyms) are data, one
+lexicon per language (lexicon/<code>.yaml). Everything here is a pure function; `Vocabulary`
+corrects typos against the words the menus actually use.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,12 @@ class Lexicon:
     synonyms: dict[str, str]  # stem -> the stem it stands for
     elsewhere: frozenset[str] = frozenset()  # name things the line does not handle (pizza, taxes): count against a match
     greetings: tuple[tuple[str, ...], ...] = ()  # "good morning", "buenas tardes": say nothing of the need, dropped
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phone key -> its spoken names, the usual one first
+    amounts: dict[str, float] = field(default_factory=dict)  # "an" hour, "media" hora: a number only before a unit
+
+    def key_name(self, key: str) -> str:
+        """How a key is named to a person: "1", "star", "pound" ("asterisco", "numeral")."""
+        return key if key.isdigit() else self.keys.get(key, (key,))[0]
 
 
 def fold(text: str) -> str:
@@ -55,8 +64,10 @@ def lexicon(language: str = "en") -> Lexicon:
         return {plain(str(k)): str(v) for k, v in data[key].items()}
 
     greetings = tuple(sorted((tuple(plain(str(phrase).lower()).split()) for phrase in data.get("greetings") or ()), key=len, reverse=True))
+    keys = {str(key): tuple(str(name) for name in names) for key, names in (data.get("keys") or {}).items()}
+    amounts = {str(word): float(value) for word, value in (data.get("amounts") or {}).items()}
     return Lexicon(language, listed("stopwords"), listed("light"), mapped("numbers"), mapped("irregular"), mapped("synonyms"),
-                   listed("elsewhere"), greetings)
+                   listed("elsewhere"), greetings, keys, amounts)
 
 
 ENGLISH = lexicon("en")
@@ -74,17 +85,35 @@ _CONTRACTIONS = [
     (re.compile(r"\bi'?m\b"), "i am"),
     (re.compile(r"'(ve|ll|re|d|s)\b"), ""),
 ]
-_NON_WORD = re.compile(r"[^a-z0-9*#ñáéíóúü]+")
+_INITIALS = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # "U.S.", "p.m."
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[*#]|[.,;:?!]")
+MARKS = frozenset(".,;:?!")  # "," a pause; the others end a sentence ("?" a question)
 _LETTERS = re.compile(r"[a-zñáéíóúü]")
 
 
+def tokens(text: str, marks: bool = False) -> list[str]:
+    """The one normaliser: the words of a text as the assistant reads them. Unicode's compatibility
+    form, lower case, one apostrophe ('), initials as one word ("U.S." is "us"); then the words
+    (letters and digits together: "h1b"; an apostrophe inside a word kept: "can't"), the keys * and
+    #, and, with `marks`, the punctuation that marks a pause (",") or a sentence's end (". ; : ? !")."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    found = _TOKEN.findall(_INITIALS.sub(lambda initials: initials.group(0).replace(".", ""), text))
+    return found if marks else [token for token in found if token not in MARKS]
+
+
 def clean(text: str) -> str:
-    """Lower-case, unify quotes and width, turn punctuation into spaces."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    return _NON_WORD.sub(" ", text).strip()
+    """The words, one space apart, contractions said in full ("can't" -> "can not")."""
+    said = []
+    for token in tokens(text):
+        for pattern, replacement in _CONTRACTIONS:
+            token = pattern.sub(replacement, token)
+        said.append(token.replace("'", " "))
+    return " ".join(" ".join(said).split())
+
+
+def plain(text: str) -> str:
+    """The words, and without accents: how two wordings are compared ("dirección" is "direccion")."""
+    return fold(clean(text))
 
 
 def has_letters(text: str) -> bool:
@@ -141,7 +170,7 @@ def words(text: str, lex: Lexicon = ENGLISH) -> list[str]:
 
 
 def _cleaned(text: str, lex: Lexicon) -> str:
-    return clean(text) if lex.language == "en" else fold(clean(text))  # other languages: read without accents
+    return clean(text) if lex.language == "en" else plain(text)  # other languages: read without accents
 
 
 def greeting_only(text: str, lex: Lexicon = ENGLISH) -> bool:
@@ -217,11 +246,6 @@ def _stemmer(language: str) -> Any:
 
     names = {"es": "spanish"}
     return snowballstemmer.stemmer(names[language])
-
-
-def content_stems(text: str, lex: Lexicon = ENGLISH) -> list[str]:
-    """The stems that carry meaning, in order, without fillers."""
-    return [stem(word, lex) for word in words(text, lex) if word not in lex.stopwords]
 
 
 class Vocabulary:

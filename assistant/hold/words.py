@@ -6,15 +6,13 @@ the line's speech gets three yes/no cues, and the tracker weighs them with what 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..storage import read_yaml
-from ..words import NUMBER_WORDS
+from ..words import MARKS, lexicon, tokens
 
 PHRASES = Path(__file__).with_name("phrases.yaml")
 NAME = "{name}"
@@ -46,11 +44,8 @@ class Phrases:
 
 
 def plain_words(text: str) -> list[str]:
-    """Lower case, accents kept but apostrophes joined ("i'm"), a question mark as its own word."""
-    text = unicodedata.normalize("NFC", text.lower()).replace("’", "'")
-    text = re.sub(r"\?", " ? ", text)
-    text = re.sub(r"[^\w'? ]+", " ", text)
-    return text.split()
+    """The words (`words.tokens`: accents and apostrophes kept, "i'm"), a question mark as a word of its own."""
+    return [token for token in tokens(text, marks=True) if token == "?" or token not in MARKS]
 
 
 def _patterns(items: list[Any]) -> tuple[_Pattern, ...]:
@@ -119,29 +114,22 @@ def cues(text: str, lang: str = "en") -> Cues:
     return Cues(person=any_of(known.person), greeting=any_of(known.greeting), recording=any_of(known.recording))
 
 
-_SPANISH_NUMBERS = {
-    "uno": 1, "una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
-    "quince": 15, "veinte": 20, "veinticinco": 25, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
-    "sesenta": 60, "noventa": 90, "media": 0,
-}
-
-
-def _number_at(words: list[str], end: int) -> tuple[int, int] | None:
+def _number_at(words: list[str], end: int, lang: str) -> tuple[int, int] | None:
     """The number whose last word is words[end - 1], and where it starts ("twenty five" -> 25)."""
     if end <= 0:
         return None
     word = words[end - 1]
     if word.isdigit():
         return int(word), end - 1
-    if word in ("an", "a", "one") and end >= 1:
+    said = lexicon(lang)
+    if said.amounts.get(word) == 1:  # "an hour", "una hora"
         return 1, end - 1
-    value = NUMBER_WORDS.get(word) or (str(_SPANISH_NUMBERS[word]) if word in _SPANISH_NUMBERS else None)
+    value = said.numbers.get(word)
     if value is None or not value.isdigit():
         return None
     number, start = int(value), end - 1
     if number < 10 and start >= 1:
-        tens = NUMBER_WORDS.get(words[start - 1])
+        tens = said.numbers.get(words[start - 1])
         if tens is not None and tens.isdigit() and int(tens) in (20, 30, 40, 50, 60, 70, 80, 90):
             return int(tens) + number, start - 1
     return number, start
@@ -154,21 +142,22 @@ def wait_minutes(text: str, lang: str = "en") -> int | None:
     known = phrases(lang)
     if not any(_matches(words, pattern, known.not_names) for pattern in known.wait):
         return None
+    halves = {word for word, value in lexicon(lang).amounts.items() if value == 0.5}  # "half", "media"
     total, found = 0, False
     for index, word in enumerate(words):
         if word in known.minute_words or word in known.hour_words:
-            if word in known.hour_words and index >= 2 and words[index - 2] in ("half", "media"):
+            if word in known.hour_words and index >= 2 and words[index - 2] in halves:
                 continue  # "half an hour": counted at "half"
-            number = _number_at(words, index)
+            number = _number_at(words, index, lang)
             if number is None:
                 continue
             value = number[0] * (60 if word in known.hour_words else 1)
             if word in known.hour_words and index + 1 < len(words) and words[index + 1] in ("and", "y") \
-                    and index + 3 < len(words) and words[index + 3] in ("half", "media"):
+                    and index + 3 < len(words) and words[index + 3] in halves:
                 value += 30
             total += value
             found = True
-        elif word in ("half",) and index + 2 < len(words) and words[index + 2] in known.hour_words:
+        elif word in halves and index + 2 < len(words) and words[index + 2] in known.hour_words:
             total, found = total + 30, True  # "half an hour"
     return total if found and total > 0 else None
 

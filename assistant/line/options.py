@@ -14,12 +14,12 @@ words after it up to the next comma or key ("press 3 to X").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .. import words as wording
 from ..storage import read_yaml
 
 PHRASINGS = Path(__file__).with_name("phrasings.yaml")
@@ -43,7 +43,7 @@ class Option:
 
 
 @dataclass(frozen=True)
-class Heard:
+class Offered:
     """Everything one stretch of the line's speech offered."""
 
     options: tuple[Option, ...] = ()
@@ -64,20 +64,16 @@ class Phrasings:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case words, with "," for a pause and "." for the end of a sentence."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    # "U.S." is one word, not the end of a sentence.
-    text = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m.group(0).replace(".", ""), text)
-    text = re.sub(r"[\u2018\u2019'`]", " ", text)
-    text = re.sub(r"[\"\u201c\u201d()\[\]]", " ", text)
+    """The words as the parser reads them (`words.tokens`), with "," for a pause and "." for the end
+    of a sentence; a word's parts around an apostrophe, and digits apart from letters, are words of
+    their own ("you're" is "you re", "option3" is "option 3")."""
     out: list[str] = []
-    for token in re.findall(r"[0-9]+|[a-zñáéíóúü]+|[*#]|[.;:?!]|,", text):
-        if token in ".;:?!":
-            out.append(".")
-        elif token.isdigit() and len(token) > 1:
-            out.extend(token)  # "press 12" is not a key; read as the digits said one by one
-        else:
-            out.append(token)
+    for token in wording.tokens(text, marks=True):
+        if token in wording.MARKS:
+            out.append(token if token == "," else ".")
+            continue
+        for part in re.findall(r"[0-9]+|[^\W\d_]+|[*#]", token):
+            out.extend(part if part.isdigit() else [part])  # "press 12" is not a key: the digits said one by one
     return out
 
 
@@ -97,10 +93,10 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
     for language in languages:
         words = data[language]
         press.update(words["press"])
-        for key, names in words["keys"].items():
-            keys[(str(key),)] = str(key)
+        for key, names in wording.lexicon(language).keys.items():
+            keys[(key,)] = key
             for name in names:
-                keys[tuple(tokens(name))] = str(key)
+                keys[tuple(tokens(name))] = key
         the_key.update(tuple(tokens(w)) for w in words["the_key"])
         lead.update(tuple(tokens(w)) for w in words["lead"])
         repeat.update(" ".join(tokens(w)) for w in words["repeat"])
@@ -123,7 +119,7 @@ class _Key:
     key: str
 
 
-def parse(text: str, words: Phrasings | None = None) -> Heard:
+def parse(text: str, words: Phrasings | None = None) -> Offered:
     """The options in what the line said, in the order it said them."""
     words = words or phrasings()
     options: list[Option] = []
@@ -144,7 +140,7 @@ def parse(text: str, words: Phrasings | None = None) -> Heard:
                                    label_from="next")
                 taken.add(n + 1)
         options.extend(found)
-    return Heard(tuple(options), open_question)
+    return Offered(tuple(options), open_question)
 
 
 def shared_words(a: str, b: str) -> float:

@@ -4,17 +4,24 @@ what is heard. Pure functions; no engine imports."""
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import cache
 
 from ..menu import Menus
-
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+from ..words import lexicon, tokens
 
 # Words a person says around a request; the grammar lets a few of them stand before and after.
 FILLERS = ("i", "um", "uh", "so", "need", "to", "want", "a", "the", "my", "please", "can", "you", "help",
            "me", "like", "just", "well", "okay", "hi", "hello", "yes", "and", "it", "is", "about", "with", "for")
+
+
+@cache
+def _number_words() -> dict[int, str]:
+    """English number words by value (the lexicon's, the first of each: 1 is "one", not "first")."""
+    found: dict[int, str] = {}
+    for word, digits in lexicon("en").numbers.items():
+        if digits.isdigit():
+            found.setdefault(int(digits), word)
+    return found
 
 
 def spoken_number(token: str) -> str:
@@ -23,43 +30,37 @@ def spoken_number(token: str) -> str:
     if not match:
         return token
     digits, letter = match.groups()
-    value = int(digits)
+    value, ones = int(digits), _number_words()
     if value < 100 and not digits.startswith("0"):
         words = _two_digits(value)
     elif len(digits) == 3 and digits[1:] == "00":
-        words = f"{_ONES[int(digits[0])]} hundred"
+        words = f"{ones[int(digits[0])]} {ones[100]}"
     elif len(digits) == 3 and digits[1] == "0":
-        words = f"{_ONES[int(digits[0])]} oh {_ONES[int(digits[2])]}"
+        words = f"{ones[int(digits[0])]} oh {ones[int(digits[2])]}"
     elif len(digits) == 3:
-        words = f"{_ONES[int(digits[0])]} {_two_digits(int(digits[1:]))}"
+        words = f"{ones[int(digits[0])]} {_two_digits(int(digits[1:]))}"
     else:
-        words = " ".join(_ONES[int(d)] for d in digits)
+        words = " ".join(ones[int(d)] for d in digits)
     return f"{words} {letter}".strip()
 
 
 def _two_digits(value: int) -> str:
+    said = _number_words()
     if value < 20:
-        return _ONES[value]
+        return said[value]
     tens, ones = divmod(value, 10)
-    return _TENS[tens] + (f" {_ONES[ones]}" if ones else "")
-
-
-_SAID = re.compile(r"[^a-z0-9'*#ñáéíóúü]+")
+    return said[tens * 10] + (f" {said[ones]}" if ones else "")
 
 
 def spoken(text: str) -> str:
-    """A phrase as it is said: lower case, no punctuation, numbers and keys as words, and
-    contractions kept ("can't", "i'm"): people say them as one word, and the dictionaries have them."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'").replace("-", " ")
+    """A phrase as it is said (`words.tokens`, with initials said letter by letter and a hyphen a
+    pause): numbers and keys as words, and contractions kept ("can't", "i'm"): people say them as one
+    word, and the dictionaries have them."""
+    english = lexicon("en")
     words = []
-    for word in _SAID.sub(" ", text).split():
-        word = word.strip("'")
-        if not word:
-            continue
-        if word == "*":
-            words.append("star")
-        elif word == "#":
-            words.append("pound")
+    for word in tokens(re.sub(r"(?<=\w)\.(?=\w)", " ", text).replace("-", " ")):
+        if word in ("*", "#"):
+            words.append(english.key_name(word))
         elif any(ch.isdigit() for ch in word):
             # "1b" (as in h-1b) and "b2" are said letter by letter around the number.
             parts = re.findall(r"[0-9]+[a-z]?|[a-z]+", word)
