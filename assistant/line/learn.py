@@ -1,22 +1,23 @@
-"""The menus heard on calls -> a proposed menus file: menus.yaml with each heard change made,
-each changed option's source given as "heard on the line on DATE".
+"""The menus heard on calls -> a proposed menus file: a copy of the user's menus file with each
+heard change made, each changed option's source given as "heard on the line on DATE".
 
 Pure: the menus file's text and the heard calls in, the proposal's text and the changes in words
-out. An option heard as another known option keeps its id and phrases (so requests still find
-it) under its new key and, when the line words it otherwise, its new label. A menu heard to the
-end loses the options it no longer offers. Writing the file, and using it, is the caller's call.
+out. The copy is edited with a round-trip YAML library (ruamel.yaml), so its comments, order and
+quoting stay as the user wrote them; only the changed options differ. An option heard as another
+known option keeps its id and phrases (so requests still find it) under its new key and, when the
+line words it otherwise, its new label. A menu heard to the end loses the options it no longer
+offers. Writing the file, and using it, is the caller's call.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..i18n import ui as _
-from .heard_store import HeardCall
+from .heard_store import KeptCall
 from .options import shared_words
 
 HEADER = """# A proposed update of {name}, written by `assistant line learn` from the menus heard on calls.
@@ -25,8 +26,27 @@ HEADER = """# A proposed update of {name}, written by `assistant line learn` fro
 """
 
 
-def proposal(menus_path: Path, calls: list[HeardCall]) -> tuple[str, list[str]]:
-    data: dict[str, Any] = yaml.safe_load(menus_path.read_text(encoding="utf-8"))
+def _round_trip() -> Any:
+    """ruamel.yaml as menus.yaml is written: two spaces, list dashes indented, quotes kept, no rewrapping."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _key(key: str) -> Any:
+    """A key as the file writes keys: in double quotes ("1", "#")."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(key)
+
+
+def proposal(menus_path: Path, calls: list[KeptCall]) -> tuple[str, list[str]]:
+    yaml = _round_trip()
+    data: Any = yaml.load(menus_path.read_text(encoding="utf-8"))
     nodes = {node["id"]: node for layout in data["layouts"] for node in _walk(layout["menu"])}
     changes: list[str] = []
     for call in calls:
@@ -36,8 +56,9 @@ def proposal(menus_path: Path, calls: list[HeardCall]) -> tuple[str, list[str]]:
             if menu is None or not menu.get("options"):
                 continue
             changes += _apply(menu, heard, source, nodes, [code for code in data.get("languages", ["en"]) if code != "en"])
-    text = HEADER.format(name=menus_path.name) + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    return text, list(dict.fromkeys(changes))
+    written = io.StringIO()
+    yaml.dump(data, written)
+    return HEADER.format(name=menus_path.name) + written.getvalue(), list(dict.fromkeys(changes))
 
 
 def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[str, Any]], others: list[str]) -> list[str]:
@@ -56,7 +77,7 @@ def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[
             known = next((o for o in options if str(o.get("key")) == option.key and _close(o["label"], option.label)), None)
         if known is None:
             new_id = _new_id(option.label, nodes)
-            known = {"key": option.key, "id": new_id, "label": _label(option.label), "kind": "info",
+            known = {"key": _key(option.key), "id": new_id, "label": _label(option.label), "kind": "info",
                      "answered_by": "automated", "source": source}
             if option.say:
                 known["say"] = option.say
@@ -74,7 +95,7 @@ def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[
             if str(known.get("key")) != option.key:
                 changes.append(_('{menu}: "{label}" moved from key {old} to {key}').format(
                     menu=menu['id'], label=known['label'], old=known.get('key'), key=option.key))
-                known["key"] = option.key
+                known["key"] = _key(option.key)
                 known["source"] = source
             if not _close(known["label"], option.label):
                 changes.append(_('{menu}: key {key} renamed "{old}" -> "{label}"').format(
@@ -100,7 +121,10 @@ def _apply(menu: dict[str, Any], heard: Any, source: str, nodes: dict[str, dict[
                 menu=menu['id'], key=option.get('key'), label=option['label']))
         else:
             kept.append(option)
-    menu["options"] = _one_per_key(menu["id"], kept, placed, changes)
+    kept = _one_per_key(menu["id"], kept, placed, changes)
+    for index in reversed(range(len(options))):  # in place: the comments around the options that stay, stay
+        if not any(options[index] is option for option in kept):
+            del options[index]
     return changes
 
 
