@@ -127,8 +127,8 @@ def translate_argparse() -> None:
     sentences are in our catalog with the others."""
     import argparse
 
-    argparse._ = ui  # type: ignore[attr-defined]
-    argparse.ngettext = ui_n  # type: ignore[attr-defined]
+    setattr(argparse, "_", ui)  # noqa: B010 - argparse declares no such names for a type checker
+    setattr(argparse, "ngettext", ui_n)  # noqa: B010
 
 
 # -- dates and times -------------------------------------------------------------------------------

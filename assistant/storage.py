@@ -98,23 +98,3 @@ def keep_aside(path: Path) -> Path:
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
     os.replace(path, aside)
     return aside
-
-
-def output_problem(path: str, what: str) -> str | None:
-    """Why a file cannot be written there, before any work is done (None when it can)."""
-    from .i18n import ui as _  # here: i18n builds its catalogs with this module
-
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        return _("{path} is a folder; give a file name for the {what}").format(path=path, what=what)
-    try:
-        os.stat(folder)
-    except PermissionError:
-        return _("cannot write {path}: no permission to reach {folder}").format(path=path, folder=folder)
-    except OSError:
-        return _("cannot write {path}: the folder {folder} does not exist").format(path=path, folder=folder)
-    if not os.path.isdir(folder):
-        return _("cannot write {path}: {folder} is not a folder").format(path=path, folder=folder)
-    if not os.access(folder, os.W_OK):
-        return _("cannot write {path}: no permission to write in {folder}").format(path=path, folder=folder)
-    return None

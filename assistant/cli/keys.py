@@ -11,15 +11,14 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from . import dialstring, i18n, routing, storage
-from .dialogue import Assistant, InputError
-from .i18n import ui as _
-from .menu import Menus, Node
+from .. import dialstring, i18n, routing
+from ..dialogue import Assistant, InputError, reply_json
+from ..i18n import ui as _
+from ..menu import Menus, Node
+from .common import EXIT_INPUT, EXIT_MISSED, EXIT_OK, EXIT_SETUP, CommandError, check_output, menus, warn
 
-EXIT_OK, EXIT_SETUP, EXIT_INPUT, EXIT_MISSED = 0, 1, 2, 3
 
-
-def add_commands(commands: Any, common: argparse.ArgumentParser, speech_out: argparse.ArgumentParser) -> None:
+def add(commands: Any, common: argparse.ArgumentParser, speech_out: argparse.ArgumentParser) -> None:
     tones = argparse.ArgumentParser(add_help=False)
     tones.add_argument("--sample-rate", type=int, default=8000, metavar="HZ", help=_("rate of the WAV written (default 8000)"))
     tones.add_argument("--on-ms", type=float, default=100.0, help=_("tone length (default 100)"))
@@ -58,13 +57,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser, speech_out: arg
                                "and the hold listener must call you back"))
 
 
-def _fail(message: str, code: int) -> int:
-    print(f"assistant: {message}", file=sys.stderr)
-    return code
-
-
 def _tone_settings(args: argparse.Namespace) -> Any:
-    from . import dtmf
+    from .. import dtmf
 
     settings = dtmf.ToneSettings(on_ms=args.on_ms, off_ms=args.off_ms, level_dbm0=args.level, twist_db=args.twist)
     settings.check()
@@ -72,29 +66,29 @@ def _tone_settings(args: argparse.Namespace) -> Any:
 
 
 def _write_or_play(samples: Any, rate: int, args: argparse.Namespace) -> int:
-    from .speech import wavfile
-    from .speech.audio_devices import NoAudio
+    from ..speech import wavfile
+    from ..speech.audio_devices import NoAudio
 
     if args.out:
         try:
             wavfile.write(args.out, samples, rate)
         except OSError as error:
-            return _fail(_("cannot write {path}: {why}").format(path=args.out, why=error.strerror or error), EXIT_INPUT)
+            raise CommandError(_("cannot write {path}: {why}").format(path=args.out, why=error.strerror or error)) from None
         print(_("wrote {path} ({seconds:.2f} s at {rate} Hz)").format(path=args.out, seconds=len(samples) / rate, rate=rate),
               file=sys.stderr)
     if args.play:
-        from .speech.speaker import Speaker
+        from ..speech.speaker import Speaker
 
         try:
             Speaker(args.device).play(samples, rate)
         except NoAudio as error:
-            return _fail(_("{problem}; write the tones to a file with --out instead").format(problem=error), EXIT_SETUP)
+            raise CommandError(_("{problem}; write the tones to a file with --out instead").format(problem=error), EXIT_SETUP) from None
     return EXIT_OK
 
 
 def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[str], str] | str:
     """The destination and its keys, or why the request routes nowhere."""
-    from .language import detect
+    from ..language import detect
 
     try:
         reply = Assistant(menus, language=detect(request) or "en").respond(request, now)
@@ -102,40 +96,40 @@ def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[s
         return str(error)
     if reply.status == "ambiguous":
         return _("that request could mean {choices}; say which, in other words (see: assistant menu show)").format(
-            choices=_(" or ").join(f'"{item["label"]}"' for item in reply.to_json(menus)["alternatives"][:2]))
+            choices=_(" or ").join(f'"{item["label"]}"' for item in reply_json(menus, reply)["alternatives"][:2]))
     if not reply.has_route or reply.destination is None:
         return _("that request does not lead to one place in the menu; try other words, or see: assistant menu show")
     return reply.destination, routing.plan(menus, reply.destination.id, reply.language).keys, reply.language
 
 
-def keys(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
-    for path, what in ((args.out, _("tones")), (args.qr_out, _("QR code"))):
-        if path and (problem := storage.output_problem(path, what)):
-            return _fail(problem, EXIT_INPUT)
-    found = _route_keys(menus, args.request, now)
+def keys(args: argparse.Namespace, now: datetime) -> int:
+    line = menus(args)
+    check_output(args.out, _("tones"))
+    check_output(args.qr_out, _("QR code"))
+    found = _route_keys(line, args.request, now)
     if isinstance(found, str):
-        return _fail(found, EXIT_INPUT)
+        raise CommandError(found)
     node, pressed, language = found
-    route = routing.plan(menus, node.id, language)
-    print(routing.route_words(menus, route))
+    route = routing.plan(line, node.id, language)
+    print(routing.route_words(line, route))
     if args.dial_string or args.qr or args.qr_out:
         try:
-            dial = dialstring.dial_string(menus, pressed, args.phone)
+            dial = dialstring.dial_string(line, pressed, args.phone)
         except dialstring.DialStringError as error:
-            return _fail(str(error), EXIT_INPUT)
+            raise CommandError(str(error)) from None
         print(dial.link if args.dial_string and not sys.stdout.isatty() else dial.words(language))
         if args.qr or args.qr_out:
             code = _qr(dial.link, args)
             if code:
                 return code
     if args.play or args.out:
-        from . import dtmf
+        from .. import dtmf
 
         try:
             settings = _tone_settings(args)
-            samples = dtmf.keyed(pressed, args.sample_rate, menus.between_keys_ms, settings)
+            samples = dtmf.keyed(pressed, args.sample_rate, line.between_keys_ms, settings)
         except dtmf.DtmfError as error:
-            return _fail(str(error), EXIT_INPUT)
+            raise CommandError(str(error)) from None
         return _write_or_play(samples, args.sample_rate, args)
     return EXIT_OK
 
@@ -154,46 +148,45 @@ def _qr(link: str, args: argparse.Namespace) -> int:
         except OSError as error:
             if os.path.exists(temporary):
                 os.unlink(temporary)
-            return _fail(_("cannot write {path}: {why}").format(path=args.qr_out, why=error.strerror or error), EXIT_INPUT)
+            raise CommandError(_("cannot write {path}: {why}").format(path=args.qr_out, why=error.strerror or error)) from None
         print(_("wrote {path}").format(path=args.qr_out), file=sys.stderr)
     return EXIT_OK
 
 
-def dtmf_command(args: argparse.Namespace) -> int:
-    from . import dtmf
+def dtmf(args: argparse.Namespace, now: datetime) -> int:
+    from .. import dtmf
 
     if args.keys[0] == "decode":
         return _decode(args.keys[1:], args.json)
-    if args.out and (problem := storage.output_problem(args.out, _("tones"))):
-        return _fail(problem, EXIT_INPUT)
+    check_output(args.out, _("tones"))
     if not args.out and not args.play:
-        return _fail(_("say where the tones go: --out FILE.wav or --play"), EXIT_INPUT)
+        raise CommandError(_("say where the tones go: --out FILE.wav or --play"))
     wanted = [key for group in args.keys for key in group.replace(",", "")]
     try:
         settings = _tone_settings(args)
         if not 8000 <= args.sample_rate <= 192_000:
-            return _fail(_("--sample-rate {rate} is out of range; use 8000 to 192000 Hz").format(rate=args.sample_rate), EXIT_INPUT)
+            raise CommandError(_("--sample-rate {rate} is out of range; use 8000 to 192000 Hz").format(rate=args.sample_rate))
         samples = dtmf.generate(wanted, args.sample_rate, settings)
     except dtmf.DtmfError as error:
-        return _fail(str(error), EXIT_INPUT)
+        raise CommandError(str(error)) from None
     return _write_or_play(samples, args.sample_rate, args)
 
 
 def _decode(paths: list[str], as_json: bool) -> int:
-    from . import dtmf
-    from .speech import wavfile
+    from .. import dtmf
+    from ..speech import wavfile
 
     if len(paths) != 1:
-        return _fail(_("give one WAV file: assistant dtmf decode FILE.wav"), EXIT_INPUT)
+        raise CommandError(_("give one WAV file: assistant dtmf decode FILE.wav"))
     try:
         info = wavfile.probe(paths[0])
         if info.frames == 0:
-            return _fail(_("{file}: the WAV file holds no audio").format(file=paths[0]), EXIT_INPUT)
+            raise CommandError(_("{file}: the WAV file holds no audio").format(file=paths[0]))
         digits = dtmf.decode_blocks(wavfile.blocks(info), info.rate)
     except wavfile.AudioError as error:
-        return _fail(str(error), EXIT_INPUT)
+        raise CommandError(str(error)) from None
     except dtmf.DtmfError as error:
-        return _fail(f"{paths[0]}: {error}", EXIT_INPUT)
+        raise CommandError(f"{paths[0]}: {error}") from None
     if as_json:
         print(json.dumps({"file": paths[0], "digits": "".join(d.key for d in digits),
                           "tones": [{"key": d.key, "start": d.start, "end": d.end} for d in digits]}))
@@ -205,57 +198,57 @@ def _decode(paths: list[str], as_json: bool) -> int:
     return EXIT_OK if digits else EXIT_MISSED
 
 
-def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
-    from . import simulate as rehearsal
-    from .speech.audio_devices import NoAudio
+def simulate(args: argparse.Namespace, now: datetime) -> int:
+    from ..simulated import rehearsal
+    from ..speech.audio_devices import NoAudio
 
-    if args.out and (problem := storage.output_problem(args.out, _("call recording"))):
-        return _fail(problem, EXIT_INPUT)
+    line = menus(args)
+    check_output(args.out, _("call recording"))
     if args.hold is not None and not 5 <= args.hold <= 3600:
-        return _fail(_("--hold {seconds:g}: give the seconds of queue to rehearse, 5 to 3600").format(seconds=args.hold), EXIT_INPUT)
+        raise CommandError(_("--hold {seconds:g}: give the seconds of queue to rehearse, 5 to 3600").format(seconds=args.hold))
     if args.hold is not None and (args.interactive or args.silent_line):
-        return _fail(_("--hold needs the line's voice and a route: drop --interactive and --silent-line"), EXIT_INPUT)
-    if args.hold is not None and menus.simulation.hold is None:
-        return _fail(_("menus.yaml has no simulation.hold (the queue to play); add one, see the README"), EXIT_INPUT)
+        raise CommandError(_("--hold needs the line's voice and a route: drop --interactive and --silent-line"))
+    if args.hold is not None and line.simulation.hold is None:
+        raise CommandError(_("menus.yaml has no simulation.hold (the queue to play); add one, see the README"))
     target: Node | None = None
     language = "en"
     if args.to:
         try:
-            target = menus.node(args.to)
+            target = line.node(args.to)
         except KeyError:
-            return _fail(_("no menu node with id {id}; see: assistant menu show").format(id=repr(args.to)), EXIT_INPUT)
+            raise CommandError(_("no menu node with id {id}; see: assistant menu show").format(id=repr(args.to))) from None
     elif args.request:
-        found = _route_keys(menus, args.request, now)
+        found = _route_keys(line, args.request, now)
         if isinstance(found, str):
-            return _fail(found, EXIT_INPUT)
+            raise CommandError(found)
         target, language = found[0], found[2]
     elif not args.interactive:
-        return _fail(_('say what the call is for: assistant simulate "I moved", --to ID, or --interactive'), EXIT_INPUT)
+        raise CommandError(_('say what the call is for: assistant simulate "I moved", --to ID, or --interactive'))
     voice, synthesizer = None, None
     if not args.silent_line:
-        from .speech.tts import Synthesizer, TTSError, VoiceSettings
+        from ..speech.tts import Synthesizer, TTSError, VoiceSettings
 
         try:
             synthesizer = Synthesizer(VoiceSettings(args.voice, args.rate, args.volume))
             voice = synthesizer.speech
         except TTSError as error:
-            print("assistant: " + _("{problem}; the line's prompts are text only").format(problem=error), file=sys.stderr)
+            warn(_("{problem}; the line's prompts are text only").format(problem=error))
     on_audio = None
     if args.play:
-        from .speech.speaker import Speaker
+        from ..speech.speaker import Speaker
 
         try:
             on_audio = Speaker(getattr(args, "device", None)).play
         except NoAudio as error:
-            print("assistant: " + _("{problem}; the call is shown as text only").format(problem=error), file=sys.stderr)
+            warn(_("{problem}; the call is shown as text only").format(problem=error))
     ears = rehearsal.sphinx_ears() if args.speak_into_phone and voice is not None else None
     if args.speak_into_phone and voice is None:
-        print("assistant: " + _("--speak-into-phone needs a speech engine; pressing the keys instead"), file=sys.stderr)
-    runner = rehearsal.Rehearsal(menus, now, voice=voice, ears=ears, on_audio=on_audio)
+        warn(_("--speak-into-phone needs a speech engine; pressing the keys instead"))
+    runner = rehearsal.Rehearsal(line, now, voice=voice, ears=ears, on_audio=on_audio)
     held = None
     try:
         call = runner.to(target.id, speak_into_phone=args.speak_into_phone, language=language) if target \
-            else _interactive(runner, menus, args)
+            else _interactive(runner, line, args)
         reached = call is not None and call.landing is not None and call.landing.node is not None and \
             (target is None or call.landing.node.id == target.id)
         if call is not None and args.hold is not None and reached:
@@ -268,12 +261,12 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
     if call is None:
         return EXIT_INPUT
     if args.out:
-        from .speech import wavfile
+        from ..speech import wavfile
 
         try:
             wavfile.write(args.out, call.recording(), rehearsal.RATE)
         except OSError as error:
-            return _fail(_("cannot write {path}: {why}").format(path=args.out, why=error.strerror or error), EXIT_INPUT)
+            raise CommandError(_("cannot write {path}: {why}").format(path=args.out, why=error.strerror or error)) from None
     if args.json:
         described = _call_json(call, target, reached)
         if held is not None:
@@ -288,7 +281,7 @@ def simulate(menus: Menus, args: argparse.Namespace, now: datetime) -> int:
 
 def _print_call(call: Any, target: Node | None, held: dict[str, Any] | None, args: argparse.Namespace) -> None:
     """The rehearsal told in the branch's language: who said what, where it landed, the wait."""
-    from . import simulate as rehearsal
+    from ..simulated import rehearsal
 
     _ = i18n.gettext(call.line.language)
     if not args.interactive:  # the interactive call was shown as it went
@@ -305,22 +298,22 @@ def _print_call(call: Any, target: Node | None, held: dict[str, Any] | None, arg
 def _rehearse_hold(runner: Any, call: Any, args: argparse.Namespace) -> dict[str, Any] | None:
     """The queue and the agent, appended to the call; the hold listener (Whisper, as `assistant
     hold` runs it) listens to that part of the recording. None (after one line) if it cannot run."""
-    from . import simulate as rehearsal
-    from .hold.listening import open_hold_ears
-    from .speech import pcm
-    from .speech.models import ModelError
-    from .speech.recognizer import SpeechError
-    from .speech.tts import Synthesizer, TTSError, VoiceSettings
+    from ..hold import render
+    from ..hold.listening import open_hold_ears
+    from ..simulated import rehearsal
+    from ..speech.audio import RATE, resampled
+    from ..speech.recognizer import SpeechError
+    from ..speech.tts import Synthesizer, TTSError, VoiceSettings
 
     node = call.landing.node
     if node.kind != "representative":
-        print("assistant: " + _("nobody answers at {label} (it is not a representative), so there is no queue to wait in; "
-                                'try: assistant simulate "talk to a person" --hold 60').format(label=repr(node.label)), file=sys.stderr)
+        warn(_("nobody answers at {label} (it is not a representative), so there is no queue to wait in; "
+               'try: assistant simulate "talk to a person" --hold 60').format(label=repr(node.label)))
         return {"skipped": "not a representative", "person_at": None}
     try:
         agent = Synthesizer(VoiceSettings(AGENT_VOICE, 150, None))
     except TTSError as error:
-        print(f"assistant: {error}", file=sys.stderr)
+        warn(str(error))
         return None
     try:
         queue_starts = call.seconds
@@ -329,12 +322,12 @@ def _rehearse_hold(runner: Any, call: Any, args: argparse.Namespace) -> dict[str
         agent.close()
     try:
         ears = open_hold_ears(lang=call.line.language)  # the Spanish branch's queue speaks Spanish
-    except (SpeechError, ModelError) as error:
-        print(f"assistant: {error}", file=sys.stderr)
+    except SpeechError as error:
+        warn(str(error))
         return None
     audio = call.recording()[int(queue_starts * rehearsal.RATE):]
     events = []
-    for block in pcm.resampled([audio], rehearsal.RATE, 16000):
+    for block in resampled([audio], rehearsal.RATE, RATE):
         events += ears.push(block)
         if ears.tracker.done:
             break
@@ -343,7 +336,7 @@ def _rehearse_hold(runner: Any, call: Any, args: argparse.Namespace) -> dict[str
     return {
         "queue_starts": round(queue_starts, 2), "agent_at": round(agent_at, 2),
         "person_at": None if person_at is None else round(queue_starts + person_at, 2),
-        "events": [{**event.to_json(), "at": round(queue_starts + event.at, 2)} for event in events],
+        "events": [render.as_json(event, queue_starts) for event in events],
     }
 
 
@@ -351,7 +344,7 @@ AGENT_VOICE = "gmw/en-US+f3"  # the agent speaks in another voice than the line'
 
 
 def _hold_words(held: dict[str, Any], language: str = "en") -> str:
-    from .hold.says import held_words
+    from ..hold.says import held_words
 
     _ = i18n.gettext(language)
     if held.get("skipped"):
@@ -390,8 +383,7 @@ def _interactive(runner: Any, menus: Menus, args: argparse.Namespace) -> Any:
     layout = next((layout for layout in menus.layouts if layout.id == args.layout), None) if args.layout else menus.layouts[0]
     if layout is None:
         known = ", ".join(layout.id for layout in menus.layouts)
-        _fail(_("no layout {id}; menus.yaml has: {known}").format(id=repr(args.layout), known=known), EXIT_INPUT)
-        return None
+        raise CommandError(_("no layout {id}; menus.yaml has: {known}").format(id=repr(args.layout), known=known))
     shown = 0
     wait = menus.simulation.wait_for_key_ms / 1000
     interactive = sys.stdin.isatty()
