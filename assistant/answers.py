@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from . import hours, i18n, routing
-from .hold.history import Wait, typical_wait_sentence
 from .menu import WEEKDAYS, Menus, Node, format_international, format_number
+from .waits import Wait, typical_wait_sentence
 from .words import fold
 
 # Day names as people type them when they ask about a day ("on saturday", "el sábado").
@@ -246,6 +246,20 @@ def topic_answer(menus: Menus, topic: str, now: datetime, request: str = "", wai
     if topic == "channels":
         return channels_answer(menus, language)
     return need_answer(menus, topic, now, language)
+
+
+def topic_label(topic: str, language: str = "en") -> str:
+    """What an answer topic is about, as a choice to offer."""
+    _ = i18n.gettext(language)
+    labels = {
+        "hours": _("when live agents are available"),
+        "tty": _("the TTY number for deaf and hard-of-hearing callers"),
+        "checklist": _("what to have ready before you call"),
+        "tiers": _("what each level of agent can do"),
+        "channels": _("other ways to reach USCIS"),
+    }
+    return labels.get(topic, topic)
+
 
 
 def _join(items: tuple[str, ...], conjunction: str = "and") -> str:

@@ -1,24 +1,27 @@
 """The dialogue policy: one request in, one decision out, and the follow-up to a question.
 
 `Assistant.respond` turns text into a `Reply` (routed, answer, ambiguous or no_match) with the
-sentence to give the person. `Conversation` remembers a clarifying question so that "1",
-"the second one" or a few words answer it. No printing, no devices, no clock of its own.
+sentence to give the person, and `respond_heard` does the same for what a speech engine heard.
+`Conversation` remembers a clarifying question so that "1", "the second one" or a few words
+answer it. `reply_json` is a reply as the stable JSON contract. No printing, no devices, no clock
+of its own.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from . import answers, i18n, language, provenance, routing
-from .hold.history import Wait
+from .heard import Heard
 from .intents import Match, Matcher, sure
 from .meaning import Meaning, MeaningUnavailable
 from .menu import Menus, Node, format_number
-from .words import NUMBER_WORDS, clean, fold, greeting_only, has_letters
+from .reply import Reply
+from .waits import Wait
+from .words import NUMBER_WORDS, greeting_only, has_letters, plain
 
 MAX_CHARS = 1000  # one spoken or typed request; longer text is a paste by mistake
 ROUTE_THRESHOLD = 0.45  # below this the best match is a guess: say so instead
@@ -34,6 +37,10 @@ SPOKEN_OPEN_THRESHOLD = 0.7  # tuned with bench/speech.py
 # phrases, folded accents), and Whisper base is less sure of Spanish than tiny.en of English: the
 # same bar would refuse most of what it heard right (bench/speech_es.py, tuning set).
 SPOKEN_OPEN_THRESHOLDS = {"en": SPOKEN_OPEN_THRESHOLD, "es": 0.5}
+# Choosing between the decoder's close readings (bench/speech.py, tuning split): below this match
+# confidence a reading is weak, and a close reading that matches this much better replaces it.
+CLEAR_MATCH = 0.7
+BETTER_BY = 0.2
 
 
 class InputError(ValueError):
@@ -58,45 +65,20 @@ def check_request(text: str, language: str = "en") -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Reply:
-    status: str  # routed | answer | ambiguous | no_match
-    say: str
-    keys: list[str] = field(default_factory=list)
-    destination: Node | None = None
-    topic: str | None = None
-    confidence: float = 0.0
-    alternatives: list[Match] = field(default_factory=list)
-    language: str = "en"  # what the caller speaks: `say`, the labels and the route's branch are in it
-
-    @property
-    def has_route(self) -> bool:
-        """Keys to press: a route, or a need whose answer includes the option to call."""
-        return self.destination is not None and bool(self.keys)
-
-    @property
-    def target(self) -> str | None:
-        """The intent this reply acts on: a node id or "answer:<topic>"; None when it asks or refuses."""
-        if self.status == "routed" and self.destination is not None:
-            return self.destination.id
-        if self.status == "answer":
-            return f"answer:{self.topic}"
-        return None
-
-    def to_json(self, menus: Menus) -> dict[str, Any]:
-        """The stable machine contract of `assistant route --json` (see README)."""
-        return {
-            "status": self.status,
-            "keys": list(self.keys),
-            "destination": _destination(self.destination, self.language),
-            "topic": self.topic,
-            "confidence": round(self.confidence, 3),
-            "alternatives": [_alternative(menus, m, self.language) for m in self.alternatives],
-            "say": self.say,
-            "lang": self.language,
-            "sources": [{"id": s.id, "name": s.name_in(self.language), "checked": s.checked, **({"url": s.url} if s.url else {})}
-                        for s in provenance.sources(menus, self)],
-        }
+def reply_json(menus: Menus, reply: Reply) -> dict[str, Any]:
+    """The stable machine contract of `assistant route --json` (see README)."""
+    return {
+        "status": reply.status,
+        "keys": list(reply.keys),
+        "destination": _destination(reply.destination, reply.language),
+        "topic": reply.topic,
+        "confidence": round(reply.confidence, 3),
+        "alternatives": [_alternative(menus, m, reply.language) for m in reply.alternatives],
+        "say": reply.say,
+        "lang": reply.language,
+        "sources": [{"id": s.id, "name": s.name_in(reply.language), "checked": s.checked, **({"url": s.url} if s.url else {})}
+                    for s in provenance.sources(menus, reply)],
+    }
 
 
 def _destination(node: Node | None, language: str) -> dict[str, str] | None:
@@ -107,24 +89,11 @@ def _destination(node: Node | None, language: str) -> dict[str, str] | None:
 
 def _alternative(menus: Menus, match: Match, language: str) -> dict[str, Any]:
     if match.intent.kind == "answer":
-        return {"id": match.intent.id, "label": topic_label(match.intent.target, language), "kind": "answer",
+        return {"id": match.intent.id, "label": answers.topic_label(match.intent.target, language), "kind": "answer",
                 "topic": match.intent.target, "keys": [], "confidence": round(match.score, 3)}
     node = menus.node(match.intent.target)
     return {"id": node.id, "label": node.words(language).label, "kind": node.kind,
             "keys": routing.plan(menus, node.id, language).keys, "confidence": round(match.score, 3)}
-
-
-def topic_label(topic: str, language: str = "en") -> str:
-    """What an answer topic is about, as a choice to offer."""
-    _ = i18n.gettext(language)
-    labels = {
-        "hours": _("when live agents are available"),
-        "tty": _("the TTY number for deaf and hard-of-hearing callers"),
-        "checklist": _("what to have ready before you call"),
-        "tiers": _("what each level of agent can do"),
-        "channels": _("other ways to reach USCIS"),
-    }
-    return labels.get(topic, topic)
 
 
 # Builds what tells how close in meaning a request is to each intent (meaning.Meaning), from the
@@ -223,6 +192,22 @@ class Assistant:
             return self.not_understood(now)
         return reply
 
+    def respond_heard(self, heard: Heard, now: datetime) -> Reply:
+        """The decision on what a speech engine heard."""
+        second_opinion = heard.grammar_text if heard.plausible and heard.source == "open" else ""
+        reply = self.respond_spoken(heard.transcript, heard.source in ("grammar", "transcript"), now, second_opinion)
+        if reply.status == "no_match" or reply.confidence < CLEAR_MATCH:
+            # The best reading matches nothing, or only weakly: a close reading (judged with the
+            # strict threshold for uncertain speech) that matches, or matches much better, is what
+            # was said.
+            for text in heard.alternatives:
+                alternative = self.respond_spoken(text, False, now)
+                if reply.status == "no_match" and alternative.status != "no_match":
+                    return alternative
+                if alternative.target is not None and alternative.confidence >= reply.confidence + BETTER_BY:
+                    return alternative
+        return reply
+
     def _agreed(self, phrase: str, transcript: str, now: datetime) -> Reply | None:
         try:
             reply = self.respond(phrase, now)
@@ -267,7 +252,7 @@ class Assistant:
 
     def choice_words(self, match: Match) -> str:
         if match.intent.kind == "answer":
-            return topic_label(match.intent.target, self.language)
+            return answers.topic_label(match.intent.target, self.language)
         return self.menus.node(match.intent.target).words(self.language).label.lower()
 
     def no_match(self, confidence: float, now: datetime, request: str = "") -> Reply:
@@ -343,6 +328,12 @@ class Conversation:
                 return self.remember(self.assistant.decide(chosen, now, text))
         return self.remember(self.assistant.respond(text, now))
 
+    def hear(self, heard: Heard, now: datetime) -> Reply:
+        """The reply to what a speech engine heard: the answer to the open question, or a new request."""
+        if self.pending and heard.transcript:
+            return self.turn(heard.transcript, now)
+        return self.remember(self.assistant.respond_heard(heard, now))
+
     def remember(self, reply: Reply) -> Reply:
         """Keep a reply made elsewhere (a spoken request) as this session's last one."""
         self.last = reply
@@ -359,7 +350,7 @@ class Conversation:
 
     def _choice(self, text: str) -> Match | None:
         numbers = {**NUMBER_WORDS, **self.assistant.matcher.lex.numbers}
-        said = [numbers.get(w, w) for w in fold(clean(text)).split()]
+        said = [numbers.get(w, w) for w in plain(text).split()]
         if len(said) <= 4:  # a short answer: "2", "the first one", "number two", "the last", "la segunda"
             digits = [w for w in said if w.isdigit()]
             if digits and 1 <= int(digits[0]) <= len(self.pending):

@@ -11,15 +11,12 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import answers, i18n, routing
 from .menu import BUILT_IN_TOPICS, Menus, Node, Source
+from .reply import Reply
 from .storage import read_yaml
-from .words import clean, fold
-
-if TYPE_CHECKING:
-    from .dialogue import Reply
+from .words import plain
 
 # What "live agents are available now" rests on: every route and answer says it.
 _LIVE_STATUS = ("hours.live_agents", "federal_holidays")
@@ -40,12 +37,12 @@ QUESTIONS = Path(__file__).with_name("provenance.yaml")
 @cache
 def _questions() -> tuple[tuple[str, ...], ...]:
     data = read_yaml(QUESTIONS)
-    return tuple(tuple(fold(clean(phrase)).split()) for phrases in data["ask"].values() for phrase in phrases)
+    return tuple(tuple(plain(phrase).split()) for phrases in data["ask"].values() for phrase in phrases)
 
 
 def asks_where_from(text: str) -> bool:
     """Whether the text asks where the last answer comes from ("where does that come from?")."""
-    tokens = tuple(fold(clean(text)).split())
+    tokens = tuple(plain(text).split())
     if not tokens or len(tokens) > 10:
         return False
     # The question ends the request ("ok, but where does that come from?"): a request that only

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from . import i18n
-from .dialogue import Assistant, Conversation, InputError, Reply
+from .dialogue import Assistant, Conversation, InputError
+from .reply import Reply
 
 # What the person types to end, get help or hear the last answer again, in either language.
 QUIT_WORDS = {"quit", "exit", "bye", "goodbye", "stop", "end", "q", "salir", "adios", "adiós", "terminar", "fin"}

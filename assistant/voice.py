@@ -16,14 +16,15 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from . import i18n
-from .dialogue import Assistant, Conversation, InputError, Reply
-from .speech.endpoint import Classifier, EndpointDetector
-from .speech.microphone import AudioSource
-from .speech.recognizer import Heard, Recognizer, turn_on
-from .speech.utterance import EarlyDecoder
+from .dialogue import Assistant, Conversation, InputError
+from .heard import Heard
+from .reply import Reply
+from .speech.audio import AudioSource, WavMicrophone
+from .speech.recognizer import Recognizer
+from .speech.utterance import Requests
 from .textmode import QUIT_WORDS  # the same words end a typed session
 
-Speaker = Callable[[str, str], None]  # says a sentence (written in a language: en, es) aloud; blocks until done
+SayAloud = Callable[[str, str], None]  # says a sentence (written in a language: en, es) aloud; blocks until done
 # Hears speech in a language from now on (en, es); a message when the engine cannot.
 LanguageSwitch = Callable[[str], str | None]
 
@@ -31,9 +32,8 @@ LanguageSwitch = Callable[[str], str | None]
 class VoiceSession:
     def __init__(self, assistant: Assistant, recognizer: Recognizer, microphone: AudioSource,
                  out: TextIO, hands_free: bool = True, end_silence_ms: int = 800,
-                 speaker: Speaker | None = None, now: datetime | None = None,
-                 classify: Classifier | None = None, language_chosen: bool = False,
-                 hear_language: LanguageSwitch | None = None) -> None:
+                 speaker: SayAloud | None = None, now: datetime | None = None,
+                 language_chosen: bool = False, hear_language: LanguageSwitch | None = None) -> None:
         self.conversation = Conversation(assistant, language_chosen)
         self.hear_language = hear_language
         self.hearing = assistant.language  # the language the engine transcribes
@@ -42,8 +42,7 @@ class VoiceSession:
         self.microphone = microphone
         self.out = out
         self.hands_free = hands_free
-        self.detector = EndpointDetector(end_silence_ms=end_silence_ms, classify=classify)
-        self.decoder = EarlyDecoder(recognizer)
+        self.requests = Requests(recognizer, hands_free, end_silence_ms)
         self.speaker = speaker
         self.fixed_now = now
         self.typed: queue.Queue[str | None] = queue.Queue()
@@ -66,22 +65,18 @@ class VoiceSession:
                 self.speaker(reply.say, reply.language)
             finally:
                 self.microphone.drain()
-                self.detector.reset()
-                self.decoder.drop()
+                self.requests.reset()
                 self.microphone.muted = False
-
-    def handle_audio(self, utterance: bytes) -> Reply:
-        return self.handle_heard(self.recognizer.recognize(utterance))
 
     def handle_heard(self, heard: Heard, shown: bool = False) -> Reply:
         self.heard.append(heard.transcript)
-        spoken_in = getattr(self.recognizer, "found_language", None)
-        if spoken_in and not self.conversation.language_chosen and spoken_in != self.conversation.language:
-            self.conversation.use_language(spoken_in)  # the engine found the language in the speech (--lang auto)
+        spoken_in = self.recognizer.language  # a multilingual engine may have found it in the speech (--lang auto)
+        if self.recognizer.multilingual and not self.conversation.language_chosen and spoken_in != self.conversation.language:
+            self.conversation.use_language(spoken_in)
             self.hearing = spoken_in
         if heard.transcript and not shown:
             self.show(self._heard_words(heard.transcript))
-        return turn_on(heard, self.conversation, self.now())
+        return self.conversation.hear(heard, self.now())
 
     def handle_typed(self, line: str) -> Reply | None:
         try:
@@ -96,20 +91,19 @@ class VoiceSession:
         _ = i18n.gettext(self.conversation.language)
         self.show(_("Listening. Hands-free: just speak; or type your request. Ctrl-D or quit ends.") if self.hands_free else
                   _("Listening. Press Enter to start talking and Enter again to stop; or type your request. Ctrl-D or quit ends."))
-        utterance: list[bytes] | None = None
         done = 0
         silent_reads = 0
         typing_open = True
         try:
             while max_utterances is None or done < max_utterances:
-                if not typing_open and not self.decoder.listening and getattr(self.microphone, "finished", False):
+                if not typing_open and not self.requests.listening and self.microphone.finished:
                     break
                 try:
                     line = self.typed.get_nowait()
                 except queue.Empty:
                     line = ""
                 else:
-                    if line is None and hasattr(self.microphone, "finished"):
+                    if line is None and isinstance(self.microphone, WavMicrophone):
                         # A WAV stands in for the microphone: the end of typed input does not end
                         # the session; the end of the file (and the silence after it) does.
                         typing_open = False
@@ -122,13 +116,14 @@ class VoiceSession:
                             self.answer(reply)
                         continue
                     if not self.hands_free:  # Enter toggles talking
-                        if utterance is None:
-                            utterance = []
+                        if not self.requests.talking:
+                            self.requests.talk(True)
                             _ = i18n.gettext(self.conversation.language)
                             self.show(_("Talking... press Enter when done."))
                         else:
-                            self.answer(self.handle_audio(b"".join(utterance)))
-                            utterance, done = None, done + 1
+                            for said in self.requests.talk(False):
+                                self.answer(self.handle_heard(said.heard, said.shown))
+                            done += 1
                         continue
                 block = self.microphone.read(timeout=0.2)
                 if block is None:
@@ -138,18 +133,12 @@ class VoiceSession:
                         self.show(_("The microphone stopped sending sound. Type your request instead, or check the microphone."))
                     continue
                 silent_reads = 0
-                if not self.hands_free:
-                    if utterance is not None:
-                        utterance.append(block)
-                    continue
-                for kind, data in self.detector.push(block):
-                    if self.decoder.handle(kind, data):  # the end-of-speech timer ran out
-                        heard = self.decoder.finish()
-                        self.answer(self.handle_heard(heard, shown=self.decoder.was_shown(heard)))
+                for said in self.requests.push(block):
+                    if said.done:
+                        self.answer(self.handle_heard(said.heard, said.shown))
                         done += 1
-                early = self.decoder.fresh()
-                if early is not None:
-                    self.show(self._heard_words(early.transcript))  # as soon as it is known, before the timer ends
+                    else:
+                        self.show(self._heard_words(said.heard.transcript))  # as soon as it is known, before the timer ends
         except KeyboardInterrupt:
             pass
         finally:

@@ -27,6 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.hold import render  # noqa: E402
 from assistant.hold.listening import HoldEars, open_hold_ears  # noqa: E402
 from assistant.speech.vad import PhoneSpeechDetector  # noqa: E402
 from bench import hold_audio  # noqa: E402
@@ -50,16 +51,16 @@ def seeded(split: str, part: str, number: int) -> tuple[np.random.Generator, np.
 
 
 def fresh(base: HoldEars) -> HoldEars:
-    return HoldEars(base.recognizer, PhoneSpeechDetector().push, base.tracker.lang)
+    return HoldEars(base.recognizer, PhoneSpeechDetector(), base.tracker.lang)
 
 
 def run(ears: HoldEars, audio: np.ndarray) -> list[dict[str, object]]:
     events = []
     for start in range(0, len(audio), 4096):
-        events += [event.to_json() for event in ears.push(audio[start:start + 4096])]
+        events += [render.as_json(event) for event in ears.push(audio[start:start + 4096])]
         if ears.tracker.done:
             break
-    events += [event.to_json() for event in ears.finish()]
+    events += [render.as_json(event) for event in ears.finish()]
     return events
 
 

@@ -36,14 +36,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant import menu_file, routing, simulate  # noqa: E402
+from assistant import menu_file, routing  # noqa: E402
 from assistant.dialogue import Assistant  # noqa: E402
 from assistant.line import heard_store, hearing, learn  # noqa: E402
-from assistant.line.listener import Listener, _same  # noqa: E402
+from assistant.line.listener import LineListener, _same  # noqa: E402
 from assistant.line.options import Option  # noqa: E402
 from bench import results as bench_results  # noqa: E402
 from bench.changed_line import changed_menus, changed_text  # noqa: E402
 from bench.labelled import read as read_labelled  # noqa: E402
+from bench.live_line import LiveLine, line_sentence  # noqa: E402
 from bench.make_fixtures import CachedVoice  # noqa: E402
 
 SEEN_VOICES = ["espeak-m3-160", "flite-slt"]
@@ -55,15 +56,15 @@ CALL_LIMIT_S = 150.0
 
 def extraction(menus: Any, voice: CachedVoice, ears: hearing.LineEars) -> tuple[int, int, int]:
     """(options heard right, options heard, options said) over every menu in every style."""
-    from assistant.ivr import option_sentences
+    from assistant.simulated.line import option_sentences
 
     right = heard = said = 0
     menus_to_read = [node for layout in menus.layouts for node in layout.root.walk() if node.kind == "menu" and node.options]
     for template in menus.simulation.prompts:
         for node in menus_to_read:
             sentences = option_sentences(node, template, menus.simulation.repeat_key)
-            audio = [simulate.line_sentence(voice, sentence, 16000) for sentence in sentences]
-            listener = Listener(menus, start=node)
+            audio = [line_sentence(voice, sentence, 16000) for sentence in sentences]
+            listener = LineListener(menus, start=node)
             ears = ears.fresh()
             source = _reader(np.concatenate([*audio, np.zeros(16000 * 3, dtype=np.float32)]))
             events = hearing.follow(source, ears, listener, None, lambda _e: None, realtime_lag=False)
@@ -120,8 +121,8 @@ def autopilot(menus: Any, changed: Any, voice: CachedVoice, ears: hearing.LineEa
     for n, (target, request) in enumerate(chosen):
         layout = changed.layout_of(target)
         path_keys = routing.plan(changed, target).keys
-        live = simulate.LiveLine(changed, layout, NOW, voice, style=style0 + n)
-        listener = Listener(menus, request)
+        live = LiveLine(changed, layout, NOW, voice, style=style0 + n)
+        listener = LineListener(menus, request)
         ears = ears.fresh()
         events: list[Any] = []
         began = time.process_time()

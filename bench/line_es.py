@@ -22,12 +22,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant import menu_file, routing, simulate  # noqa: E402
+from assistant import menu_file, routing  # noqa: E402
 from assistant.line import hearing  # noqa: E402
-from assistant.line.listener import Listener  # noqa: E402
+from assistant.line.listener import LineListener  # noqa: E402
 from assistant.speech.tts import Synthesizer, VoiceSettings  # noqa: E402
 from bench import results as bench_results  # noqa: E402
 from bench.labelled import read as read_labelled  # noqa: E402
+from bench.live_line import LiveLine  # noqa: E402
 
 NOW = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # a Monday at noon in New York: agents are open
 VOICES = ["roa/es-419", "roa/es+f2"]  # the Spanish branch's voice; the English menu is read by en-us
@@ -51,8 +52,8 @@ def calls(menus: Any, voice_name: str, ears: hearing.LineEars, chosen: list[tupl
     try:
         for n, (target, request) in enumerate(chosen):
             route_keys = routing.plan(menus, target, "es").keys
-            live = simulate.LiveLine(menus, menus.layout_of(target), NOW, synthesizer.speech, style=style0 + n)
-            listener = Listener(menus, request, language="es")
+            live = LiveLine(menus, menus.layout_of(target), NOW, synthesizer.speech, style=style0 + n)
+            listener = LineListener(menus, request, language="es")
             events: list[Any] = []
             began = time.process_time()
             hearing.follow(live.read, ears.fresh(), listener, live.press, events.append, limit_s=CALL_LIMIT_S)

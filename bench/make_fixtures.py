@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import g711  # noqa: E402
-from assistant.speech import pcm, wavfile  # noqa: E402
+from assistant.speech import wavfile  # noqa: E402
+from assistant.speech.audio import resampled  # noqa: E402
 from bench.labelled import read as read_labelled  # noqa: E402
 
 VOICES = {
@@ -131,7 +132,7 @@ def samples_of(path: Path) -> tuple[np.ndarray, int]:
 
 
 def at(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
-    return np.concatenate(list(pcm.resampled([samples], rate, target)))
+    return np.concatenate(list(resampled([samples], rate, target)))
 
 
 def telephone(samples16k: np.ndarray) -> np.ndarray:

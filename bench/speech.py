@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from assistant import menu_file  # noqa: E402
 from assistant.dialogue import Assistant, Reply  # noqa: E402
-from assistant.speech import pcm  # noqa: E402
+from assistant.heard import Heard  # noqa: E402
+from assistant.speech.audio import read_request  # noqa: E402
 from assistant.speech.engines import open_engine  # noqa: E402
-from assistant.speech.recognizer import Heard, reply_to  # noqa: E402
 from assistant.words import distance  # noqa: E402
 from bench import results as bench_results  # noqa: E402
 
@@ -92,7 +92,7 @@ def human_wer(engine: str, recognizer: Any) -> dict[str, Any]:
     refs.append(((TESTDATA / "goforward.raw").read_bytes(), "go forward ten meters"))
     errors = total = 0
     for source, reference in refs:
-        audio = source if isinstance(source, bytes) else pcm.read_request(source)
+        audio = source if isinstance(source, bytes) else read_request(source)
         if engine == "whisper":
             import numpy as np
 
@@ -123,10 +123,10 @@ def run_engine(engine: str, split: str | None) -> dict[str, Any]:
     audio_seconds = compute_seconds = 0.0
     misses = []
     for name, expected, voice, condition, text, split_name in rows:
-        audio = pcm.read_request(FIXTURES / name)
+        audio = read_request(FIXTURES / name)
         heard, seconds = decode(choice.recognizer, audio)
         start = time.perf_counter()
-        reply = reply_to(heard, assistant, NOW)
+        reply = assistant.respond_heard(heard, NOW)
         compute_seconds += seconds + time.perf_counter() - start
         audio_seconds += len(audio) / 32000
         got = outcome(reply)
@@ -186,7 +186,7 @@ def main() -> int:
     if not (FIXTURES / "index.tsv").exists() or "split" not in (FIXTURES / "index.tsv").read_text().splitlines()[0]:
         print("no fixtures (or old ones): run .venv/bin/python bench/make_fixtures.py first", file=sys.stderr)
         return 2
-    from assistant.speech import models
+    from assistant.speech import vosk_models as models
 
     engines = ["whisper", "pocketsphinx"] + (["vosk"] if models.find_vosk_model() else [])
     only = args[args.index("--engines") + 1].split(",") if "--engines" in args else engines

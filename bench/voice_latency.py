@@ -27,11 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import menu_file  # noqa: E402
-from assistant.dialogue import Assistant, Reply  # noqa: E402
-from assistant.speech import pcm  # noqa: E402
+from assistant.dialogue import Assistant  # noqa: E402
+from assistant.reply import Reply  # noqa: E402
+from assistant.speech.audio import WavMicrophone, read_request  # noqa: E402
 from assistant.speech.engines import open_engine  # noqa: E402
-from assistant.speech.microphone import WavMicrophone  # noqa: E402
-from assistant.speech.utterance import speech_classifier  # noqa: E402
 from assistant.voice import VoiceSession  # noqa: E402
 from bench import results as bench_results  # noqa: E402
 
@@ -40,7 +39,7 @@ NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
 
 
 def speech_end_seconds(path: Path) -> float:
-    samples = np.frombuffer(pcm.read_request(path), dtype="<i2").astype(np.float32) / 32768.0
+    samples = np.frombuffer(read_request(path), dtype="<i2").astype(np.float32) / 32768.0
     frame = 320
     count = len(samples) // frame
     energies = np.mean(samples[:count * frame].reshape(count, frame) ** 2, axis=1)
@@ -62,8 +61,7 @@ def measure(recognizer: Any, assistant: Assistant, path: Path, clean: Path, end_
     stdin = os.fdopen(reader, "r")
     microphone = WavMicrophone(str(path))
     started = time.monotonic()
-    session = TimedSession(assistant, recognizer, microphone, io.StringIO(), end_silence_ms=end_silence, now=NOW,
-                           classify=speech_classifier(recognizer))
+    session = TimedSession(assistant, recognizer, microphone, io.StringIO(), end_silence_ms=end_silence, now=NOW)
     session.run(stdin=stdin, max_utterances=1)
     os.close(writer)
     assert session.decided_at is not None
@@ -81,7 +79,7 @@ def voice_process(files: list[Path], scratch: Path) -> tuple[float, float, list[
 
     parts = []
     for path in files:
-        parts.append(np.frombuffer(pcm.read_request(path), dtype="<i2").astype(np.float32) / 32768.0)
+        parts.append(np.frombuffer(read_request(path), dtype="<i2").astype(np.float32) / 32768.0)
         parts.append(np.zeros(24000, dtype=np.float32))
     session = scratch / "session.wav"
     wavfile.write(session, np.concatenate(parts), 16000)

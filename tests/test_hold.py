@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 import yaml
 
-from assistant import answers
-from assistant.hold import history, memory, says, sound, words
+from assistant import answers, waits
+from assistant.hold import history, memory, render, says, sound, words
 from assistant.hold.alert import Alert, chime
 from assistant.hold.sound import BLOCK, BLOCK_S, RATE, Block
 from assistant.hold.tracker import CLICK_SILENCE_S, HoldTracker
@@ -96,12 +96,12 @@ def _bands(seed: int, count: int = 40) -> list[np.ndarray]:
 def test_a_recording_is_known_by_its_sound_even_shifted_and_another_is_not() -> None:
     first = _bands(1)
     played = memory.Played()
-    played.keep(memory.sound_print(first), "your call is important to us", memory.Voice(180.0), None)
+    played.keep(memory.sound_print(first), "your call is important to us", memory.VoicePitch(180.0), None)
     again = [band + 0.1 for band in first[1:]]  # found a block later, a little louder
     other = _bands(2)
-    voice = memory.Voice(182.0)
+    voice = memory.VoicePitch(182.0)
     assert played.by_sound(memory.sound_print(again), voice) is not None
-    assert played.by_sound(memory.sound_print(again), memory.Voice(110.0)) is None  # the same shape in another voice
+    assert played.by_sound(memory.sound_print(again), memory.VoicePitch(110.0)) is None  # the same shape in another voice
     assert played.by_sound(memory.sound_print(other), voice) is None
     assert played.by_sound(memory.sound_print(first[:5]), voice) is None  # too short to tell
 
@@ -109,8 +109,8 @@ def test_a_recording_is_known_by_its_sound_even_shifted_and_another_is_not() -> 
 def test_a_recording_is_known_by_its_words_but_a_shared_greeting_is_not_enough() -> None:
     played = memory.Played()
     played.keep(np.zeros((0, sound.BANDS), dtype=np.float32), "And thank you for holding. A representative will be with you shortly.",
-                memory.Voice(0.0), None)
-    voice = memory.Voice(0.0)
+                memory.VoicePitch(0.0), None)
+    voice = memory.VoicePitch(0.0)
     assert played.by_words("And thank you for holding. The representative will be with you shortly.", True, voice) is not None
     assert played.by_words("And thank you for holding.", False, voice) is not None  # the start of it, still playing
     assert played.by_words("Thank you for calling.", False, voice) is None
@@ -119,16 +119,16 @@ def test_a_recording_is_known_by_its_words_but_a_shared_greeting_is_not_enough()
 def test_the_queues_words_in_another_voice_are_no_repeat() -> None:
     played = memory.Played()
     played.keep(np.zeros((0, sound.BANDS), dtype=np.float32), "Thank you for calling U.S. Citizenship and Immigration Services.",
-                memory.Voice(110.0), None)
+                memory.VoicePitch(110.0), None)
     text = "Thank you for calling U.S. Citizenship and Immigration Services, this is"
-    assert played.by_words(text, False, memory.Voice(112.0)) is not None
-    assert played.by_words(text, False, memory.Voice(190.0)) is None
+    assert played.by_words(text, False, memory.VoicePitch(112.0)) is not None
+    assert played.by_words(text, False, memory.VoicePitch(190.0)) is None
 
 
 def test_memory_stays_bounded() -> None:
     played = memory.Played()
     for seed in range(memory.MAX_KEPT + 25):
-        played.keep(memory.sound_print(_bands(seed)), f"recording number {seed} of many", memory.Voice(100.0), None)
+        played.keep(memory.sound_print(_bands(seed)), f"recording number {seed} of many", memory.VoicePitch(100.0), None)
     assert len(played.kept) == memory.MAX_KEPT
 
 
@@ -162,13 +162,13 @@ class Line:
         return started
 
     def _push(self, block: Block, speech: float, text: str) -> None:
-        self.events += [event.to_json() for event in self.tracker.push(block, speech)]
+        self.events += [render.as_json(event) for event in self.tracker.push(block, speech)]
         asked = self.tracker.wants_words()
         if asked is not None:
             stretch = self.tracker.stretch if asked == "partial" else self.tracker.last
             assert stretch is not None
             heard = text if asked == "partial" else stretch_words.get(id(stretch), text)
-            self.events += [event.to_json() for event in self.tracker.words(heard, 0.2)]
+            self.events += [render.as_json(event) for event in self.tracker.words(heard, 0.2)]
         if self.tracker.stretch is not None and text:
             stretch_words[id(self.tracker.stretch)] = text
 
@@ -279,7 +279,7 @@ def test_person_words_are_enough_at_once_but_not_when_the_line_played_them_befor
     # A recording that says "this is ..." and has played before is a recording.
     replay = Line()
     replay.tracker.played.keep(np.zeros((0, sound.BANDS), dtype=np.float32), "Thank you for calling USCIS, this is Maria speaking",
-                               memory.Voice(0.0), None)
+                               memory.VoicePitch(0.0), None)
     replay.play(MUSIC, 3)
     replay.say("Thank you for calling USCIS, this is Maria speaking", 4, recording=6, pitch=120)
     assert not replay.kinds("person")
@@ -346,12 +346,12 @@ def test_history_is_kept_and_gives_the_typical_wait_at_this_hour(tmp_path: Path)
     history.record(eastern + timedelta(days=1, minutes=20), timedelta(minutes=50), "person", None, where)
     history.record(eastern + timedelta(days=2, hours=6), timedelta(minutes=5), "person", None, where)  # another hour
     history.record(eastern + timedelta(days=3), timedelta(minutes=90), "ended", None, where)  # never reached a person
-    waits = history.load(where)
-    assert [wait.outcome for wait in waits] == ["person", "person", "person", "ended"]
-    assert history.typical_wait(waits, datetime(2026, 11, 27, 9, 30, tzinfo=UTC)) == 45
-    assert history.typical_wait(waits, datetime(2026, 11, 27, 3, 0, tzinfo=UTC)) is None
-    kept = json.loads(where.read_text())
-    assert set(kept["waits"][0]) == {"started", "minutes", "outcome", "route"}  # nothing else, nothing personal
+    kept = history.load(where)
+    assert [wait.outcome for wait in kept] == ["person", "person", "person", "ended"]
+    assert waits.typical_wait(kept, datetime(2026, 11, 27, 9, 30, tzinfo=UTC)) == 45
+    assert waits.typical_wait(kept, datetime(2026, 11, 27, 3, 0, tzinfo=UTC)) is None
+    written = json.loads(where.read_text())
+    assert set(written["waits"][0]) == {"started", "minutes", "outcome", "route"}  # nothing else, nothing personal
     assert where.stat().st_mode & 0o777 == 0o600
 
 
@@ -364,8 +364,8 @@ def test_a_damaged_history_is_kept_aside_not_lost(tmp_path: Path) -> None:
 
 def test_the_hours_answer_adds_the_callers_own_waits(menus: Menus) -> None:
     now = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
-    waits = [history.Wait((now - timedelta(days=d)).isoformat(), 38.0 + d, "person") for d in (1, 2, 3)]
-    assert "Your last calls at this hour waited about 40 minutes" in answers.hours_answer(menus, now, waits=waits)
+    past = [waits.Wait((now - timedelta(days=d)).isoformat(), 38.0 + d, "person") for d in (1, 2, 3)]
+    assert "Your last calls at this hour waited about 40 minutes" in answers.hours_answer(menus, now, waits=past)
     assert "last calls" not in answers.hours_answer(menus, now)
 
 
@@ -411,7 +411,7 @@ def test_one_way_failing_does_not_stop_the_others() -> None:
 
 
 def test_the_queue_plays_music_and_each_announcement_in_turn_then_the_agent(menus: Menus) -> None:
-    from assistant.hold import queue
+    from assistant.simulated import queue
 
     found = menus.simulation.hold
     assert found is not None

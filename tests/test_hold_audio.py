@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.hold import render
 from assistant.hold.listening import HoldEars, open_hold_ears
 from assistant.speech import wavfile
 from assistant.speech.vad import PhoneSpeechDetector
@@ -39,13 +40,13 @@ def base_ears() -> HoldEars:
 
 
 def listen(base: HoldEars, audio: np.ndarray) -> tuple[HoldEars, list[dict[str, object]]]:
-    ears = HoldEars(base.recognizer, PhoneSpeechDetector().push)
+    ears = HoldEars(base.recognizer, PhoneSpeechDetector())
     events = []
     for start in range(0, len(audio), 4096):
-        events += [event.to_json() for event in ears.push(audio[start:start + 4096])]
+        events += [render.as_json(event) for event in ears.push(audio[start:start + 4096])]
         if ears.tracker.done:
             break
-    return ears, events + [event.to_json() for event in ears.finish()]
+    return ears, events + [render.as_json(event) for event in ears.finish()]
 
 
 def person_wav(sounds: hold_audio.Sounds, path: Path, number: int = 0, seed: int = 5) -> hold_audio.Scenario:

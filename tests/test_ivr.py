@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from assistant import ivr
 from assistant.menu import Menus
+from assistant.simulated import line as simulated_line
 
 from .conftest import OPEN_TIME
 
@@ -14,8 +14,8 @@ SATURDAY = datetime.fromisoformat("2026-11-28T10:00:00-05:00")
 THANKSGIVING = datetime.fromisoformat("2026-11-26T10:00:00-05:00")
 
 
-def line(menus: Menus, layout: str = "guide-main-menu", now: datetime = OPEN_TIME) -> ivr.SimulatedLine:
-    return ivr.SimulatedLine(menus, next(x for x in menus.layouts if x.id == layout), now)
+def line(menus: Menus, layout: str = "guide-main-menu", now: datetime = OPEN_TIME) -> simulated_line.SimulatedLine:
+    return simulated_line.SimulatedLine(menus, next(x for x in menus.layouts if x.id == layout), now)
 
 
 def test_the_line_greets_and_reads_its_menu_from_the_data(menus: Menus) -> None:
@@ -31,7 +31,7 @@ def test_the_line_greets_and_reads_its_menu_from_the_data(menus: Menus) -> None:
 
 def test_each_call_says_its_options_one_way_from_the_data(menus: Menus) -> None:
     layout = menus.layouts[0]
-    said = [ivr.SimulatedLine(menus, layout, OPEN_TIME, style=n).answer()[1] for n in range(len(menus.simulation.prompts))]
+    said = [simulated_line.SimulatedLine(menus, layout, OPEN_TIME, style=n).answer()[1] for n in range(len(menus.simulation.prompts))]
     assert said == ['For English, press 1, or say "English".', 'Press 1 for English, or say "English".',
                     'If you are calling about English, press 1, or say "English".', 'English, press 1, or say "English".']
 
@@ -50,7 +50,7 @@ def test_keys_walk_the_tree_to_an_automated_service(menus: Menus) -> None:
     call.press("1")
     said = call.press("3")
     assert call.ended and call.landing is not None
-    assert call.landing.status == ivr.INFORMATION and call.landing.node is not None
+    assert call.landing.status == simulated_line.INFORMATION and call.landing.node is not None
     assert call.landing.node.id == "change_address"
     assert said == ["Report a change of address. An automated service answers."]
 
@@ -63,7 +63,7 @@ def test_a_wrong_key_repeats_the_menu_then_the_line_gives_up(menus: Menus) -> No
     assert call.press("0")[1].startswith("For English")  # played a third time: tries is 3
     last = call.press("#")
     assert last == ["Sorry, pound is not one of the choices.", menus.simulation.goodbye]
-    assert call.landing is not None and call.landing.status == ivr.GAVE_UP and call.landing.node is None
+    assert call.landing is not None and call.landing.status == simulated_line.GAVE_UP and call.landing.node is None
     assert call.press("1") == []  # the line has hung up
 
 
@@ -84,7 +84,7 @@ def test_silence_repeats_the_menu_and_then_ends_the_call(menus: Menus) -> None:
     assert call.no_key()[0] == "Sorry, I did not hear a choice."
     call.no_key()
     assert call.no_key()[-1] == menus.simulation.goodbye
-    assert call.landing is not None and call.landing.status == ivr.GAVE_UP
+    assert call.landing is not None and call.landing.status == simulated_line.GAVE_UP
 
 
 def test_spoken_answers_are_taken_at_spoken_menus(menus: Menus) -> None:
@@ -101,7 +101,7 @@ def test_a_representative_answers_when_agents_are_open(menus: Menus) -> None:
     call.answer()
     for key in "1122":
         said = call.press(key)
-    assert call.landing is not None and call.landing.status == ivr.CONNECTED
+    assert call.landing is not None and call.landing.status == simulated_line.CONNECTED
     assert call.landing.who == "Tier 1: Customer Service Representative (CSR)"
     assert said == ["Talk to a representative. Please hold for the next available Customer Service Representative (CSR)."]
 
@@ -112,7 +112,7 @@ def test_outside_live_hours_the_line_says_closed_with_the_hours(menus: Menus) ->
         call.answer()
         for key in "1122":
             said = call.press(key)
-        assert call.landing is not None and call.landing.status == ivr.CLOSED
+        assert call.landing is not None and call.landing.status == simulated_line.CLOSED
         assert "They answer Monday to Friday, 8:00 AM to 8:00 PM, Eastern Time." in said[0]
         assert why in said[1] and "they open" in said[1]
 
@@ -123,5 +123,5 @@ def test_stopping_at_a_menu_that_was_asked_for(menus: Menus) -> None:
     call.press("1")
     call.press("*")
     call.stop()
-    assert call.landing is not None and call.landing.status == ivr.MENU and call.landing.node is not None
+    assert call.landing is not None and call.landing.status == simulated_line.MENU and call.landing.node is not None
     assert call.landing.node.id == "other_info"

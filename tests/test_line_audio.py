@@ -14,12 +14,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from assistant import simulate
 from assistant.line import hearing
-from assistant.line.listener import Listener
+from assistant.line.listener import LineListener
 from assistant.menu import Menus
+from assistant.simulated import rehearsal
 from assistant.speech import wavfile
 from bench.changed_line import changed_menus
+from bench.live_line import LiveLine
 from bench.make_fixtures import CachedVoice
 
 from .conftest import OPEN_TIME, ROOT, SINK, run_cli
@@ -27,13 +28,13 @@ from .conftest import OPEN_TIME, ROOT, SINK, run_cli
 pytestmark = pytest.mark.slow
 
 
-def flite_voice(scratch: Path) -> simulate.Voice:
+def flite_voice(scratch: Path) -> rehearsal.Voice:
     """The line's voice: flite's slt, each sentence made once."""
     return CachedVoice("flite-slt", scratch)
 
 
 @pytest.fixture(scope="module")
-def voice(tmp_path_factory: pytest.TempPathFactory) -> simulate.Voice:
+def voice(tmp_path_factory: pytest.TempPathFactory) -> rehearsal.Voice:
     return flite_voice(tmp_path_factory.mktemp("voice") / "said.wav")
 
 
@@ -42,12 +43,12 @@ def ears(menus: Menus) -> hearing.LineEars:
     return hearing.open_ears(menus)
 
 
-def test_autopilot_reaches_the_goal_on_a_changed_line_by_what_it_hears(menus: Menus, voice: simulate.Voice,
+def test_autopilot_reaches_the_goal_on_a_changed_line_by_what_it_hears(menus: Menus, voice: rehearsal.Voice,
                                                                        ears: hearing.LineEars) -> None:
     changed = changed_menus()
-    live = simulate.LiveLine(changed, changed.layouts[0], OPEN_TIME, voice, style=1)
+    live = LiveLine(changed, changed.layouts[0], OPEN_TIME, voice, style=1)
     events: list[object] = []
-    hearing.follow(live.read, ears.fresh(), Listener(menus, "we moved to a new apartment"), live.press, events.append, limit_s=150)
+    hearing.follow(live.read, ears.fresh(), LineListener(menus, "we moved to a new apartment"), live.press, events.append, limit_s=150)
     assert live.line.landing is not None and live.line.landing.node is not None
     assert live.line.landing.node.id == "change_address"
     assert [key for _, key in live.pressed] == ["1", "2"]  # 2 on the changed line; menus.yaml says 3
@@ -57,9 +58,9 @@ def test_autopilot_reaches_the_goal_on_a_changed_line_by_what_it_hears(menus: Me
         assert said and at - said[-1][1] <= 1.5
 
 
-def call_wav(menus: Menus, voice: simulate.Voice, path: Path, press_at: float | None = 7.0, seconds: float = 45) -> Path:
+def call_wav(menus: Menus, voice: rehearsal.Voice, path: Path, press_at: float | None = 7.0, seconds: float = 45) -> Path:
     """A recording of a call: the line talking, and the caller pressing 1 on their own phone."""
-    live = simulate.LiveLine(menus, menus.layouts[0], OPEN_TIME, voice, style=0)
+    live = LiveLine(menus, menus.layouts[0], OPEN_TIME, voice, style=0)
     parts = []
     while live.clock < seconds:
         piece = live.read(0.5)
@@ -72,7 +73,7 @@ def call_wav(menus: Menus, voice: simulate.Voice, path: Path, press_at: float | 
     return path
 
 
-def test_line_listen_reads_a_recorded_call_as_json_lines(menus: Menus, voice: simulate.Voice, tmp_path: Path) -> None:
+def test_line_listen_reads_a_recorded_call_as_json_lines(menus: Menus, voice: rehearsal.Voice, tmp_path: Path) -> None:
     wav = call_wav(menus, voice, tmp_path / "call.wav", press_at=4.0)
     env = {"XDG_DATA_HOME": str(tmp_path / "data")}
     done = run_cli("line", "listen", "--file", str(wav), "--goal", "I moved", "--json", env=env, timeout=120)
@@ -121,7 +122,7 @@ def test_learn_before_any_call_says_what_to_do(tmp_path: Path) -> None:
     assert done.returncode == 2 and "run assistant line listen first" in done.stderr
 
 
-def test_through_a_real_audio_device(pulse: None, menus: Menus, voice: simulate.Voice, tmp_path: Path) -> None:
+def test_through_a_real_audio_device(pulse: None, menus: Menus, voice: rehearsal.Voice, tmp_path: Path) -> None:
     """The call plays into a PulseAudio null sink; the listener records its monitor, as it would
     record a softphone's output."""
     wav = call_wav(menus, voice, tmp_path / "call.wav", press_at=4.0, seconds=30)
@@ -139,7 +140,7 @@ def test_through_a_real_audio_device(pulse: None, menus: Menus, voice: simulate.
     assert [e["key"] for e in events if e["event"] == "press"] == ["3"]
 
 
-def test_a_spoken_menu_gets_the_words_said_into_the_phone(pulse: None, voice: simulate.Voice, tmp_path: Path) -> None:
+def test_a_spoken_menu_gets_the_words_said_into_the_phone(pulse: None, voice: rehearsal.Voice, tmp_path: Path) -> None:
     speech, rate = voice("Welcome. In a few words, tell me why you are calling.")
     wav = tmp_path / "spoken-menu.wav"
     wavfile.write(wav, np.concatenate([np.zeros(rate // 2, dtype=np.float32), speech, np.zeros(rate * 2, dtype=np.float32)]), rate)
@@ -159,12 +160,12 @@ def test_a_spanish_caller_is_taken_through_the_spanish_branch_by_ear(menus: Menu
 
     voice = Synthesizer(VoiceSettings(rate=170))
     try:
-        live = simulate.LiveLine(menus, menus.layouts[0], OPEN_TIME, voice.speech, style=0)
+        live = LiveLine(menus, menus.layouts[0], OPEN_TIME, voice.speech, style=0)
         events: list[Any] = []
         ears = hearing.open_ears(menus, language="es")
         # Read as fast as the machine can (no decoding lag): what is tested is hearing Spanish, and
         # on a busy machine a lagging key met the line's replay at another moment each run.
-        hearing.follow(live.read, ears, Listener(menus, "me mudé", language="es"), live.press, events.append, limit_s=150,
+        hearing.follow(live.read, ears, LineListener(menus, "me mudé", language="es"), live.press, events.append, limit_s=150,
                        realtime_lag=False)
     finally:
         voice.close()

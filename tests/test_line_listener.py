@@ -7,19 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from assistant import ivr
 from assistant.line import heard_store, learn
-from assistant.line.listener import Event, Listener
+from assistant.line.listener import LineEvent, LineListener
 from assistant.line.options import Option
 from assistant.menu import Menus, Node
+from assistant.simulated import line as simulated_line
 from bench.changed_line import changed_menus
 
 from .conftest import OPEN_TIME, ROOT
 
 
-def hear_menu(listener: Listener, sentences: list[str], at: float) -> tuple[list[Event], str | None, float]:
+def hear_menu(listener: LineListener, sentences: list[str], at: float) -> tuple[list[LineEvent], str | None, float]:
     """The listener hears a menu sentence by sentence until it presses (the key, or None and the menu done)."""
-    events: list[Event] = []
+    events: list[LineEvent] = []
     for sentence in sentences:
         at += 3
         new = listener.hear(sentence, at)
@@ -31,15 +31,15 @@ def hear_menu(listener: Listener, sentences: list[str], at: float) -> tuple[list
     return events + listener.menu_done(at + 3), None, at
 
 
-def walk(listener: Listener, line: Menus, goal_layout: str | None = None, style: int = 0) -> tuple[list[Event], list[str]]:
+def walk(listener: LineListener, line: Menus, goal_layout: str | None = None, style: int = 0) -> tuple[list[LineEvent], list[str]]:
     """The listener hears each menu of `line` sentence by sentence and presses as it decides."""
     node: Node | None = line.layouts[0].root if goal_layout is None else next(x for x in line.layouts if x.id == goal_layout).root
-    events: list[Event] = []
+    events: list[LineEvent] = []
     keys: list[str] = []
     at = 0.0
     template = line.simulation.prompts[style]
     while node is not None and node.kind == "menu":
-        heard, pressed, at = hear_menu(listener, ivr.option_sentences(node, template, line.simulation.repeat_key), at)
+        heard, pressed, at = hear_menu(listener, simulated_line.option_sentences(node, template, line.simulation.repeat_key), at)
         events += heard
         if pressed is None:
             break
@@ -55,7 +55,7 @@ def changed() -> Menus:
 
 
 def test_it_presses_the_route_of_menus_yaml_as_soon_as_the_option_is_heard(menus: Menus) -> None:
-    events, keys = walk(Listener(menus, "I moved"), menus)
+    events, keys = walk(LineListener(menus, "I moved"), menus)
     assert keys == ["1", "3"]
     options = [e for e in events if e.event == "option"]
     # It pressed 3 without waiting for the rest of the menu: the options after 3 were never heard.
@@ -65,7 +65,7 @@ def test_it_presses_the_route_of_menus_yaml_as_soon_as_the_option_is_heard(menus
 
 @pytest.mark.parametrize("style", range(4))
 def test_on_a_changed_line_it_follows_what_it_hears_not_the_data(menus: Menus, changed: Menus, style: int) -> None:
-    events, keys = walk(Listener(menus, "I moved"), changed, style=style)
+    events, keys = walk(LineListener(menus, "I moved"), changed, style=style)
     assert keys == ["1", "2"]  # change of address moved from 3 to 2 on the changed line
     moved = [e for e in events if e.event == "changed"]
     assert [(e.key, e.change) for e in moved] == [("3", "moved"), ("2", "moved")]
@@ -73,32 +73,32 @@ def test_on_a_changed_line_it_follows_what_it_hears_not_the_data(menus: Menus, c
 
 
 def test_the_quick_route_to_a_person_is_pressed_key_by_key(menus: Menus) -> None:
-    _events, keys = walk(Listener(menus, "let me talk to a human"), menus, goal_layout="guide-quick-route")
+    _events, keys = walk(LineListener(menus, "let me talk to a human"), menus, goal_layout="guide-quick-route")
     assert keys == ["1", "1", "2", "2"]
 
 
 def test_a_sub_menu_on_the_way_is_pressed_and_a_moved_option_inside_it_found(menus: Menus, changed: Menus) -> None:
-    _events, keys = walk(Listener(menus, "question about my priority date"), changed)
+    _events, keys = walk(LineListener(menus, "question about my priority date"), changed)
     assert keys == ["1", "*", "3"]
 
 
 def test_when_nothing_fits_it_asks_and_presses_nothing(menus: Menus) -> None:
-    events, keys = walk(Listener(menus, "I need a lawyer"), menus, goal_layout="guide-quick-route")
+    events, keys = walk(LineListener(menus, "I need a lawyer"), menus, goal_layout="guide-quick-route")
     assert keys == ["1"] or keys == []
     asks = [e for e in events if e.event == "ask"]
     assert asks and "None of these fits" in (asks[-1].text or "")
 
 
 def test_without_a_clear_goal_it_only_shows_the_options(menus: Menus) -> None:
-    listener = Listener(menus, "tell me a joke")
+    listener = LineListener(menus, "tell me a joke")
     assert listener.goal is None
     events = listener.hear('For English, press 1, or say "English". For Spanish (Español), press 2.', 1.0)
     assert [e.event for e in events] == ["option", "option"]
 
 
 def test_each_option_is_announced_once_when_the_menu_plays_again(menus: Menus) -> None:
-    listener = Listener(menus)
-    prompt = ivr.prompt(menus.layouts[0].root, repeat_key="9")
+    listener = LineListener(menus)
+    prompt = simulated_line.prompt(menus.layouts[0].root, repeat_key="9")
     first = listener.hear(prompt, 1.0)
     again = listener.hear(prompt, 9.0)
     assert [e.key for e in first if e.event == "option"] == ["1", "2", "9"]
@@ -106,7 +106,7 @@ def test_each_option_is_announced_once_when_the_menu_plays_again(menus: Menus) -
 
 
 def test_two_options_on_one_key_or_a_half_heard_option_are_never_pressed(menus: Menus) -> None:
-    listener = Listener(menus, "I moved")
+    listener = LineListener(menus, "I moved")
     listener.hear("For English, press 1.", 1.0)
     listener.pressed("1")
     assert listener.hear("Press 3.", 2.0) == []  # its label may follow after the pause ("For English.")
@@ -114,7 +114,7 @@ def test_two_options_on_one_key_or_a_half_heard_option_are_never_pressed(menus: 
     assert [e.event for e in events] == ["option", "note"] and "not what it is for" in (events[1].text or "")
     events = listener.hear("For change of address, press 2. For legal help, press 2.", 3.0)
     assert "press" in [e.event for e in events]  # 2 fits, and was pressed as soon as it was heard
-    listener = Listener(menus, "I moved")
+    listener = LineListener(menus, "I moved")
     listener.hear("For English, press 1.", 1.0)
     listener.pressed("1")
     events = listener.hear("For legal help, press 3. For a change of address, press 3.", 3.0)
@@ -123,7 +123,7 @@ def test_two_options_on_one_key_or_a_half_heard_option_are_never_pressed(menus: 
 
 
 def test_two_fitting_options_make_a_question(menus: Menus) -> None:
-    listener = Listener(menus, "I moved")
+    listener = LineListener(menus, "I moved")
     listener.hear("For English, press 1.", 1.0)
     listener.pressed("1")
     # Both fit the goal; the first is heard while the listener is still unsure of its wording.
@@ -134,25 +134,25 @@ def test_two_fitting_options_make_a_question(menus: Menus) -> None:
 
 
 def test_a_spoken_menu_gets_the_words_to_say(menus: Menus) -> None:
-    listener = Listener(menus, "my green card never came")
+    listener = LineListener(menus, "my green card never came")
     events = listener.hear("Welcome. In a few words, tell me why you're calling.", 1.0)
     assert [(e.event, e.text) for e in events] == [("say", "case status")]
-    listener = Listener(menus, "I moved")
+    listener = LineListener(menus, "I moved")
     events = listener.hear("Please say case status, change of address, or forms.", 1.0)
     assert [(e.event, e.text) for e in events if e.event == "say"] == [("say", "change of address")]
 
 
 def test_a_line_that_says_no_options_gets_a_clear_line_and_no_key(menus: Menus) -> None:
-    listener = Listener(menus, "I moved")
+    listener = LineListener(menus, "I moved")
     events = listener.hear("Your call is important to us. Please stay on the line.", 5.0) + listener.finish(60.0)
     assert [e.event for e in events] == ["note"] and "no options" in (events[0].text or "")
 
 
 def test_a_menu_heard_to_the_end_reports_what_it_left_out(menus: Menus, changed: Menus) -> None:
-    listener = Listener(menus)
-    listener.hear(ivr.prompt(changed.layouts[0].root), 1.0)
+    listener = LineListener(menus)
+    listener.hear(simulated_line.prompt(changed.layouts[0].root), 1.0)
     listener.pressed("1")
-    for sentence in ivr.option_sentences(changed.node("english"), repeat_key="9"):
+    for sentence in simulated_line.option_sentences(changed.node("english"), repeat_key="9"):
         listener.hear(sentence, 2.0)
     events = listener.menu_done(30.0)
     missing = [e for e in events if e.change == "missing"]
@@ -166,14 +166,14 @@ def test_learn_turns_the_heard_menus_into_a_menus_file_that_routes_to_the_new_ke
 
     calls = []
     for goal in ("I moved", "my green card never came", "question about my priority date"):
-        listener = Listener(menus, goal)
+        listener = LineListener(menus, goal)
         walk(listener, changed)
         calls.append(heard_store.from_listener(listener, OPEN_TIME))
     # One call listened to the whole main menu, to the end.
-    listener = Listener(menus)
-    listener.hear(ivr.prompt(changed.layouts[0].root), 1.0)
+    listener = LineListener(menus)
+    listener.hear(simulated_line.prompt(changed.layouts[0].root), 1.0)
     listener.pressed("1")
-    listener.hear(ivr.prompt(changed.node("english"), repeat_key="9"), 2.0)
+    listener.hear(simulated_line.prompt(changed.node("english"), repeat_key="9"), 2.0)
     listener.menu_done(30.0)
     calls.append(heard_store.from_listener(listener, OPEN_TIME))
     store = tmp_path / "heard.json"
@@ -194,7 +194,7 @@ def test_learn_turns_the_heard_menus_into_a_menus_file_that_routes_to_the_new_ke
 
 
 def test_a_label_that_follows_its_key_after_a_pause_is_waited_for(menus: Menus) -> None:
-    listener = Listener(menus, "I moved")
+    listener = LineListener(menus, "I moved")
     assert listener.hear("Thank you for calling.", 1.0) == []
     assert listener.hear("Press 1.", 2.0) == []
     events = listener.hear("For English, or say English.", 3.0)
@@ -204,14 +204,14 @@ def test_a_label_that_follows_its_key_after_a_pause_is_waited_for(menus: Menus) 
 def test_a_label_before_a_pause_wins_over_words_after_the_key(menus: Menus) -> None:
     """'If you are calling about English,' (pause) 'press 1, or say English' heard as 'Press 1 for
     saying blish': the words before the pause are the label."""
-    listener = Listener(menus, "I moved")
+    listener = LineListener(menus, "I moved")
     assert listener.hear("If you are calling about English.", 1.0) == []
     events = listener.hear("Press 1 for saying blish.", 2.0)
     assert [(e.event, e.key, e.label) for e in events] == [("option", "1", "english"), ("press", "1", "english")]
 
 
 def test_an_option_is_read_by_its_label_or_by_the_words_the_line_takes_for_it(menus: Menus) -> None:
-    listener = Listener(menus)
+    listener = LineListener(menus)
     english = menus.node("english")
     forms = next(option for option in english.options if option.key == "1")
     # The label misheard, its spoken words clear: the words say which option it is.
@@ -222,7 +222,7 @@ def test_an_option_is_read_by_its_label_or_by_the_words_the_line_takes_for_it(me
 
 
 def test_a_label_with_its_spoken_words_run_into_it_is_read_by_its_parts(menus: Menus) -> None:
-    listener = Listener(menus)
+    listener = LineListener(menus)
     language = menus.node("language")
     assert listener.meaning("english or english", language) is not None
     assert listener.meaning("english or english", language) is listener.meaning("english", language)
@@ -240,10 +240,11 @@ def test_whisper_is_told_the_words_of_the_menu_the_line_is_reading(menus: Menus)
     assert prompt != line_prompt(menus)
 
 
-def walk_line(listener: Listener, line: Menus, layout_id: str | None = None) -> tuple[list[Event], list[str], ivr.SimulatedLine]:
+def walk_line(listener: LineListener, line: Menus,
+              layout_id: str | None = None) -> tuple[list[LineEvent], list[str], simulated_line.SimulatedLine]:
     """The simulated line as it talks (its Spanish branch in Spanish): each sentence heard, each key pressed."""
     layout = line.layouts[0] if layout_id is None else next(x for x in line.layouts if x.id == layout_id)
-    simulated = ivr.SimulatedLine(line, layout, OPEN_TIME)
+    simulated = simulated_line.SimulatedLine(line, layout, OPEN_TIME)
     said, events, keys, at = simulated.answer(), [], [], 0.0
     while said and not simulated.ended and len(keys) < 6:
         heard, pressed, at = hear_menu(listener, said, at)
@@ -256,7 +257,7 @@ def walk_line(listener: Listener, line: Menus, layout_id: str | None = None) -> 
 
 
 def test_a_spanish_caller_is_taken_through_the_spanish_branch(menus: Menus) -> None:
-    listener = Listener(menus, "me mudé", language="es")
+    listener = LineListener(menus, "me mudé", language="es")
     assert listener.goal is not None and listener.goal.id == "change_address"
     events, keys, line = walk_line(listener, menus)
     assert keys == ["2", "3"]
@@ -268,7 +269,7 @@ def test_a_spanish_caller_is_taken_through_the_spanish_branch(menus: Menus) -> N
 
 
 def test_the_spanish_branch_heard_changed_is_told_in_spanish(menus: Menus) -> None:
-    listener = Listener(menus, "me mudé", language="es")
+    listener = LineListener(menus, "me mudé", language="es")
     listener.hear('For Spanish (Español), press 2, or say "español".', 1.0)
     listener.pressed("2")
     events = listener.hear("Para noticias recientes de inmigración, oprima 5.", 4.0)
@@ -285,7 +286,7 @@ def test_the_spanish_branch_heard_changed_is_told_in_spanish(menus: Menus) -> No
 
 
 def test_a_changed_key_heard_once_in_english_is_pressed_at_once(menus: Menus) -> None:
-    listener = Listener(menus, "I moved")
+    listener = LineListener(menus, "I moved")
     listener.hear('For English, press 1, or say "English".', 1.0)
     listener.pressed("1")
     events = listener.hear("To report a change of address, press 7.", 4.0)
@@ -293,8 +294,31 @@ def test_a_changed_key_heard_once_in_english_is_pressed_at_once(menus: Menus) ->
 
 
 def test_what_the_listener_says_is_in_the_callers_language(menus: Menus) -> None:
-    quiet = Listener(menus, "me mudé", language="es")
+    quiet = LineListener(menus, "me mudé", language="es")
     notes = [e.text for e in quiet.finish(10.0) if e.event == "note"]
     assert notes and notes[0] is not None and notes[0].startswith("No oí ninguna opción"), notes
-    english = Listener(menus, "I moved")
+    english = LineListener(menus, "I moved")
     assert (english.finish(10.0)[0].text or "").startswith("I heard no options")
+
+
+def test_learn_keeps_the_menus_file_as_written_outside_what_it_changes() -> None:
+    """The proposal is the user's file with the heard change made: every comment, quote, blank line
+    and the order of everything else stay byte for byte."""
+    import difflib
+
+    from assistant import menu_file
+
+    original = (ROOT / "menus.yaml").read_text(encoding="utf-8")
+    moved = heard_store.KeptOption("7", "Report a change of address", None, "change_address")
+    call = heard_store.KeptCall("2026-11-30", (heard_store.KeptMenu("english", False, (moved,)),))
+    text, changes = learn.proposal(ROOT / "menus.yaml", [call])
+    assert changes == ['english: "Report a change of address" moved from key 3 to 7']
+    header = learn.HEADER.format(name="menus.yaml")
+    assert text.startswith(header)
+    before, after = original.splitlines(keepends=True), text[len(header):].splitlines(keepends=True)
+    edits = [(tag, before[i1:i2], after[j1:j2])
+             for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes() if tag != "equal"]
+    # The option's key, and the source of the change after its last field: nothing else.
+    assert edits == [("replace", ['            - key: "3"\n'], ['            - key: "7"\n']),
+                     ("insert", [], ["              source: heard on the line on 2026-11-30\n"])], edits
+    assert menu_file.parse(text, "proposal.yaml").node("change_address").key == "7"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.speech import models
-from assistant.speech.models import Archive, ModelError
+from assistant.speech import vosk_models as models
+from assistant.speech.recognizer import ModelError
+from assistant.speech.vosk_models import Archive
 
 from .conftest import run_cli
 

@@ -11,8 +11,9 @@ import pytest
 
 from assistant import menu_file
 from assistant.dialogue import Assistant
-from assistant.speech import pcm, phrases
-from assistant.speech.recognizer import SpeechError, reply_to
+from assistant.speech import phrases
+from assistant.speech.audio import read_request, to_pcm16
+from assistant.speech.recognizer import SpeechError
 from assistant.speech.sphinx import SphinxRecognizer
 
 from .conftest import MENUS_TEXT, ROOT, run_cli
@@ -34,8 +35,8 @@ def fixture_rows() -> list[tuple[str, ...]]:
 
 
 def outcome(assistant: Assistant, recognizer: SphinxRecognizer, path: Path) -> tuple[str, str]:
-    heard = recognizer.recognize(pcm.read_request(path))
-    reply = reply_to(heard, assistant, NOW)
+    heard = recognizer.recognize(read_request(path))
+    reply = assistant.respond_heard(heard, NOW)
     return reply.target or reply.status, heard.transcript
 
 
@@ -90,8 +91,8 @@ def test_noise_is_not_understood(menus_recognizer: SphinxRecognizer, tmp_path: P
     elif kind == "hum":
         noise = (0.2 * np.sin(2 * np.pi * 60 * np.arange(32000) / 16000)).astype(np.float32)
     assistant = Assistant(menu_file.load(ROOT / "menus.yaml"))
-    heard = menus_recognizer.recognize(pcm.to_pcm16(noise))
-    reply = reply_to(heard, assistant, NOW)
+    heard = menus_recognizer.recognize(to_pcm16(noise))
+    reply = assistant.respond_heard(heard, NOW)
     assert reply.status == "no_match" and reply.say.startswith("I didn't catch that."), heard
 
 
@@ -104,7 +105,7 @@ def test_real_human_speech_in_grammar(number: int) -> None:
         words, _, ident = line.rpartition("(")
         transcripts[int(ident.rstrip(")"))] = " ".join(w for w in words.split() if not w.startswith("<"))
     recognizer = SphinxRecognizer(sorted(set(transcripts.values())), extra_dict=None)
-    heard = recognizer.recognize(pcm.read_request(TESTDATA / "cards" / f"{number:03d}.wav"))
+    heard = recognizer.recognize(read_request(TESTDATA / "cards" / f"{number:03d}.wav"))
     assert heard.source == "grammar"
     assert f" {transcripts[number]} " in f" {heard.transcript} "  # fillers may stand around it
 
@@ -116,7 +117,7 @@ def test_real_human_speech_out_of_grammar_is_refused() -> None:
     readings = sorted((TESTDATA / "librivox").glob("*.wav"))
     assert len(readings) == 5
     for reading in readings:  # a woman reading Jane Austen: nothing like a card name
-        heard = recognizer.recognize(pcm.read_request(reading))
+        heard = recognizer.recognize(read_request(reading))
         assert heard.source != "grammar", (reading.name, heard)
 
 
@@ -132,7 +133,7 @@ def test_open_vocabulary_pass_on_real_speech() -> None:
 def test_a_changed_menu_changes_what_is_heard(tmp_path: Path) -> None:
     wav = tmp_path / "penguin.wav"
     subprocess.run(["flite", "-voice", "slt", "-t", "I want the penguin parade", "-o", str(wav)], check=True)
-    audio = pcm.read_request(wav)
+    audio = read_request(wav)
     before = SphinxRecognizer(phrases.grammar_phrases(menu_file.load(ROOT / "menus.yaml"))).recognize(audio)
     assert "penguin" not in before.transcript.split() or before.source != "grammar"
     changed = tmp_path / "menus.yaml"

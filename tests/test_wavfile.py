@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.speech import pcm, wavfile
+from assistant.speech import wavfile
+from assistant.speech.audio import is_silent, read_request
 from assistant.speech.wavfile import AudioError
 
 from .conftest import run_cli
@@ -48,7 +49,7 @@ def test_formats_written_by_sox_read_back_as_the_same_tone(tmp_path: Path, rate:
 def test_resampled_to_16k_keeps_the_tone(tmp_path: Path) -> None:
     path = tmp_path / "a.wav"
     wavfile.write(path, tone(44100, 1.0), 44100)
-    audio = np.frombuffer(pcm.read_request(path), dtype="<i2").astype(np.float32) / 32768
+    audio = np.frombuffer(read_request(path), dtype="<i2").astype(np.float32) / 32768
     assert abs(len(audio) - 16000) <= 2
     spectrum = np.abs(np.fft.rfft(audio[2000:14000]))
     peak_hz = np.argmax(spectrum) * 16000 / 12000
@@ -131,7 +132,7 @@ def test_thirty_minutes_is_refused_without_reading_it(tmp_path: Path) -> None:
     path = sparse_wav(tmp_path / "long.wav", 16000, 30 * 60)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with pytest.raises(AudioError, match="the recording is 30 minutes long; a request is at most 60 seconds"):
-        pcm.read_request(path)
+        read_request(path)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 20_000  # kB: nothing was loaded
 
 
@@ -157,10 +158,10 @@ def test_writer_is_atomic(tmp_path: Path) -> None:
 def test_silence_is_silent_and_speech_is_not(tmp_path: Path) -> None:
     quiet = tmp_path / "quiet.wav"
     wavfile.write(quiet, np.zeros(16000, dtype=np.float32), 16000)
-    assert pcm.is_silent(pcm.read_request(quiet))
+    assert is_silent(read_request(quiet))
     loud = tmp_path / "loud.wav"
     wavfile.write(loud, tone(16000), 16000)
-    assert not pcm.is_silent(pcm.read_request(loud))
+    assert not is_silent(read_request(loud))
 
 
 @pytest.mark.parametrize(

@@ -15,15 +15,17 @@ import pytest
 
 from assistant import menu_file
 from assistant.dialogue import Assistant
-from assistant.speech import pcm, wavfile, whisper_models
-from assistant.speech.endpoint import FRAME_MS, EndpointDetector
+from assistant.heard import Heard
+from assistant.speech import wavfile, whisper_models
+from assistant.speech.audio import read_request, to_pcm16
+from assistant.speech.ears import Block, Ears
+from assistant.speech.endpoint import FRAME_MS, SPEECH, EndpointDetector
 from assistant.speech.engines import open_engine
-from assistant.speech.models import ModelError
 from assistant.speech.phrases import bias_prompt
-from assistant.speech.recognizer import Heard, SpeechError, reply_to
+from assistant.speech.recognizer import ModelError, Reading, SpeechError
 from assistant.speech.utterance import EarlyDecoder
-from assistant.speech.vad import SpeechDetector, frame_classifier
-from assistant.speech.whisper_engine import Reading, WhisperRecognizer, load_inventions, refusal
+from assistant.speech.vad import SpeechDetector
+from assistant.speech.whisper_engine import WhisperRecognizer, load_inventions, refusal
 
 from .conftest import ROOT, run_cli
 
@@ -45,12 +47,12 @@ def whisper() -> WhisperRecognizer:
 
 
 def audio_of(samples: np.ndarray) -> bytes:
-    return pcm.to_pcm16(samples.astype(np.float32))
+    return to_pcm16(samples.astype(np.float32))
 
 
 def flite(text: str, path: Path, voice: str = "slt") -> bytes:
     subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(path)], check=True)
-    return pcm.read_request(path)
+    return read_request(path)
 
 
 # -- the model -------------------------------------------------------------------------------
@@ -176,14 +178,14 @@ def noise_clips() -> dict[str, np.ndarray]:
 def test_noise_and_music_are_not_understood(whisper: WhisperRecognizer, kind: str) -> None:
     heard = whisper.recognize(audio_of(noise_clips()[kind]))
     assert not heard.understood, heard
-    reply = reply_to(heard, Assistant(menu_file.load()), NOW)
+    reply = Assistant(menu_file.load()).respond_heard(heard, NOW)
     assert reply.status == "no_match" and reply.say.startswith("I didn't catch that.")
 
 
 def test_an_out_of_scope_sentence_is_heard_and_refused(whisper: WhisperRecognizer, tmp_path: Path) -> None:
     heard = whisper.recognize(flite("Play some jazz music for me.", tmp_path / "jazz.wav"))
     assert "music for me" in heard.transcript.lower()
-    assert reply_to(heard, Assistant(menu_file.load()), NOW).status == "no_match"
+    assert Assistant(menu_file.load()).respond_heard(heard, NOW).status == "no_match"
 
 
 def test_a_spoken_invention_is_refused_even_when_said_clearly(whisper: WhisperRecognizer, tmp_path: Path) -> None:
@@ -197,9 +199,9 @@ def test_a_spoken_invention_is_refused_even_when_said_clearly(whisper: WhisperRe
 @pytest.mark.parametrize(("number", "expected"), [(0, "change_address"), (1, "representative"), (2, "no_receipt"),
                                                    (3, "local_office"), (4, "answer:hours")])
 def test_requests_route_from_audio(whisper: WhisperRecognizer, condition: str, number: int, expected: str) -> None:
-    heard = whisper.recognize(pcm.read_request(FIXTURES / f"flite-slt-{number:02d}-{condition}.wav"))
+    heard = whisper.recognize(read_request(FIXTURES / f"flite-slt-{number:02d}-{condition}.wav"))
     assert heard.engine == "whisper" and heard.source in ("transcript", "open")
-    target = reply_to(heard, Assistant(menu_file.load()), NOW).target
+    target = Assistant(menu_file.load()).respond_heard(heard, NOW).target
     if (number, condition) in HARD:  # tiny.en mishears it: asking again is right, a wrong route is not
         assert target in (expected, None), heard
     else:
@@ -224,7 +226,7 @@ def test_listen_json_names_the_engine_and_the_transcript(tmp_path: Path) -> None
 # -- speech detection and answering the moment speech ends -------------------------------------
 
 def test_silero_streamed_in_pieces_gives_the_whole_clips_probabilities() -> None:
-    samples = np.frombuffer(pcm.read_request(FIXTURES / "flite-slt-00-clean16k.wav"), dtype="<i2").astype(np.float32) / 32768
+    samples = np.frombuffer(read_request(FIXTURES / "flite-slt-00-clean16k.wav"), dtype="<i2").astype(np.float32) / 32768
     whole = SpeechDetector().probabilities(samples)
     streamed = SpeechDetector()
     pieces = [streamed.push(samples[i:i + 1600]) for i in range(0, len(samples) - len(samples) % 512, 1600)]
@@ -233,16 +235,13 @@ def test_silero_streamed_in_pieces_gives_the_whole_clips_probabilities() -> None
     assert whole.max() > 0.9 and whole[:5].max() < 0.3  # speech, after 0.3 s of silence
 
 
-def frames(pattern: str, speech: bytes, quiet: bytes) -> bytes:
-    return b"".join(speech if ch == "s" else quiet for ch in pattern)
-
-
 def test_the_endpoint_detector_says_pause_resume_and_end() -> None:
     frame = 16000 * FRAME_MS // 1000
-    speech = pcm.to_pcm16((0.3 * np.sin(2 * np.pi * 440 * np.arange(frame) / 16000)).astype(np.float32))
+    speech = to_pcm16((0.3 * np.sin(2 * np.pi * 440 * np.arange(frame) / 16000)).astype(np.float32))
     quiet = bytes(frame * 2)
-    detector = EndpointDetector(end_silence_ms=5 * FRAME_MS, classify=lambda f: f == speech)
-    events = [kind for kind, _ in detector.push(frames("qqssss" + "qq" + "ss" + "qqqqq" + "qq", speech, quiet))]
+    detector = EndpointDetector(end_silence_ms=5 * FRAME_MS)
+    pattern = "qqssss" + "qq" + "ss" + "qqqqq" + "qq"
+    events = [kind for ch in pattern for kind, _ in detector.frame(speech if ch == "s" else quiet, 1.0 if ch == "s" else 0.0)]
     assert [e for e in events if e != "audio"] == ["start", "pause", "resume", "pause", "end"]
 
 
@@ -256,7 +255,10 @@ def test_decoding_starts_at_the_pause_and_a_resumed_request_is_decoded_again(whi
             calls.append(len(pcm_bytes))
             return whisper.recognize(pcm_bytes)
 
-    audio = pcm.read_request(FIXTURES / "flite-slt-00-clean16k.wav")
+        def begin(self) -> None:
+            return None  # decodes the whole utterance
+
+    audio = read_request(FIXTURES / "flite-slt-00-clean16k.wav")
     decoder = EarlyDecoder(Counting())
     decoder.begin()
     decoder.feed(audio)
@@ -276,7 +278,7 @@ def test_decoding_starts_at_the_pause_and_a_resumed_request_is_decoded_again(whi
 
 def test_the_voice_mode_hears_a_wav_in_real_time_and_routes_it(tmp_path: Path) -> None:
     wav = tmp_path / "request.wav"
-    samples = np.frombuffer(pcm.read_request(FIXTURES / "espeak-f2-140-00-phone8k.wav"), dtype="<i2").astype(np.float32) / 32768
+    samples = np.frombuffer(read_request(FIXTURES / "espeak-f2-140-00-phone8k.wav"), dtype="<i2").astype(np.float32) / 32768
     wavfile.write(wav, samples, 16000)
     result = run_cli("voice", "--audio-from", str(wav), "--silent", "--now", "2026-11-30T10:00-05:00", timeout=60,
                      env={"XDG_DATA_HOME": str(tmp_path), "HOME": str(tmp_path)})
@@ -288,11 +290,10 @@ def test_the_voice_mode_hears_a_wav_in_real_time_and_routes_it(tmp_path: Path) -
     assert "Using Whisper tiny.en" in result.stderr
 
 
-def test_the_frame_classifier_hears_speech_not_silence() -> None:
-    classify = frame_classifier()
-    samples = np.frombuffer(pcm.read_request(FIXTURES / "flite-slt-00-clean16k.wav"), dtype="<i2")
-    frame = 512
-    verdicts = [classify(samples[i:i + frame].tobytes()) for i in range(0, len(samples) - frame, frame)]
+def test_the_ears_hear_speech_not_silence(whisper: WhisperRecognizer) -> None:
+    ears = Ears(whisper, SpeechDetector())
+    blocks = [sound for sound in ears.push(read_request(FIXTURES / "flite-slt-00-clean16k.wav")) if isinstance(sound, Block)]
+    verdicts = [bool(block.speech[-1] > SPEECH) for block in blocks]
     assert not any(verdicts[:5]) and sum(verdicts) >= 20
 
 
@@ -387,11 +388,12 @@ def test_a_spanish_request_is_heard_in_spanish_and_routed_through_the_spanish_br
 
 def test_english_speech_keeps_the_english_model_unless_another_language_is_chosen(tmp_path: Path) -> None:
     menus = menu_file.load()
-    assert open_engine("auto", menus, None, "en").recognizer.found.name == "tiny.en"  # type: ignore[attr-defined]
+    english = open_engine("auto", menus, None, "en").recognizer
+    assert isinstance(english, WhisperRecognizer) and english.found.name == "tiny.en"
     spanish_engine = open_engine("auto", menus, None, "es").recognizer
-    assert spanish_engine.found.name == "base" and spanish_engine.language == "es"  # type: ignore[attr-defined]
+    assert isinstance(spanish_engine, WhisperRecognizer) and spanish_engine.found.name == "base" and spanish_engine.language == "es"
     with pytest.raises(SpeechError, match="hears English only"):
-        open_engine("auto", menus, None, "en").recognizer.use_language("es", "")  # type: ignore[attr-defined]
+        english.use_language("es", "")
 
 
 def test_spanish_that_whisper_leans_to_call_english_is_heard_as_spanish() -> None:
@@ -452,23 +454,24 @@ def test_the_voice_mode_hears_and_answers_spanish_when_chosen_or_found_in_the_sp
 
 
 def test_an_english_only_engine_says_in_the_new_language_that_it_cannot_follow() -> None:
-    from assistant.cli import _hear_language
+    from assistant.cli.talk import switch_language
 
     menus = menu_file.load()
     english_only = open_engine("auto", menus, None, "en").recognizer  # tiny.en
-    said = _hear_language(english_only, menus, "es")
+    said = switch_language(english_only, menus, "es")
     assert said == "Este motor de voz solo entiende inglés; escriba lo que necesita, o empiece otra vez con --lang es."
     multilingual = open_engine("auto", menus, None, "es").recognizer  # base
-    assert _hear_language(multilingual, menus, "en") is None and multilingual.language == "en"  # type: ignore[attr-defined]
-    assert _hear_language(multilingual, menus, "es") is None and multilingual.language == "es"  # type: ignore[attr-defined]
+    assert switch_language(multilingual, menus, "en") is None and multilingual.language == "en"
+    assert switch_language(multilingual, menus, "es") is None and multilingual.language == "es"
 
 
 def test_a_multilingual_model_opened_again_hears_the_language_asked_for_now() -> None:
     menus = menu_file.load()
     first = open_engine("auto", menus, None, "es").recognizer
-    first.use_language("en", bias_prompt(menus, language="en"))  # type: ignore[attr-defined]  # a session turned it
+    first.use_language("en", bias_prompt(menus, language="en"))  # a session turned it
     again = open_engine("whisper", menus, None, "es").recognizer
-    assert again is first and again.language == "es"  # type: ignore[attr-defined]  # the loaded model, turned back
+    assert isinstance(first, WhisperRecognizer) and isinstance(again, WhisperRecognizer)
+    assert again.whisper is first.whisper and again.language == "es"  # the model loaded once, read in the language asked for
 
 
 @pytest.mark.parametrize(("reading", "language", "none"), [
@@ -490,11 +493,13 @@ class _TwoReadings:
     """A multilingual engine whose identification and readings are given: the decision between
     them is what is tested."""
 
+    name, multilingual = "whisper", True
+
     def __init__(self, leaning: tuple[str, float], costs: dict[str, float]) -> None:
         self.leaning, self.costs, self.language = leaning, costs, "en"
         self.readings = {"en": "I can be your friend or friend, yes.", "es": "hay cambios en donde me ven las reyes"}
 
-    def detect_language(self, pcm: bytes) -> tuple[str, float]:
+    def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]:
         return self.leaning
 
     def use_language(self, language: str, prompt: str) -> None:

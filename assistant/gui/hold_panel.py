@@ -3,19 +3,22 @@ announced once), the wait it announces, and, when a person answers, the window r
 a notification and the words "A person is on the line".
 
 The listening runs on a thread of its own (`hold.listening.follow_hold`); its events come back to
-the window as a signal. Nothing here decides anything: `hold.tracker` does."""
+the window as a signal, and are said in the words the terminal uses (`hold.render`). Nothing here
+decides anything: `hold.tracker` does."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..hold import render
+from ..hold.listening import HoldEars
 from ..hold.says import held_words, say
+from ..hold.tracker import HoldEvent
 
 
 class HoldPanel(QWidget):
@@ -46,7 +49,7 @@ class HoldPanel(QWidget):
         self.said: list[str] = []  # every line announced, in order (tests and screen readers)
         self.waits: list[int] = []
         self.person_at: float | None = None
-        self._ears: Any = None
+        self._ears: HoldEars | None = None
         self._started: datetime | None = None
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
@@ -96,22 +99,18 @@ class HoldPanel(QWidget):
 
     def _listen(self, stop: threading.Event) -> None:
         try:
-            from ..hold import history
             from ..hold.listening import follow_hold, open_hold_ears
-            from ..line import hearing
+            from ..speech.audio import call_audio
 
-            source, close = hearing.wav_source(self.audio_from) if self.audio_from else hearing.microphone_source(self.device())
+            source, close = call_audio(self.audio_from, self.device())
             try:
-                self._ears = open_hold_ears(lang=self.language)
-                follow_hold(source, self._ears, self.event_heard.emit, stop=stop.is_set)
+                self._ears = ears = open_hold_ears(lang=self.language)
+                follow_hold(source, ears, self.event_heard.emit, stop=stop.is_set,
+                            started=self._started if self.audio_from is None else None, route=self.route())
             finally:
                 close()
-            tracker = self._ears.tracker
-            if self.audio_from is None and self._started is not None:
-                outcome = "person" if tracker.person_at is not None else "ended" if tracker.ended_at is not None else "stopped"
-                history.record(self._started, timedelta(seconds=tracker.person_at or self._ears.clock), outcome, self.route())
-            if tracker.person_at is not None and self.alert is not None:
-                self.alert(held_words(tracker.person_at, self.language))  # the chime plays here, off the window's thread
+            if ears.tracker.person_at is not None and self.alert is not None:
+                self.alert(held_words(ears.tracker.person_at, self.language))  # the chime plays here, off the window's thread
         except Exception as error:  # shown in the window in plain words, never raised into Qt
             self.failed.emit(self.tr("Waiting on hold stopped: {why}").format(why=error))
 
@@ -119,25 +118,24 @@ class HoldPanel(QWidget):
         if self._ears is not None and self.person_at is None:
             self.held.setText(self.say("on_hold", held=held_words(self._ears.clock, self.language)))
 
-    def _show(self, event: Any) -> None:
-        if event.event == "person":
+    def _show(self, event: HoldEvent) -> None:
+        if event.event == "heard":
+            return  # the recordings are not news in the window: what the line is doing is
+        said = render.text(event, self.language)
+        if said:
+            self._announce(said[0].upper() + said[1:])
+        if event.event == "wait" and event.minutes is not None:
+            self.waits.append(event.minutes)
+        elif event.event == "person":
             self.person_at = event.at
             self._timer.stop()
             self.held.setText(self.say("on_hold", held=held_words(event.at, self.language)))
-            self._announce(self.say("person", held=held_words(event.at, self.language)))
             window = self.window()
             window.showNormal()
             window.raise_()
             window.activateWindow()
             QApplication.alert(window, 0)  # the taskbar entry asks for attention until the window is used
             self.person.emit(event.at)
-        elif event.event == "state" and event.state not in ("person", None):
-            text = self.say(f"state.{event.state}")
-            self._announce(text[0].upper() + text[1:])
-        elif event.event == "wait" and event.minutes is not None:
-            self.waits.append(event.minutes)
-            text = self.say("wait", minutes=event.minutes)
-            self._announce(text[0].upper() + text[1:])
 
     def _announce(self, text: str) -> None:
         self.said.append(text)

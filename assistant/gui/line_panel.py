@@ -3,23 +3,25 @@ buttons beside the keypad (a click or Enter plays that key as a tone), the one t
 caller's goal marked, and each new thing the line says announced once in a live line of text.
 
 The listening runs on a thread of its own (`line.hearing.follow`); its events come back to the
-window as a signal. Nothing here decides anything: `line.listener` does."""
+window as a signal, and are said in the words the terminal uses (`line.render`). Nothing here
+decides anything: `line.listener` does."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..line import render
+from ..line.listener import LineEvent
 from ..menu import Menus, Node
 from ..routing import key_words
 
 
 class LinePanel(QWidget):
-    event_heard = Signal(object)  # a line.listener.Event, from the listening thread
+    event_heard = Signal(object)  # a line.listener.LineEvent, from the listening thread
     press = Signal(str)  # the person chose a heard option: play its key
     failed = Signal(str)
 
@@ -84,12 +86,13 @@ class LinePanel(QWidget):
     def _listen(self, goal: Node | None, stop: threading.Event, language: str) -> None:
         try:
             from ..line import hearing
-            from ..line.listener import Listener
+            from ..line.listener import LineListener
+            from ..speech.audio import call_audio
 
-            source, close = hearing.wav_source(self.audio_from) if self.audio_from else hearing.microphone_source(self.device())
+            source, close = call_audio(self.audio_from, self.device())
             try:
                 ears = hearing.open_ears(self.menus, language=language)
-                hearing.follow(source, ears, Listener(self.menus, goal_node=goal, language=language), None, self.event_heard.emit,
+                hearing.follow(source, ears, LineListener(self.menus, goal_node=goal, language=language), None, self.event_heard.emit,
                                realtime_lag=self.audio_from is None, stop=stop.is_set)
             finally:
                 close()
@@ -98,7 +101,8 @@ class LinePanel(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
 
-    def _show(self, event: Any) -> None:
+    def _show(self, event: LineEvent) -> None:
+        said = render.text(event, self.language)
         if event.event == "option" and event.key is not None:
             button = self.buttons.get(event.key)
             if button is None:
@@ -107,10 +111,8 @@ class LinePanel(QWidget):
                 self.options.addWidget(button)
                 self.buttons[event.key] = button
             label = event.label or self.tr("words not caught")
-            key = key_words(event.key, self.language)
             button.setText(f"{event.key}  {event.label or '(' + label + ')'}")
-            button.setAccessibleName(self.tr("Press {key}: {label}").format(key=key, label=label))
-            self._announce(self.tr("Heard: {key}, {label}").format(key=key, label=label))
+            button.setAccessibleName(self.tr("Press {key}: {label}").format(key=key_words(event.key, self.language), label=label))
         elif event.event == "press" and event.key in self.buttons:
             self.fitting = event.key
             button = self.buttons[event.key]
@@ -119,16 +121,10 @@ class LinePanel(QWidget):
             button.style().unpolish(button)
             button.style().polish(button)
             button.setFocus()  # Enter presses it
-            self._announce(self.tr("Press {key}: {label}. It fits what you need; press Enter to play it.").format(
-                key=key_words(event.key, self.language), label=event.label))
+            said += ". " + self.tr("It fits what you need; press Enter to play it.")
         elif event.event == "key":
             self._clear()
-            self._announce(self.tr("Key {key} went to the line; listening to the next menu.").format(
-                key=key_words(event.key or "", self.language)))
-        elif event.event == "say":
-            self._announce(self.tr('Say: "{words}"').format(words=event.text))
-        elif event.text:
-            self._announce(event.text)
+        self._announce(said)
 
     def _clear(self) -> None:
         for button in self.buttons.values():

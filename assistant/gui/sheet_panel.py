@@ -24,7 +24,7 @@ from ..callsheet import CallSheet, SheetError, SheetStore
 from ..menu import Menus
 
 
-class _Words(QLabel):
+class _WrappingLabel(QLabel):
     """A check box's words that wrap, and tick the box when clicked."""
 
     def __init__(self, box: QCheckBox) -> None:
@@ -52,14 +52,14 @@ class SheetPanel(QWidget):
         self.ready = QGroupBox()
         ready_layout = QVBoxLayout(self.ready)
         self.ticks: dict[str, QCheckBox] = {}  # by the item's English words, as the call sheet keeps them
-        self.tick_words: dict[str, _Words] = {}
+        self.tick_words: dict[str, _WrappingLabel] = {}
         for item in menus.checklist:
             # The box and a label that wraps (a check box's own text never does: at 200% text a
             # long item would push the window wider than the screen). Clicking the words ticks too.
             row = QHBoxLayout()
             box = QCheckBox()
             box.toggled.connect(lambda done, text=item: self._tick(text, done))
-            words = _Words(box)
+            words = _WrappingLabel(box)
             row.addWidget(box)
             row.addWidget(words, 1)
             ready_layout.addLayout(row)

@@ -40,9 +40,11 @@ from PySide6.QtWidgets import (
 
 from .. import answers, dialstring, hours, routing, storage
 from ..callsheet import SheetStore
-from ..dialogue import Assistant, Conversation, InputError, Reply
+from ..dialogue import Assistant, Conversation, InputError
+from ..heard import Heard
 from ..hold.history import past_waits
 from ..menu import Menus, Node
+from ..reply import Reply
 from ..settings import Settings, SettingsStore
 from . import background, style, translation
 from .hold_panel import HoldPanel
@@ -234,8 +236,7 @@ class MainWindow(QMainWindow):
         self.line_panel.failed.connect(self.notify)
         keys_row.addWidget(self.line_panel, 1)
         self.hold_panel = HoldPanel(self.clock, self.hold_audio_from, lambda: self.settings.microphone or None,
-                                    lambda: self._goal().id if self._goal() is not None else None,  # type: ignore[union-attr]
-                                    alert=None if self.hold_audio_from else self._bring_back)
+                                    self._goal_id, alert=None if self.hold_audio_from else self._bring_back)
         self.hold_panel.failed.connect(self.notify)
         keys_row.addWidget(self.hold_panel, 1)
         keys_row.addStretch(1)
@@ -397,10 +398,10 @@ class MainWindow(QMainWindow):
         manifest = self.model_manifest
 
         def work() -> str:
-            from ..speech import models
+            from ..speech import vosk_models
 
-            archive = models.manifest(manifest) if manifest else models.manifest()
-            return str(models.download(archive, progress=lambda done, total: self.download_progress.emit(done, total)))
+            archive = vosk_models.manifest(manifest) if manifest else vosk_models.manifest()
+            return str(vosk_models.download(archive, progress=lambda done, total: self.download_progress.emit(done, total)))
 
         def done(folder: str) -> None:
             panel.download.setEnabled(True)
@@ -514,16 +515,10 @@ class MainWindow(QMainWindow):
         settings, audio_from, menus, language = self.settings, self.audio_from, self.menus, self.language
 
         def work() -> tuple[Any, Any, str]:
+            from ..speech.audio import AudioSource, Microphone, WavMicrophone
             from ..speech.engines import open_engine
 
-            if audio_from:
-                from ..speech.microphone import WavMicrophone
-
-                source: Any = WavMicrophone(audio_from)
-            else:
-                from ..speech.microphone import Microphone
-
-                source = Microphone(settings.microphone or None)
+            source: AudioSource = WavMicrophone(audio_from) if audio_from else Microphone(settings.microphone or None)
             try:
                 choice = open_engine(settings.engine, menus, settings.model or None, language)
             except Exception:
@@ -534,11 +529,11 @@ class MainWindow(QMainWindow):
         background.run(work, self._speech_loaded, self._speech_failed)
 
     def _speech_loaded(self, loaded: tuple[Any, Any, str]) -> None:
-        from .listening import Listener
+        from .speech_input import SpeechInput
 
         source, recognizer, note = loaded
         self.loading.hide()
-        self.listener = Listener(source, recognizer, hands_free=self.hands_free.isChecked())
+        self.listener = SpeechInput(source, recognizer, hands_free=self.hands_free.isChecked())
         self.listener.level.connect(lambda value: self.level.setValue(int(value * 100)))
         self.listener.partial.connect(lambda text: self.partial.setText(self.tr("I hear: {text}").format(text=text) if text else ""))
         self.listener.heard.connect(self._heard)
@@ -569,12 +564,10 @@ class MainWindow(QMainWindow):
         if self.listener is not None:
             self.listener.set_hands_free(on)
 
-    def _heard(self, heard: Any) -> None:
-        from ..speech.recognizer import turn_on
-
+    def _heard(self, heard: Heard) -> None:
         self.partial.setText(self.tr('Heard: "{text}"').format(text=heard.transcript) if heard.transcript
                              else self.tr("I heard nothing I could use."))
-        self.show_reply(turn_on(heard, self.conversation, self.clock()))
+        self.show_reply(self.conversation.hear(heard, self.clock()))
 
     # ------------------------------------------------------------------ speech out, tones
 
@@ -588,16 +581,9 @@ class MainWindow(QMainWindow):
         def work() -> None:
             out = self.voices.get(rate)
             if out is None:
-                from ..speech.speaker import Speaker
-                from ..speech.speech_out import SpeechOut
-                from ..speech.tts import Synthesizer, VoiceSettings
+                from ..speech.speech_out import open_speech
 
-                synthesizer = Synthesizer(VoiceSettings(settings.voice or None, rate))
-                try:
-                    out = self.voices[rate] = SpeechOut(synthesizer, Speaker(settings.speaker or None))
-                except Exception:
-                    synthesizer.close()
-                    raise
+                out = self.voices[rate] = open_speech(settings.voice or None, rate, speaker=settings.speaker or None)
             if listener is not None:
                 listener.mute(True)
             try:
@@ -706,6 +692,10 @@ class MainWindow(QMainWindow):
         """What the caller asked for last, when it was a place on the line."""
         reply = self.last_reply
         return reply.destination if reply is not None and reply.has_route else None
+
+    def _goal_id(self) -> str | None:
+        goal = self._goal()
+        return goal.id if goal is not None else None
 
     def shutdown(self) -> None:
         self.hours_timer.stop()

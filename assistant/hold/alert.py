@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..speech.audio import RATE
 from .says import say
-
-RATE = 16_000
 
 
 def chime(seconds: float = 3.0) -> np.ndarray:
@@ -40,15 +39,16 @@ class Alert:
 
     def bring_back(self, held: str) -> list[str]:
         self.used = []
-        if self.greet_agent and self.speak is not None:
-            self._try("greeted the agent", lambda: self.speak(say("greet_agent", self.lang)))  # type: ignore[misc]
-        if self.play is not None:
-            self._try("chime", lambda: self.play(chime(), RATE))  # type: ignore[misc]
+        speak, play = self.speak, self.play
+        if self.greet_agent and speak is not None:
+            self._try("greeted the agent", lambda: speak(say("greet_agent", self.lang)))
+        if play is not None:
+            self._try("chime", lambda: play(chime(), RATE))
         if self.notify:
             self._try("notification", lambda: desktop_notification(say("notify_title", self.lang),
                                                                     say("notify_body", self.lang, held=held)))
-        if self.speak is not None:
-            self._try("spoken", lambda: self.speak(say("person_spoken", self.lang)))  # type: ignore[misc]
+        if speak is not None:
+            self._try("spoken", lambda: speak(say("person_spoken", self.lang)))
         return self.used
 
     def _try(self, what: str, action: Callable[[], object]) -> None:

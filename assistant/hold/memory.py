@@ -61,31 +61,31 @@ def print_likeness(first: npt.NDArray[np.float32], second: npt.NDArray[np.float3
 
 
 @dataclass(frozen=True)
-class Voice:
+class VoicePitch:
     pitch: float  # median pitch of the voiced blocks (Hz; 0 when none were voiced)
 
-    def like(self, other: Voice) -> bool:
+    def like(self, other: VoicePitch) -> bool:
         if not self.pitch or not other.pitch:
             return True  # nothing to tell them apart by: do not call it new
         return bool(abs(np.log(self.pitch / other.pitch)) < SAME_PITCH)
 
 
-def new_voice(voice: Voice, known: list[Voice]) -> bool:
+def new_voice(voice: VoicePitch, known: list[VoicePitch]) -> bool:
     """A voice clearly unlike every recording's (False while none is known, or its pitch is not)."""
     return bool(known) and voice.pitch > 0 and all(
         other.pitch > 0 and abs(float(np.log(voice.pitch / other.pitch))) >= NEW_PITCH for other in known)
 
 
-def voice_of(pitches: list[float]) -> Voice:
+def voice_of(pitches: list[float]) -> VoicePitch:
     voiced = [pitch for pitch in pitches if pitch > 0]
-    return Voice(float(np.median(voiced)) if len(voiced) >= MIN_VOICED else 0.0)
+    return VoicePitch(float(np.median(voiced)) if len(voiced) >= MIN_VOICED else 0.0)
 
 
 @dataclass
 class Recording:
     print: npt.NDArray[np.float32]
     text: str
-    voice: Voice
+    voice: VoicePitch
     times: int = 1
 
 
@@ -96,7 +96,7 @@ class Played:
     kept: OrderedDict[int, Recording] = field(default_factory=OrderedDict)
     _next: int = 0
 
-    def by_sound(self, sound: npt.NDArray[np.float32], voice: Voice) -> Recording | None:
+    def by_sound(self, sound: npt.NDArray[np.float32], voice: VoicePitch) -> Recording | None:
         if len(sound) < MIN_PRINT_BLOCKS:
             return None
         best, found = SAME_SOUND, None
@@ -108,7 +108,7 @@ class Played:
                 best, found = score, recording
         return found
 
-    def by_words(self, text: str, final: bool, voice: Voice) -> Recording | None:
+    def by_words(self, text: str, final: bool, voice: VoicePitch) -> Recording | None:
         """A recording whose words these are, in its voice (a partial transcript is compared with the
         start of each). An agent often begins with the queue's own words ("Thank you for calling
         ..."), in another voice: that is no repeat."""
@@ -125,10 +125,10 @@ class Played:
                 return recording
         return None
 
-    def voices(self) -> list[Voice]:
+    def voices(self) -> list[VoicePitch]:
         return [recording.voice for recording in self.kept.values() if recording.voice.pitch]
 
-    def keep(self, sound: npt.NDArray[np.float32], text: str, voice: Voice, same: Recording | None) -> None:
+    def keep(self, sound: npt.NDArray[np.float32], text: str, voice: VoicePitch, same: Recording | None) -> None:
         if same is not None:
             same.times += 1
             if text and not same.text:

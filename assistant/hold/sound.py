@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-RATE = 16_000
+from ..speech.audio import RATE
+
 BLOCK = 1024  # 64 ms
 BLOCK_S = BLOCK / RATE
 BANDS = 16  # log-spaced over the telephone band

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from . import words
-from .memory import MIN_PRINT_BLOCKS, PRINT_BLOCKS, Played, Recording, Voice, new_voice, sound_print, voice_of
+from .memory import MIN_PRINT_BLOCKS, PRINT_BLOCKS, Played, Recording, VoicePitch, new_voice, sound_print, voice_of
 from .sound import BLOCK_S, QUIET_DB, Block
 
-STATES = ("ringing", "silence", "music", "announcement", "person", "ended")
+State = Literal["ringing", "silence", "music", "announcement", "person", "ended"]
+HoldEventKind = Literal["state", "wait", "person", "heard"]
+Sound = Literal["busy", "ringing", "speech", "music", "silence"]  # what one block of the line is
 
 SPEECH_ON = 0.35  # Silero speech probability that starts a stretch (a voice through a phone scores low)
 SPEECH_HOLD = 0.2  # and keeps it going
@@ -74,25 +76,20 @@ RESTART_S = 0.5  # speech found this far into such a stretch starts a stretch of
 
 @dataclass(frozen=True)
 class HoldEvent:
-    event: str  # "state" | "wait" | "person" | "heard"
+    """One thing the line did while the caller waits (`hold.render` says it in words and as JSON)."""
+
+    event: HoldEventKind
     at: float  # seconds into the audio
-    state: str | None = None
+    state: State | None = None
     minutes: int | None = None
     text: str | None = None  # "heard": the words of a recording
     times: int | None = None  # "heard": how often the line has played it in this call
 
-    def to_json(self) -> dict[str, Any]:
-        found: dict[str, Any] = {"event": self.event}
-        for name in ("state", "minutes", "text", "times"):
-            value = getattr(self, name)
-            if value is not None:
-                found[name] = value
-        found["at"] = round(self.at, 2)
-        return found
-
 
 @dataclass
-class Stretch:
+class HeldStretch:
+    """A stretch of the line's speech while the caller is held: its sound, its voice, its words."""
+
     start: float
     by_level: bool = False  # found by a voiced sound out of quiet, not by the speech detector
     bands: list[npt.NDArray[np.float32]] = field(default_factory=list)
@@ -114,7 +111,7 @@ class Stretch:
     def sound(self) -> npt.NDArray[np.float32]:
         return sound_print(self.bands)
 
-    def voice(self) -> Voice:
+    def voice(self) -> VoicePitch:
         return voice_of(self.pitches)
 
 
@@ -122,15 +119,15 @@ class HoldTracker:
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang
         self.clock = 0.0
-        self.state: str | None = None
+        self.state: State | None = None
         self.person_at: float | None = None
         self.ended_at: float | None = None
         self.played = Played()
-        self.stretch: Stretch | None = None  # speech going on now
-        self.last: Stretch | None = None  # the stretch that ended last, until judged
+        self.stretch: HeldStretch | None = None  # speech going on now
+        self.last: HeldStretch | None = None  # the stretch that ended last, until judged
         self._speech_run = 0
         self._quiet_run_s = 0.0
-        self._candidate: str | None = None
+        self._candidate: Sound | None = None
         self._candidate_since = 0.0
         self._busy_bursts: deque[float] = deque()
         self._was_busy = False
@@ -185,7 +182,7 @@ class HoldTracker:
             out_of_quiet = voiced and (quiet_before >= QUIET_BEFORE_S or onset)
             if self._speech_run >= START_BLOCKS or out_of_quiet:
                 begun = at - (START_BLOCKS - 1) * BLOCK_S if not out_of_quiet else at
-                self.stretch = Stretch(begun, by_level=out_of_quiet and self._speech_run < START_BLOCKS)
+                self.stretch = HeldStretch(begun, by_level=out_of_quiet and self._speech_run < START_BLOCKS)
                 if self.last is not None and not self.last.judged:
                     events += self._judge(self.last, self.clock)  # the line spoke again: it was not waiting
                 self._quiet_run_s = 0.0
@@ -193,7 +190,7 @@ class HoldTracker:
         self._speech_run = self._speech_run + 1 if speech >= SPEECH_ON else 0
         if stretch.by_level and self._speech_run >= START_BLOCKS and stretch.seconds >= RESTART_S:
             # A sound out of quiet (the music fading) and now speech in it: the words start here.
-            self.stretch = stretch = Stretch(at - (START_BLOCKS - 1) * BLOCK_S)
+            self.stretch = stretch = HeldStretch(at - (START_BLOCKS - 1) * BLOCK_S)
         stretch.bands.append(block.bands)
         if speech >= SPEECH_HOLD or (stretch.by_level and voiced):  # its voice, not the music after it
             stretch.pitches.append(block.pitch)
@@ -223,7 +220,7 @@ class HoldTracker:
         """Something is playing: a tonal sound, or one well above the line's quiet."""
         return block.level_db > QUIET_DB and (block.tonal or block.level_db > self._floor_db + OVER_FLOOR_DB)
 
-    def _kind(self, block: Block) -> str:
+    def _kind(self, block: Block) -> Sound:
         # The quiet's level: a low percentile of the last seconds (steady room noise is quiet).
         # Judged again every half second (a percentile of 125 levels costs more than the rest of a
         # block); counted by the clock, since the window's length stops changing once it is full.
@@ -243,7 +240,7 @@ class HoldTracker:
             return "music"
         return "silence"
 
-    def _follow_end(self, block: Block, kind: str, speech: float, at: float) -> list[HoldEvent]:
+    def _follow_end(self, block: Block, kind: Sound, speech: float, at: float) -> list[HoldEvent]:
         if kind == "busy" and not self._was_busy:
             self._busy_bursts.append(at)
         self._was_busy = kind == "busy"
@@ -268,7 +265,7 @@ class HoldTracker:
         self.state = "ended"
         return [HoldEvent("state", self.clock, state="ended")]
 
-    def _follow_state(self, kind: str, at: float) -> list[HoldEvent]:
+    def _follow_state(self, kind: Sound, at: float) -> list[HoldEvent]:
         if self.done:
             return []
         if kind == "speech" or kind == "busy":
@@ -283,7 +280,7 @@ class HoldTracker:
             return self._set_state(kind, self._candidate_since)
         return []
 
-    def _set_state(self, state: str, at: float) -> list[HoldEvent]:
+    def _set_state(self, state: State, at: float) -> list[HoldEvent]:
         if state == self.state or self.done:
             return []
         self.state = state
@@ -291,7 +288,7 @@ class HoldTracker:
 
     # -- words ---------------------------------------------------------------------------------
 
-    def wants_words(self) -> str | None:
+    def wants_words(self) -> Literal["partial", "final"] | None:
         """"partial" when the stretch going on should be read now, "final" when the one that just
         ended should be (None: nothing to read)."""
         if self.done:
@@ -347,7 +344,7 @@ class HoldTracker:
 
     # -- judging a stretch once it has ended ----------------------------------------------------
 
-    def _judge_after(self, block: Block, kind: str) -> list[HoldEvent]:
+    def _judge_after(self, block: Block, kind: Sound) -> list[HoldEvent]:
         last = self.last
         if last is None or last.judged or self.stretch is not None or self.done:
             return []
@@ -370,19 +367,19 @@ class HoldTracker:
             return self._judge(last, self.clock)
         return []
 
-    def _new_voice(self, stretch: Stretch) -> bool:
+    def _new_voice(self, stretch: HeldStretch) -> bool:
         """A voice clearly unlike the recordings', on a line whose recordings have all been in one
         voice (at least ONE_VOICE_AFTER of them): a line that has already changed voice may change
         again, and its next recording would look like a new person."""
         voices = self.played.voices()
         if len(voices) < ONE_VOICE_AFTER:
             return False
-        usual = Voice(float(np.median([voice.pitch for voice in voices])))
+        usual = VoicePitch(float(np.median([voice.pitch for voice in voices])))
         # One voice: nearly all recordings in it (a pitch misjudged now and then is not a second voice).
         one_voice = sum(voice.like(usual) for voice in voices) >= ONE_VOICE_SHARE * len(voices)
         return one_voice and new_voice(stretch.voice(), voices)
 
-    def _judge(self, stretch: Stretch, at: float) -> list[HoldEvent]:
+    def _judge(self, stretch: HeldStretch, at: float) -> list[HoldEvent]:
         """The stretch was a recording: keep it, so its next playing is known."""
         stretch.judged = True
         events = self._set_state("announcement", stretch.start) if self.state != "announcement" else []

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import storage
-from .listener import Listener
+from .listener import LineListener
 
 KEEP_CALLS = 20
 FILE_NAME = "line-heard.json"
 
 
 @dataclass(frozen=True)
-class HeardOption:
+class KeptOption:
     key: str
     label: str
     say: str | None
@@ -28,23 +28,23 @@ class HeardOption:
 
 
 @dataclass(frozen=True)
-class HeardMenu:
+class KeptMenu:
     menu: str  # the id of the menu of menus.yaml it was played as
     complete: bool
-    options: tuple[HeardOption, ...]
+    options: tuple[KeptOption, ...]
 
 
 @dataclass(frozen=True)
-class HeardCall:
+class KeptCall:
     date: str  # YYYY-MM-DD
-    menus: tuple[HeardMenu, ...]
+    menus: tuple[KeptMenu, ...]
 
 
 def path() -> Path:
     return storage.user_data_dir() / FILE_NAME
 
 
-def from_listener(listener: Listener, now: datetime) -> HeardCall:
+def from_listener(listener: LineListener, now: datetime) -> KeptCall:
     menus = []
     for heard in listener.menus_heard:
         if heard.known is None or not heard.options:
@@ -54,16 +54,16 @@ def from_listener(listener: Listener, now: datetime) -> HeardCall:
             if not option.label or option.repeat:
                 continue
             meaning = listener.heard_meaning(heard, option)
-            options.append(HeardOption(option.key or "", option.label, option.say, meaning.id if meaning else None))
-        menus.append(HeardMenu(heard.known.id, heard.complete, tuple(options)))
-    return HeardCall(now.date().isoformat(), tuple(menus))
+            options.append(KeptOption(option.key or "", option.label, option.say, meaning.id if meaning else None))
+        menus.append(KeptMenu(heard.known.id, heard.complete, tuple(options)))
+    return KeptCall(now.date().isoformat(), tuple(menus))
 
 
-def save(listener: Listener, now: datetime, where: Path | None = None) -> None:
+def save(listener: LineListener, now: datetime, where: Path | None = None) -> None:
     save_call(from_listener(listener, now), where)
 
 
-def save_call(call: HeardCall, where: Path | None = None) -> None:
+def save_call(call: KeptCall, where: Path | None = None) -> None:
     if not call.menus:
         return
     calls = [*load(where), call][-KEEP_CALLS:]
@@ -71,12 +71,12 @@ def save_call(call: HeardCall, where: Path | None = None) -> None:
     storage.write_private(where or path(), json.dumps(data, ensure_ascii=False, indent=1))
 
 
-def load(where: Path | None = None) -> list[HeardCall]:
+def load(where: Path | None = None) -> list[KeptCall]:
     file = where or path()
     try:
         data: Any = json.loads(file.read_text(encoding="utf-8"))
-        return [HeardCall(c["date"], tuple(HeardMenu(m["menu"], bool(m["complete"]),
-                                                     tuple(HeardOption(o["key"], o["label"], o.get("say"), o.get("means"))
+        return [KeptCall(c["date"], tuple(KeptMenu(m["menu"], bool(m["complete"]),
+                                                     tuple(KeptOption(o["key"], o["label"], o.get("say"), o.get("means"))
                                                            for o in m["options"]))
                                            for m in c["menus"]))
                 for c in data["calls"]]
@@ -84,7 +84,7 @@ def load(where: Path | None = None) -> list[HeardCall]:
         return []  # none yet, or unreadable: start again rather than fail a call
 
 
-def _call_json(call: HeardCall) -> dict[str, Any]:
+def _call_json(call: KeptCall) -> dict[str, Any]:
     return {"date": call.date, "menus": [
         {"menu": m.menu, "complete": m.complete,
          "options": [{"key": o.key, "label": o.label, "say": o.say, "means": o.means} for o in m.options]}

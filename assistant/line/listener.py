@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Literal
 
 from .. import i18n, routing
 from ..dialogue import Assistant
 from ..menu import Menus, Node
-from ..words import clean, fold
+from ..words import clean, plain
 from . import options as parsing
 from .options import Option
 
@@ -38,25 +38,22 @@ PRESS_CHANGED_KEY_AT_ONCE = ("en",)
 _NOON = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # which option a goal means does not depend on the hour
 
 
-@dataclass(frozen=True)
-class Event:
-    """One thing the listener noticed or did; `to_json` is the `line listen --json` contract."""
+LineEventKind = Literal["option", "press", "ask", "say", "changed", "note", "key"]
+Change = Literal["renamed", "moved", "new", "missing"]
 
-    event: str  # option | press | ask | say | changed | note | key (a key went to the line)
+
+@dataclass(frozen=True)
+class LineEvent:
+    """One thing the listener noticed or did (`line.render` says it in words and as JSON)."""
+
+    event: LineEventKind  # "key": a key went to the line
     at: float  # seconds into the audio
     key: str | None = None
     label: str | None = None
     text: str | None = None  # what to say, or the question / note in words
     known: str | None = None  # changed: what menus.yaml has on that key
-    change: str | None = None  # changed: renamed | moved | new | missing
+    change: Change | None = None
     menu: str | None = None  # changed: the id of the menu in menus.yaml
-
-    def to_json(self) -> dict[str, Any]:
-        fields = {"event": self.event, "key": self.key, "label": self.label, "text": self.text,
-                  "known": self.known, "change": self.change, "menu": self.menu}
-        out: dict[str, Any] = {name: value for name, value in fields.items() if value is not None}
-        out["at"] = round(self.at, 2)
-        return out
 
 
 @dataclass
@@ -75,7 +72,7 @@ class HeardMenu:
         return next((option for option in self.options if option.key == key), None)
 
 
-class Listener:
+class LineListener:
     def __init__(self, menus: Menus, goal: str | None = None, assistant: Assistant | None = None,
                  goal_node: Node | None = None, start: Node | None = None, language: str = "en") -> None:
         """`goal`: the caller's words; or `goal_node`: the option they already routed to.
@@ -102,7 +99,7 @@ class Listener:
         for node in menus.nodes():
             for code in menus.languages:
                 said = node.words(code)
-                for words in (_plain(said.label), _plain(said.say or "")):
+                for words in (plain(said.label), plain(said.say or "")):
                     if words:
                         self._by_words.setdefault(words, node)
         self._meanings: dict[tuple[str, str | None], Node | None] = {}
@@ -125,9 +122,9 @@ class Listener:
     def goal_words(self) -> str:
         return self.goal.words(self.language).label if self.goal is not None else ""
 
-    def hear(self, text: str, at: float) -> list[Event]:
+    def hear(self, text: str, at: float) -> list[LineEvent]:
         """A stretch of the line's speech; returns what to show, press, ask or say."""
-        events: list[Event] = []
+        events: list[LineEvent] = []
         if self._held:
             held, self._held = self._held, ""
             if parsing.starts_with_label(text, self.words):
@@ -147,17 +144,17 @@ class Listener:
             return events
         return events + self._read(text, at, heard)
 
-    def _with_carry(self, text: str) -> tuple[str, parsing.Heard]:
+    def _with_carry(self, text: str) -> tuple[str, parsing.Offered]:
         """The words before the line's last pause, read as the start of this sentence."""
         text = f"{self._carry.rstrip('.?! ')} {text}"
         self._carry = ""
         return text, parsing.parse(text, self.words)
 
-    def _release(self, at: float) -> list[Event]:
+    def _release(self, at: float) -> list[LineEvent]:
         held, self._held = self._held, ""
         return self._read(held, at) if held else []
 
-    def _read(self, text: str, at: float, heard: parsing.Heard | None = None) -> list[Event]:
+    def _read(self, text: str, at: float, heard: parsing.Offered | None = None) -> list[LineEvent]:
         heard = heard or parsing.parse(text, self.words)
         if self._carry and heard.options and not heard.options[0].label:
             # The line paused inside a sentence ("For the nearest office," ... "press 4"): the
@@ -166,14 +163,14 @@ class Listener:
         self._carry = ""
         if not heard.options and not heard.open_question:
             self._carry = " ".join(text.split()[-MAX_CARRY_WORDS:])
-        events: list[Event] = []
+        events: list[LineEvent] = []
         for option in heard.options:
             if option.addition:
                 self._complete_last(option)
                 continue
             events += self._option(option, at)
         if not heard.options and _names_a_key_verb(text, self.words):
-            events.append(Event("note", at, text=self._("The line named a key I did not catch; listen for it yourself.")))
+            events.append(LineEvent("note", at, text=self._("The line named a key I did not catch; listen for it yourself.")))
         if heard.open_question:
             events += self._open_question(at)
         return events
@@ -204,15 +201,15 @@ class Listener:
         self.queued = self.queued or (meaning is not None and meaning.kind == "representative")
         self.menus_heard.append(HeardMenu(self.expected))
 
-    def finish(self, at: float) -> list[Event]:
+    def finish(self, at: float) -> list[LineEvent]:
         """The audio ended: say what was missed."""
         events = self._release(at)
         events += self._missing(self.current, at) if self.current.complete else []
         if not self.heard_anything:
-            events.append(Event("note", at, text=self._("I heard no options on the line: no key was pressed. "
+            events.append(LineEvent("note", at, text=self._("I heard no options on the line: no key was pressed. "
                                                         "Check that the call's sound reaches the computer.")))
         elif self.goal is not None and not any(menu.pressed for menu in self.menus_heard) and not self.asked:
-            events.append(Event("note", at, text=self._("None of the options I heard fits \"{goal}\"; no key was pressed.").format(
+            events.append(LineEvent("note", at, text=self._("None of the options I heard fits \"{goal}\"; no key was pressed.").format(
                 goal=self.goal_words())))
         return events
 
@@ -238,15 +235,15 @@ class Listener:
         return by_label if _same(by_label, by_words) else None
 
     def _read_label(self, label: str, menu: Node | None) -> Node | None:
-        said = _plain(label)
+        said = plain(label)
         spoken = self.line_language
 
         def wordings(option: Node) -> tuple[str, str]:
             words = option.words(spoken)
-            return _plain(words.label), _plain(words.say or "")
+            return plain(words.label), plain(words.say or "")
 
         exact = [o for o in (menu.options if menu is not None else ())
-                 if said in {_plain(o.label), _plain(o.say or ""), *wordings(o)}]
+                 if said in {plain(o.label), plain(o.say or ""), *wordings(o)}]
         if exact or said in self._by_words:  # the words of an option, this menu's first
             return exact[0] if exact else self._by_words[said]
         if menu is not None:
@@ -310,7 +307,7 @@ class Listener:
         meaning = self.option_meaning(option, menu)
         return meaning is not None and any(_same(meaning, step) for step in self.goal_path)
 
-    def _option(self, option: Option, at: float) -> list[Event]:
+    def _option(self, option: Option, at: float) -> list[LineEvent]:
         menu = self.current
         if menu.pressed is not None:
             # The line moved on after a spoken answer: a new menu.
@@ -322,18 +319,18 @@ class Listener:
                 menu.complete = True  # the menu is playing again: it was heard to the end
             if self._better(option, before, menu.known):
                 menu.options[menu.options.index(before)] = option  # heard better this time
-                return [Event("option", at, key=option.key, label=option.label, text=option.say),
+                return [LineEvent("option", at, key=option.key, label=option.label, text=option.say),
                         *self._changed(menu, option, at), *self._decide(menu, option, at)]
             if option.key in menu.to_confirm and self.fits(option, menu.known):
                 menu.to_confirm.discard(option.key)  # the replay said it again: it is no mishearing
                 return self._decide(menu, option, at, confirmed=True)
             return []  # heard already: announced once
         self.heard_anything = True
-        events = [Event("option", at, key=option.key, label=option.label, text=option.say)]
+        events = [LineEvent("option", at, key=option.key, label=option.label, text=option.say)]
         if before is not None:
             menu.options.append(option)
             self.asked.add(option.key or option.label)
-            return [*events, Event("ask", at, key=option.key, label=option.label,
+            return [*events, LineEvent("ask", at, key=option.key, label=option.label,
                                    text=self._("The line named key {key} twice (\"{first}\" and \"{second}\"); "
                                                "I will not press it. Listen and choose yourself.").format(
                                        key=option.key, first=before.label, second=option.label))]
@@ -343,11 +340,11 @@ class Listener:
         events += self._changed(menu, option, at)
         return events + self._decide(menu, option, at)
 
-    def _decide(self, menu: HeardMenu, option: Option, at: float, confirmed: bool = False) -> list[Event]:
+    def _decide(self, menu: HeardMenu, option: Option, at: float, confirmed: bool = False) -> list[LineEvent]:
         if self.goal is None or menu.pressed is not None or option.repeat:
             return []
         if not option.label:
-            return [Event("note", at, key=option.key, text=self._("I heard key {key} but not what it is for.").format(key=option.key))]
+            return [LineEvent("note", at, key=option.key, text=self._("I heard key {key} but not what it is for.").format(key=option.key))]
         fitting = [heard for heard in menu.options if heard.label and self.fits(heard, menu.known)]
         keys = {heard.key for heard in fitting}
         if option not in fitting:
@@ -355,17 +352,17 @@ class Listener:
         if len(keys) > 1:
             self.asked.add("|".join(sorted(k or "" for k in keys)))
             first, second = fitting[0], fitting[1]
-            return [Event("ask", at, text=self._("Two options fit \"{goal}\": {first} or {second}. Which one?").format(
+            return [LineEvent("ask", at, text=self._("Two options fit \"{goal}\": {first} or {second}. Which one?").format(
                 goal=self.goal_words(), first=self._name(first), second=self._name(second)))]
         if option.key is None:
             if any(heard.key is not None for heard in menu.options):
                 return []  # a keyed menu whose key for this option was not caught: wait for the replay
             menu.pressed = option.say or option.label
-            return [Event("say", at, label=option.label, text=option.say or option.label)]
+            return [LineEvent("say", at, label=option.label, text=option.say or option.label)]
         if not confirmed and self._needs_replay(menu, option):
             menu.to_confirm.add(option.key)
             return []
-        return [Event("press", at, key=option.key, label=option.label, text=option.say)]
+        return [LineEvent("press", at, key=option.key, label=option.label, text=option.say)]
 
     def _needs_replay(self, menu: HeardMenu, option: Option) -> bool:
         """A key that is not the one menus.yaml gives the option, heard in a language the line is
@@ -375,18 +372,18 @@ class Listener:
         meaning = self.option_meaning(option, menu.known)
         return not any(known.key == option.key and meaning is not None and _same(known, meaning) for known in menu.known.options)
 
-    def _open_question(self, at: float) -> list[Event]:
+    def _open_question(self, at: float) -> list[LineEvent]:
         if self.goal is None or self.current.pressed is not None:
             return []
         said = self.goal.words(self.line_language)
         words = said.say or said.label
         self.current.pressed = words
         self.heard_anything = True
-        return [Event("say", at, label=said.label, text=words)]
+        return [LineEvent("say", at, label=said.label, text=words)]
 
     # -- comparing with menus.yaml -----------------------------------------------------------
 
-    def _changed(self, menu: HeardMenu, option: Option, at: float) -> list[Event]:
+    def _changed(self, menu: HeardMenu, option: Option, at: float) -> list[LineEvent]:
         known = menu.known
         if known is None or option.repeat or not option.label or option.key is None:
             return []
@@ -398,7 +395,8 @@ class Listener:
             if parsing.shared_words(option.label, on_key.label) < SAME_WORDING:
                 menu.unsure.append(option)  # misheard, or really renamed: told once the menu was heard to the end
             return []
-        change, was = "new", None
+        change: Change = "new"
+        was: str | None = None
         if meaning is not None and meaning in known.options:
             change, was = "moved", f"{meaning.label} (was key {meaning.key})"
         elif on_key is not None:
@@ -409,9 +407,9 @@ class Listener:
                     label=option.label, key=option.key, was=meaning.key if meaning else "?")
                 if change == "moved" else
                 self._("New: key {key} \"{label}\" is not in menus.yaml.").format(key=option.key, label=option.label))
-        return [Event("changed", at, key=option.key, label=option.label, text=text, known=was, change=change, menu=known.id)]
+        return [LineEvent("changed", at, key=option.key, label=option.label, text=text, known=was, change=change, menu=known.id)]
 
-    def _missing(self, menu: HeardMenu, at: float) -> list[Event]:
+    def _missing(self, menu: HeardMenu, at: float) -> list[LineEvent]:
         if menu.known is None or menu.missing_told:
             return []
         menu.missing_told = True
@@ -427,12 +425,12 @@ class Listener:
                 continue  # it moved; said so when it was heard
             if known.say and any(heard.key is None and heard.say and clean(heard.say) == clean(known.say) for heard in menu.options):
                 continue  # its words were heard, its key was not
-            events.append(Event("changed", at, key=known.key, label=None, known=known.label, change="missing", menu=menu.known.id,
+            events.append(LineEvent("changed", at, key=known.key, label=None, known=known.label, change="missing", menu=menu.known.id,
                                 text=self._("Missing: the line no longer offers key {key} \"{label}\".").format(
                                     key=known.key, label=known.words(self.line_language).label)))
         return events
 
-    def menu_done(self, at: float) -> list[Event]:
+    def menu_done(self, at: float) -> list[LineEvent]:
         """The line went quiet after a menu (or played it again): report what it left out."""
         released = self._release(at)
         menu = self.current
@@ -445,12 +443,12 @@ class Listener:
         if self.goal is not None and offered and not any(self.fits(o, menu.known) for o in menu.options) and "none" not in self.asked:
             self.asked.add("none")
             labels = "; ".join(self._name(o) for o in offered)
-            events.append(Event("ask", at, text=self._("None of these fits \"{goal}\": {options}. Which one?").format(
+            events.append(LineEvent("ask", at, text=self._("None of these fits \"{goal}\": {options}. Which one?").format(
                 goal=self.goal_words(), options=labels)))
         return released + events
 
-    def _renamed(self, option: Option, was: str | None, menu: Node, at: float) -> Event:
-        return Event("changed", at, key=option.key, label=option.label, known=was, change="renamed", menu=menu.id,
+    def _renamed(self, option: Option, was: str | None, menu: Node, at: float) -> LineEvent:
+        return LineEvent("changed", at, key=option.key, label=option.label, known=was, change="renamed", menu=menu.id,
                      text=self._("Changed: key {key} is now \"{label}\"; menus.yaml says \"{was}\".").format(
                          key=option.key, label=option.label, was=was))
 
@@ -464,11 +462,6 @@ def _same(a: Node, b: Node) -> bool:
         return True
     said_alike = bool(a.say) and clean(a.say or "") == clean(b.say or "") and a.kind == b.kind
     return said_alike or clean(a.label) == clean(b.label)
-
-
-def _plain(text: str) -> str:
-    """A label as compared: cleaned, and without accents (the line's "dirección" is the menu's "direccion")."""
-    return fold(clean(text))
 
 
 def _spelt_alike(a: str, b: str) -> float:

@@ -1,29 +1,61 @@
-"""Choosing and loading a speech engine, once per process.
+"""Choosing and loading a speech engine: the one engine cache of the process.
 
 `auto` uses Whisper (tiny.en, a declared dependency, so it is always there), then Vosk when an
 English Vosk model is found, then PocketSphinx, and says which one it is using. A model folder
-given by hand picks its own engine: Whisper's files (model.bin), or else a Vosk model.
+given by hand picks its own engine: Whisper's files (model.bin), or else a Vosk model. A Whisper
+model is loaded once per process (`whisper_model`); the requests, the live line and hold each
+read with their own light recogniser over it (their own prompt, language and beam).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..menu import Menus
 from .phrases import bias_prompt, grammar_phrases
 from .recognizer import Recognizer, SpeechError
 
+if TYPE_CHECKING:
+    from .whisper_engine import WhisperModel, WhisperRecognizer
+    from .whisper_models import FoundWhisper
+
 ENGINES = ("auto", "whisper", "vosk", "pocketsphinx")
 MULTILINGUAL = "base"  # the manifest's multilingual Whisper: Spanish, and telling Spanish from English
-_loaded: dict[tuple[str, str, int], Recognizer] = {}
+_whisper: dict[Path, WhisperModel] = {}
+_grammar: dict[tuple[str, str, int], Recognizer] = {}
 
 
 @dataclass(frozen=True)
 class Choice:
     recognizer: Recognizer
     note: str  # one line for the person: which engine, with which model
+
+
+def find_whisper(model: str | None, language: str | None) -> FoundWhisper:
+    """The Whisper model for a caller who speaks `language` (None: either, found in the speech):
+    the one given by hand, else tiny.en for English and the multilingual one otherwise."""
+    from . import whisper_models
+
+    return whisper_models.find(model) if model or language == "en" else whisper_models.find_named(MULTILINGUAL)
+
+
+def whisper_model(found: FoundWhisper) -> WhisperModel:
+    """The model loaded, once per process."""
+    if found.path not in _whisper:
+        from .whisper_engine import WhisperModel
+
+        _whisper[found.path] = WhisperModel(found)
+    return _whisper[found.path]
+
+
+def whisper(found: FoundWhisper, prompt: str, language: str = "en", beam_size: int | None = None) -> WhisperRecognizer:
+    """A recogniser reading `language` with `prompt`, over the cached model."""
+    from .whisper_engine import BEAM, WhisperRecognizer
+
+    return WhisperRecognizer(whisper_model(found), prompt, BEAM if beam_size is None else beam_size, language)
 
 
 def open_engine(name: str, menus: Menus, model: str | None = None, language: str | None = "en") -> Choice:
@@ -33,17 +65,16 @@ def open_engine(name: str, menus: Menus, model: str | None = None, language: str
     _ = i18n.gettext(said_in)
     if name not in ENGINES:
         raise SpeechError(_("unknown engine {name!r}; use one of {items}").format(name=name, items=', '.join(ENGINES)))
-    from . import models, whisper_models
+    from . import vosk_models
 
     if name == "auto" and model:
         # A folder given by hand says which engine: Whisper's files, or else a Vosk model.
-        name = "whisper" if _is_whisper_folder(model) else "vosk"
-    multilingual = language != "en" and name in ("auto", "whisper") and not model
+        name = "whisper" if (Path(model) / "model.bin").is_file() else "vosk"
     reasons: list[str] = []
     if name in ("auto", "whisper"):
         try:
-            found = whisper_models.find_named(MULTILINGUAL) if multilingual else whisper_models.find(model)
-        except models.ModelError as error:
+            found = find_whisper(model, language)
+        except SpeechError as error:
             if name == "whisper":
                 raise
             reasons.append(str(error))
@@ -51,44 +82,31 @@ def open_engine(name: str, menus: Menus, model: str | None = None, language: str
             note = _("Using Whisper {name} ({where}, checked).") if found.checked else _("Using Whisper {name} ({where}).")
             where = _("package {name}").format(name=found.where.removeprefix("package ")) if found.where.startswith("package ") \
                 else found.where
-            return Choice(_load("whisper", menus, found.path, found, language or "en"), note.format(name=found.name, where=where))
+            recognizer = whisper(found, bias_prompt(menus, language=language or "en"), language or "en")
+            return Choice(recognizer, note.format(name=found.name, where=where))
     if name in ("auto", "vosk"):
-        vosk_model = models.find_vosk_model(model)
+        vosk_model = vosk_models.find_vosk_model(model)
         if vosk_model is not None:
-            return Choice(_load("vosk", menus, vosk_model.path), _("Using Vosk with the model in {folder}.").format(folder=vosk_model.path))
+            return Choice(_grammar_engine("vosk", menus, vosk_model.path),
+                          _("Using Vosk with the model in {folder}.").format(folder=vosk_model.path))
         if name == "vosk":
-            raise SpeechError(models.missing_model_message(model))
+            raise SpeechError(vosk_models.missing_model_message(model))
     note = _("Using PocketSphinx.") if name == "pocketsphinx" else \
         _("Using PocketSphinx (built in), because {why}").format(why=reasons[0] if reasons else _("Whisper is not available"))
-    return Choice(_load("pocketsphinx", menus, None), note)
+    return Choice(_grammar_engine("pocketsphinx", menus, None), note)
 
 
-def _is_whisper_folder(model: str | None) -> bool:
-    return bool(model) and (Path(str(model)) / "model.bin").is_file()
-
-
-def _load(engine: str, menus: Menus, model: Path | None, found: object = None, language: str = "en") -> Recognizer:
+def _grammar_engine(engine: str, menus: Menus, model: Path | None) -> Recognizer:
     phrases = grammar_phrases(menus)
     key = (engine, str(model), hash(tuple(phrases)))
-    if key not in _loaded:
-        if engine == "whisper":
-            from .whisper_engine import WhisperRecognizer
-            from .whisper_models import FoundWhisper
-
-            assert isinstance(found, FoundWhisper)
-            _loaded[key] = WhisperRecognizer(found, bias_prompt(menus, language=language), language=language)
-        elif engine == "vosk":
+    if key not in _grammar:
+        if engine == "vosk":
             from .vosk_engine import VoskRecognizer
 
             assert model is not None
-            _loaded[key] = VoskRecognizer(model, phrases)
+            _grammar[key] = VoskRecognizer(model, phrases)
         else:
             from .sphinx import SphinxRecognizer
 
-            _loaded[key] = SphinxRecognizer(phrases)
-    recognizer = _loaded[key]
-    if engine == "whisper" and getattr(recognizer, "language", language) != language:
-        # The same model opened again for another language (a multilingual one is kept loaded):
-        # it transcribes the language asked for now, not the one it was last turned to.
-        recognizer.use_language(language, bias_prompt(menus, language=language))  # type: ignore[attr-defined]
-    return recognizer
+            _grammar[key] = SphinxRecognizer(phrases)
+    return _grammar[key]

@@ -1,10 +1,11 @@
-"""One interface for every speech engine, and the decision of what was heard.
+"""The engines' one interface, and which language an utterance was spoken in.
 
-Whisper decodes 16 kHz mono 16-bit audio once, to a full transcript, and refuses what is not a
-request itself. The grammar engines (PocketSphinx, Vosk) decode twice at most: against the menu
-grammar, and (only when the grammar result does not hold up) with their open vocabulary. Grammar
-decoding always returns *some* in-grammar phrase, even for noise or other words, so those engines
-also give an explicit `cost` of snapping to that phrase; above `max_cost` it is refused.
+Every engine (Whisper, Vosk, PocketSphinx) is a `Recognizer`: what the requests, the live line
+and hold need of one, typed, so no engine is probed. Whisper decodes 16 kHz mono 16-bit audio once,
+to a full transcript, and refuses what is not a request itself. The grammar engines decode
+twice at most: against the menu grammar, and (only when the grammar result does not hold up)
+with their open vocabulary; they give an explicit `cost` of snapping to a grammar phrase, and
+above `max_cost` it is refused.
 """
 
 from __future__ import annotations
@@ -13,81 +14,69 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ..dialogue import Assistant, Conversation, Reply
+from .. import i18n
+from ..heard import Heard
 from ..language import detect as detect_text_language
-from ..words import clean
+from ..words import clean, tokens
 
-SAMPLE_RATE = 16_000
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class SpeechError(RuntimeError):
     """The engine or its model cannot be used; the message says what to do."""
 
 
+class ModelError(SpeechError):
+    """A model is missing, partial or corrupt, or a download failed; the message says the fix."""
+
+
 @dataclass(frozen=True)
-class Heard:
-    transcript: str  # the words to route; "" when nothing was understood
-    engine: str
-    # "transcript" (a full transcript the engine is sure of), "grammar" (a menu phrase that held
-    # up), "open" (words the engine is less sure of: routed only on a clear match) or "none"
-    source: str
-    cost: float | None  # how far the audio was from what was kept (0 = the same)
-    grammar_text: str = ""
-    open_text: str = ""
-    # The grammar phrase was refused, but its cost was close: worth acting on if the open-
-    # vocabulary pass, heard independently, points at the same place.
-    plausible: bool = False
-    # Other readings the engine found nearly as likely (Whisper's beam), best first.
-    alternatives: tuple[str, ...] = ()
+class Reading:
+    """One decoding of an utterance, with the decoder's own evidence about it."""
 
-    @property
-    def understood(self) -> bool:
-        return bool(self.transcript)
+    text: str
+    avg_logprob: float
+    no_speech_prob: float
+    compression_ratio: float
 
 
-# Choosing between the decoder's close readings (bench/speech.py, tuning split): below this match
-# confidence a reading is weak, and a close reading that matches this much better replaces it.
-CLEAR_MATCH = 0.7
-BETTER_BY = 0.2
+class Utterance(Protocol):
+    """An utterance decoded as it is spoken (a streaming engine): feed() audio, then finish()."""
 
-
-def reply_to(heard: Heard, assistant: Assistant, now: datetime) -> Reply:
-    """The core's decision on what an engine heard."""
-    second_opinion = heard.grammar_text if heard.plausible and heard.source == "open" else ""
-    reply = assistant.respond_spoken(heard.transcript, heard.source in ("grammar", "transcript"), now, second_opinion)
-    if reply.status == "no_match" or reply.confidence < CLEAR_MATCH:
-        # The best reading matches nothing, or only weakly: a close reading (judged with the
-        # strict threshold for uncertain speech) that matches, or matches much better, is what
-        # was said.
-        for text in heard.alternatives:
-            alternative = assistant.respond_spoken(text, False, now)
-            if reply.status == "no_match" and alternative.status != "no_match":
-                return alternative
-            if alternative.target is not None and alternative.confidence >= reply.confidence + BETTER_BY:
-                return alternative
-    return reply
-
-
-def turn_on(heard: Heard, conversation: Conversation, now: datetime) -> Reply:
-    """A session's reply to what was heard: the answer to its open question, or a new request."""
-    if conversation.pending and heard.transcript:
-        return conversation.turn(heard.transcript, now)
-    return conversation.remember(reply_to(heard, conversation.assistant, now))
+    def feed(self, pcm: bytes) -> None: ...
+    def partial(self) -> str: ...
+    def finish(self, fallback: bool = True) -> Heard: ...
 
 
 class Recognizer(Protocol):
     name: str
+    language: str  # what it transcribes now (en, es)
+    multilingual: bool  # it can be turned to another language, and tell which one is spoken
 
-    def recognize(self, pcm: bytes) -> Heard:
-        """Decode one utterance of 16 kHz mono little-endian 16-bit PCM."""
-        ...
+    @property
+    def prompt_text(self) -> str: ...  # the words it was told to expect ("" for an engine that takes none)
 
-    def partial(self, pcm: bytes) -> str:
-        """Best guess so far for a growing utterance (for live display)."""
-        ...
+    # One utterance of 16 kHz mono 16-bit PCM: the best reading, and the close ones (`Heard.alternatives`).
+    def recognize(self, pcm: bytes) -> Heard: ...
+
+    # Decoding as the audio arrives; None for an engine that decodes the whole utterance at its end.
+    def begin(self) -> Utterance | None: ...
+
+    # The words of audio already known to hold speech (a stretch of a call), the encoder seeing at
+    # least `window` frames; "" when the decoder's own evidence refuses them.
+    def read(self, audio: np.ndarray, window: int) -> str: ...
+
+    # What the next audio is likely to say (the menu the line reads now).
+    def expect(self, prompt: str) -> None: ...
+
+    # Transcribe `language` from now on, expecting `prompt`'s words; SpeechError when it cannot.
+    def use_language(self, language: str, prompt: str) -> None: ...
+
+    # Which of `among` the speech is in, and its share of the probability (one-language engines: theirs, 1.0).
+    def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]: ...
 
 
 MIN_WORDS_FOR_LANGUAGE = 3  # fewer words than this: too little speech to tell the language apart
@@ -99,28 +88,26 @@ def hear_in_language(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[s
     engine identifies, transcribed in that language with that language's prompt. An engine that
     hears one language only answers in it. `current` is kept when the speech is too short to tell."""
     language = chosen or current
-    detect = getattr(recognizer, "detect_language", None)
-    use = getattr(recognizer, "use_language", None)
-    if chosen is None and detect is not None and use is not None:
-        language, share = detect(pcm)
+    finds = chosen is None and recognizer.multilingual
+    if finds:
+        language, share = recognizer.detect_language(pcm)
         if share < SURE_LANGUAGE:
             return _likelier(recognizer, pcm, prompt_for, language)
-    if use is not None:
-        use(language, prompt_for(language))
+    recognizer.use_language(language, prompt_for(language))
     heard = recognizer.recognize(pcm)
-    if chosen is None and detect is not None and use is not None and _misread(heard, language):
+    if finds and _misread(heard, language):
         # Sure of the language, yet no reading in it. (A reading that is the prompt said back is
         # not enough here: a caller who says "case status" says the prompt too.)
         return _likelier(recognizer, pcm, prompt_for, language)
     said = heard.transcript or heard.open_text  # what was heard, also when too unsure to act on
-    if chosen is None and language != current and len(said.split()) < MIN_WORDS_FOR_LANGUAGE and use is not None:
+    if chosen is None and language != current and len(said.split()) < MIN_WORDS_FOR_LANGUAGE:
         # A word or two ("Hola", "OK") says little about the language: stay with the conversation's,
         # unless its reading is none (the prompt said back, a loop, the other language's words).
-        use(current, prompt_for(current))
+        recognizer.use_language(current, prompt_for(current))
         again = recognizer.recognize(pcm)
         if not _no_reading(again, current, prompt_for):
             return again, current
-        use(language, prompt_for(language))
+        recognizer.use_language(language, prompt_for(language))
     return heard, language
 
 
@@ -128,32 +115,79 @@ def _no_reading(heard: Heard, language: str, prompt_for: Callable[[str], str]) -
     return _misread(heard, language) or _echoes(heard.transcript or heard.open_text, prompt_for(language))
 
 
+class GrammarEngine:
+    """What the grammar engines (PocketSphinx, Vosk) share: one language, a grammar of menus.yaml's
+    phrases instead of a prompt, and the whole decoder for a stretch of a call."""
+
+    name = "grammar"
+    language = "en"  # the US-English models the assistant uses them with
+    multilingual = False
+    prompt_text = ""
+
+    def recognize(self, pcm: bytes) -> Heard:
+        raise NotImplementedError
+
+    def begin(self) -> Utterance | None:
+        return None
+
+    def read(self, audio: np.ndarray, window: int) -> str:
+        from .audio import to_pcm16
+
+        return self.recognize(to_pcm16(audio)).transcript
+
+    def expect(self, prompt: str) -> None:
+        pass  # the grammar is what it expects
+
+    def use_language(self, language: str, prompt: str) -> None:
+        _ = i18n.gettext(language)
+        if language != self.language:
+            raise SpeechError(_("This speech engine hears English only; type your requests, or start again with --lang {language}.").format(
+                language=language))
+
+    def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]:
+        return self.language, 1.0
+
+
 class LanguageFinding:
     """A multilingual engine that finds the language of each utterance (--lang auto in the voice
     mode), keeping the conversation's language when the speech is too short to tell: a
-    Recognizer like any other, whose `found_language` is that of the last utterance heard."""
+    Recognizer like any other, whose `language` is that of the last utterance heard."""
 
     def __init__(self, recognizer: Recognizer, prompt_for: Callable[[str], str], language: str = "en") -> None:
         self.inner = recognizer
         self.name = recognizer.name
+        self.multilingual = recognizer.multilingual
         self.prompt_for = prompt_for
-        self.found_language = language
+        self.language = language
         # The voice mode decodes early on a worker thread: one utterance at a time, since finding
         # the language turns the engine from one language to the other.
         self._one_at_a_time = threading.Lock()
 
+    @property
+    def prompt_text(self) -> str:
+        return self.inner.prompt_text
+
     def recognize(self, pcm: bytes) -> Heard:
         with self._one_at_a_time:
-            heard, self.found_language = hear_in_language(self.inner, pcm, self.prompt_for, None, self.found_language)
+            heard, self.language = hear_in_language(self.inner, pcm, self.prompt_for, None, self.language)
         return heard
 
-    def partial(self, pcm: bytes) -> str:
-        return self.inner.partial(pcm)
+    def begin(self) -> Utterance | None:
+        return None
+
+    def read(self, audio: np.ndarray, window: int) -> str:
+        return self.inner.read(audio, window)
+
+    def expect(self, prompt: str) -> None:
+        self.inner.expect(prompt)
 
     def use_language(self, language: str, prompt: str) -> None:
         """The caller chose the language ("en español, por favor"): it is the one expected now."""
-        self.inner.use_language(language, prompt)  # type: ignore[attr-defined]
-        self.found_language = language
+        self.inner.use_language(language, prompt)
+        self.language = language
+
+    def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]:
+        return self.inner.detect_language(pcm, among)
 
 
 # Whisper's share for one language at or above which the other is not tried. Below it, both are
@@ -182,7 +216,7 @@ def _likelier(recognizer: Recognizer, pcm: bytes, prompt_for: Callable[[str], st
     when clearly likelier (ENGLISH_MARGIN; SPANISH_LEAN_MARGIN when the identification said Spanish)."""
     readings: dict[str, Heard] = {}
     for code in (first, "es" if first == "en" else "en"):
-        recognizer.use_language(code, prompt_for(code))  # type: ignore[attr-defined]
+        recognizer.use_language(code, prompt_for(code))
         readings[code] = recognizer.recognize(pcm)
 
     def cost(code: str) -> float:
@@ -202,8 +236,8 @@ def _misread(heard: Heard, language: str) -> bool:
     "1, 2, 3, 4, 3, 4, ...": such loops score as very likely), or the words of the other language
     ("Nomenes casuri los documentos en la pared" read "in English")."""
     said = heard.transcript or heard.open_text
-    tokens = re.findall(r"\w+", said.lower())
-    looped = len(tokens) >= LOOP_MIN_WORDS and len(set(tokens)) < LOOP_SHARE * len(tokens)
+    words = tokens(said)
+    looped = len(words) >= LOOP_MIN_WORDS and len(set(words)) < LOOP_SHARE * len(words)
     return looped or detect_text_language(said) == ("es" if language == "en" else "en")
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from .. import spoken
 from . import wavfile
 from .speaker import Speaker
-from .tts import Synthesizer
+from .tts import Synthesizer, VoiceSettings
 from .wavfile import Samples
 
 GAP_S = 0.4  # silence between two answers in the file
@@ -42,3 +42,14 @@ class SpeechOut:
 
     def close(self) -> None:
         self.synthesizer.close()
+
+
+def open_speech(voice: str | None = None, rate: int | None = None, volume: float | None = None, speaker: str | None = None,
+                to_file: str | None = None) -> SpeechOut:
+    """Speech out on a speaker, or into a WAV file: TTSError (no voice) or NoAudio (no speaker) when there is none."""
+    synthesizer = Synthesizer(VoiceSettings(voice, rate, volume))
+    try:
+        return SpeechOut(synthesizer, to_file=to_file) if to_file else SpeechOut(synthesizer, Speaker(speaker))
+    except Exception:
+        synthesizer.close()
+        raise

@@ -16,10 +16,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ..heard import Heard
 from ..i18n import ui as _
-from .pcm import snr_db
+from .audio import RATE, snr_db
 from .phrases import FILLERS
-from .recognizer import SAMPLE_RATE, Heard, SpeechError
+from .recognizer import GrammarEngine, SpeechError
 
 EXTRA_DICT = Path(__file__).resolve().parent.parent.parent / "models" / "pocketsphinx-extra.dict"
 # Tuned on the bench/ fixtures (bench/speech.py): the highest cost that keeps out-of-scope speech
@@ -34,7 +35,7 @@ NOISY_MAX_COST = 0.05
 PLAUSIBLE_COST = 0.25
 
 
-class SphinxRecognizer:
+class SphinxRecognizer(GrammarEngine):
     name = "pocketsphinx"
 
     def __init__(self, phrases: list[str], extra_dict: Path | None = EXTRA_DICT, max_cost: float = MAX_COST) -> None:
@@ -78,7 +79,7 @@ class SphinxRecognizer:
         # bestpath=False: with it on, hyp() builds and scores the whole word lattice, which for a
         # grammar of hundreds of phrases took 15 times longer than the decoding itself.
         return self._decoder_class(hmm=str(self._model / "en-us"), dict=str(self._model / "cmudict-en-us.dict"),
-                                   samprate=SAMPLE_RATE, loglevel="FATAL", bestpath=False, **search)
+                                   samprate=RATE, loglevel="FATAL", bestpath=False, **search)
 
     def _add_words(self, path: Path) -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -124,13 +125,6 @@ class SphinxRecognizer:
             self._open = self._make(lm=self._open_lm, maxhmmpf=3000)
         words = self._decode(self._open, pcm)[0]
         return " ".join(w.split("(")[0] for w in words if not w.startswith(("<", "[", "+")))
-
-    def partial(self, pcm: bytes) -> str:
-        utterance = self.begin()
-        utterance.feed(pcm)
-        text = utterance.partial()
-        utterance.finish(fallback=False)
-        return text
 
 
 class SphinxUtterance:

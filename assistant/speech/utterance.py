@@ -1,36 +1,91 @@
-"""Decoding a request while the end-of-speech timer runs, so the answer is ready when it ends.
+"""Requests: the stage the ears feed for the voice mode and the window.
 
-A thin adapter between the endpoint detector's events and a recogniser. Whisper needs the whole
-utterance and takes longer than a short pause, so when speech pauses the audio so far is decoded
-on a worker thread; if speech resumes that result is dropped, and when the timer ends it is
-used (it holds every word: only silence came after). A streaming engine (PocketSphinx) decodes
-as audio arrives and needs none of this.
+Hands-free, an utterance ends when the end-of-speech timer runs out; push-to-talk, when the person
+says so. Whisper needs the whole utterance and takes longer than a short pause, so when speech
+pauses the audio so far is decoded on a worker thread (`EarlyDecoder`); if speech resumes that
+result is dropped, and when the timer ends it is used (it holds every word: only silence came
+after), so the answer is ready when the request ends. A streaming engine (PocketSphinx) decodes as
+audio arrives and needs none of this.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Any
+from dataclasses import dataclass
 
-from .endpoint import Classifier
-from .recognizer import Heard
+from ..heard import Heard
+from .ears import Ears, Speech
+from .endpoint import EndpointDetector, SpeechKind
+from .recognizer import Recognizer, Utterance
 
 
-def speech_classifier(recognizer: Any) -> Classifier | None:
-    """How the endpoint detector tells speech for this engine: Silero VAD with Whisper (its
-    package ships the model), the energy detector with the grammar engines."""
-    if getattr(recognizer, "name", "") != "whisper":
-        return None
-    from .vad import frame_classifier
+@dataclass(frozen=True)
+class Said:
+    """What the person said, as soon as it is known (`done` False: show the words) and once the
+    request has ended (`done`: decide on it; `shown`: its words were shown already)."""
 
-    return frame_classifier()
+    heard: Heard
+    done: bool
+    shown: bool = False
+
+
+class Requests:
+    def __init__(self, recognizer: Recognizer, hands_free: bool = True, end_silence_ms: int = 800) -> None:
+        # Silero tells speech for Whisper (its package ships the model); the grammar engines were
+        # tuned with the energy detector.
+        detector = None
+        if recognizer.name == "whisper":
+            from .vad import SpeechDetector
+
+            detector = SpeechDetector()
+        self.ears = Ears(recognizer, detector, EndpointDetector(end_silence_ms=end_silence_ms))
+        self.decoder = EarlyDecoder(recognizer)
+        self.hands_free = hands_free
+        self.talking = False  # push-to-talk: between talk(True) and talk(False)
+
+    @property
+    def listening(self) -> bool:
+        """In the middle of an utterance."""
+        return self.talking or self.decoder.listening
+
+    def push(self, block: bytes) -> list[Said]:
+        """A block of the microphone's audio (16-bit, 16 kHz)."""
+        said: list[Said] = []
+        if self.talking:
+            self.decoder.feed(block)
+        elif self.hands_free:
+            for sound in self.ears.push(block):
+                if isinstance(sound, Speech) and self.decoder.handle(sound.kind, sound.pcm):  # the timer ran out
+                    heard = self.decoder.finish()
+                    said.append(Said(heard, True, self.decoder.was_shown(heard)))
+        early = self.decoder.fresh()
+        if early is not None:
+            said.append(Said(early, False))
+        return said
+
+    def talk(self, on: bool) -> list[Said]:
+        """Push-to-talk: start (True), or stop and decide (False)."""
+        if on:
+            self.decoder.begin()
+            self.talking = True
+            return []
+        if not self.talking:
+            return []
+        self.talking = False
+        heard = self.decoder.finish()
+        return [Said(heard, True, self.decoder.was_shown(heard))]
+
+    def reset(self) -> None:
+        """Forget what was half heard (the assistant spoke, or the way of talking changed)."""
+        self.ears.reset()
+        self.decoder.drop()
 
 
 class EarlyDecoder:
-    def __init__(self, recognizer: Any) -> None:
+    def __init__(self, recognizer: Recognizer) -> None:
         self.recognizer = recognizer
         self.audio: list[bytes] = []
-        self._stream: Any = None
+        self._stream: Utterance | None = None
         self._early: threading.Thread | None = None
         self._early_heard: Heard | None = None
         self._early_error: BaseException | None = None
@@ -38,7 +93,7 @@ class EarlyDecoder:
         self.generation = 0  # bumped when speech resumes: an older early result is stale
         self.listening = False  # between the detector's "start" and "end"
 
-    def handle(self, kind: str, data: bytes) -> bool:
+    def handle(self, kind: SpeechKind, data: bytes) -> bool:
         """One endpoint-detector event; True when the utterance has ended (call finish())."""
         if kind == "start":
             self.begin(data)
@@ -71,8 +126,7 @@ class EarlyDecoder:
     def begin(self, pre_roll: bytes = b"") -> None:
         self.drop()
         self._shown = None
-        begin = getattr(self.recognizer, "begin", None)
-        self._stream = begin() if begin is not None else None
+        self._stream = self.recognizer.begin()
         self.audio = []
         if pre_roll:
             self.feed(pre_roll)
@@ -109,16 +163,16 @@ class EarlyDecoder:
     @property
     def streaming(self) -> bool:
         """A streaming engine is decoding as audio arrives (it can give partial words)."""
-        return self._stream is not None and hasattr(self._stream, "partial")
+        return self._stream is not None
 
     def partial(self) -> str:
-        return str(self._stream.partial()) if self.streaming else ""
+        return self._stream.partial() if self._stream is not None else ""
 
     def finish(self) -> Heard:
         """The end-of-speech timer ran out: the decision's input."""
         if self._stream is not None:
             stream, self._stream = self._stream, None
-            return stream.finish()  # type: ignore[no-any-return]
+            return stream.finish()
         if self._early is not None:
             self._early.join()
             self._early = None
@@ -127,7 +181,7 @@ class EarlyDecoder:
             if self._early_heard is not None:
                 heard, self._early_heard = self._early_heard, None
                 return heard
-        return self.recognizer.recognize(b"".join(self.audio))  # type: ignore[no-any-return]
+        return self.recognizer.recognize(b"".join(self.audio))
 
     def drop(self) -> None:
         """Abandon an utterance half heard (a streaming decoder holds its engine until finished)."""

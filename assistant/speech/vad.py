@@ -8,8 +8,7 @@ from call to call, so a live microphone and a whole file give the same probabili
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -28,6 +27,12 @@ def model_path() -> str:
 
 
 _sessions: dict[str, Any] = {}
+
+
+class SpeechDetecting(Protocol):
+    """Audio in (float, 16 kHz), as a stream: one speech probability for each 32 ms of it."""
+
+    def push(self, samples: np.ndarray) -> np.ndarray: ...
 
 
 def _session(path: str) -> Any:
@@ -76,19 +81,6 @@ class SpeechDetector:
         result = self.push(padded)
         self.reset()
         return result
-
-
-def frame_classifier(threshold: float = 0.3) -> Callable[[bytes], bool]:
-    """For the endpoint detector: is this 32 ms frame (16-bit mono, 16 kHz) speech? The state runs
-    on from frame to frame, as the model expects. 0.3, not Silero's 0.5: a voice through a phone
-    line's narrow band scores lower (see whisper_engine.VAD_SPEECH)."""
-    detector = SpeechDetector()
-
-    def classify(frame: bytes) -> bool:
-        probabilities = detector.push(np.frombuffer(frame, dtype="<i2").astype(np.float32) / 32768.0)
-        return bool(len(probabilities) and probabilities[-1] > threshold)
-
-    return classify
 
 
 PHONE_RATE = 8_000

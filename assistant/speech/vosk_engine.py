@@ -15,15 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..heard import Heard
 from ..i18n import ui as _
 from ..words import distance
-from .recognizer import SAMPLE_RATE, Heard, SpeechError
+from .audio import RATE
+from .recognizer import GrammarEngine, SpeechError
 
 MAX_COST = 0.5
 CHUNK = 3200  # 0.1 s of 16 kHz 16-bit audio
 
 
-class VoskRecognizer:
+class VoskRecognizer(GrammarEngine):
     name = "vosk"
 
     def __init__(self, model_path: Path, phrases: list[str], max_cost: float = MAX_COST) -> None:
@@ -57,8 +59,8 @@ class VoskRecognizer:
 
     def _recognizer(self, grammar: bool) -> Any:
         if grammar:
-            return self._vosk.KaldiRecognizer(self.model, SAMPLE_RATE, self.grammar)
-        return self._vosk.KaldiRecognizer(self.model, SAMPLE_RATE)
+            return self._vosk.KaldiRecognizer(self.model, RATE, self.grammar)
+        return self._vosk.KaldiRecognizer(self.model, RATE)
 
     def stream(self, pcm: bytes, grammar: bool = True) -> Iterator[tuple[str, str]]:
         """("partial" | "final", text) as the audio is fed in 0.1 s chunks, ending with the final text."""
@@ -89,7 +91,3 @@ class VoskRecognizer:
         return Heard(open_text, self.name, "open" if open_text else "none", cost, grammar_text, open_text,
                      plausible=cost <= 1.5 * self.max_cost)
 
-    def partial(self, pcm: bytes) -> str:
-        recognizer = self._recognizer(True)
-        recognizer.AcceptWaveform(pcm)
-        return str(json.loads(recognizer.PartialResult()).get("partial", ""))

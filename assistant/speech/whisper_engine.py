@@ -11,18 +11,20 @@ the text is not one of the known inventions (models/whisper-inventions.txt).
 
 from __future__ import annotations
 
-import re
 import threading
 import zlib
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..heard import Heard, HeardFrom
 from ..i18n import ui as _
-from .models import PROJECT_MODELS
-from .recognizer import SAMPLE_RATE, Heard, SpeechError
+from ..words import tokens
+from . import PROJECT_MODELS
+from .audio import RATE, from_pcm16
+from .recognizer import Reading, SpeechError, Utterance
 from .vad import WINDOW_MS, SpeechDetector
 from .whisper_models import FoundWhisper
 
@@ -54,25 +56,16 @@ TAIL_FRAMES = 200
 FULL_WINDOW = 3000
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One decoding of an utterance, with the decoder's own evidence about it."""
-
-    text: str
-    avg_logprob: float
-    no_speech_prob: float
-    compression_ratio: float
-
-
 def compression_ratio(text: str) -> float:
     data = text.encode("utf-8")
     return len(data) / len(zlib.compress(data)) if data else 0.0
 
 
 def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split())
+    return " ".join(tokens(text))
 
 
+@cache
 def load_inventions(path: Path = INVENTIONS) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(_plain(line) for line in lines if line.strip() and not line.startswith("#"))
@@ -101,40 +94,66 @@ def _loops(plain: str) -> bool:
     return len(words) >= 6 and len(set(words)) <= len(words) // 3
 
 
-class WhisperRecognizer:
-    name = "whisper"
+class WhisperModel:
+    """One Whisper model loaded (CTranslate2, CPU, int8), shared by every recogniser that reads with
+    it: the engine cache (`engines.whisper_model`) keeps one per model per process."""
 
-    def __init__(self, found: FoundWhisper, prompt: str, beam_size: int = BEAM, threads: int = 2, language: str = "en") -> None:
+    def __init__(self, found: FoundWhisper, threads: int = 2) -> None:
         try:
-            from faster_whisper import WhisperModel
+            from faster_whisper import WhisperModel as Loaded
             from faster_whisper.tokenizer import Tokenizer
             from faster_whisper.transcribe import get_suppressed_tokens
         except ImportError as error:  # pragma: no cover - the package is a dependency
             raise SpeechError(_("faster-whisper is not installed; run: bash setup.sh start")) from error
         try:
-            self.model = WhisperModel(str(found.path), device="cpu", compute_type="int8", cpu_threads=threads)
+            self.model = Loaded(str(found.path), device="cpu", compute_type="int8", cpu_threads=threads)
         except Exception as error:  # CTranslate2 raises RuntimeError/ValueError with its own text
             raise SpeechError(_(
                 "Whisper could not load the model in {path} ({error}); check it with: assistant models list"
             ).format(path=found.path, error=error)) from None
         self.found = found
-        self.multilingual = multilingual = bool(self.model.model.is_multilingual)
-        if language != "en" and not multilingual:
+        self.multilingual = bool(self.model.model.is_multilingual)
+        self._tokenizer_class = Tokenizer
+        self._tokenizers: dict[str, Any] = {}
+        self.suppress = list(get_suppressed_tokens(self.tokenizer("en"), [-1]))
+        self.inventions = load_inventions()
+        self.detector = SpeechDetector()
+        self.lock = threading.Lock()  # one decoding at a time: both cores go to it
+
+    def tokenizer(self, language: str) -> Any:
+        if language not in self._tokenizers:
+            self._tokenizers[language] = self._tokenizer_class(self.model.hf_tokenizer, self.multilingual, task="transcribe",
+                                                               language=language if self.multilingual else None)
+        return self._tokenizers[language]
+
+    def encode(self, audio: np.ndarray, min_window: int) -> Any:
+        """The encoder's output for the audio, which it sees as at least `min_window` frames (call under `lock`)."""
+        from faster_whisper.audio import pad_or_trim
+
+        features = self.model.feature_extractor(audio)[..., :-1]
+        frames = min(FULL_WINDOW, max(min_window, features.shape[-1] + TAIL_FRAMES))
+        return self.model.encode(pad_or_trim(features, frames + frames % 2))
+
+
+class WhisperRecognizer:
+    """Whisper reading in one language with one prompt: a light view of a shared `WhisperModel`."""
+
+    name = "whisper"
+
+    def __init__(self, model: WhisperModel, prompt: str, beam_size: int = BEAM, language: str = "en") -> None:
+        if language != "en" and not model.multilingual:
             raise SpeechError(_(
                 "Whisper {name} hears English only; for {language} use a multilingual model (--model base)"
-            ).format(name=found.name, language=language))
+            ).format(name=model.found.name, language=language))
+        self.whisper = model
+        self.found = model.found
+        self.multilingual = model.multilingual
         self.language = language
-        self._tokenizer_class = Tokenizer
-        self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe",
-                                   language=language if multilingual else None)
-        self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
+        self.tokenizer = model.tokenizer(language)
         self.prompt_text = ""
         self.prompt: list[int] = []
         self.expect(prompt)
         self.beam_size = beam_size
-        self.inventions = load_inventions()
-        self.detector = SpeechDetector()
-        self._lock = threading.Lock()  # one decoding at a time: both cores go to it
 
     def use_language(self, language: str, prompt: str) -> None:
         """Transcribe `language` from now on (a multilingual model), expecting `prompt`'s words."""
@@ -144,7 +163,7 @@ class WhisperRecognizer:
                     "Whisper {name} hears English only; for {language} use a multilingual model"
                 ).format(name=self.found.name, language=language))
             self.language = language
-            self.tokenizer = self._tokenizer_class(self.model.hf_tokenizer, True, task="transcribe", language=language)
+            self.tokenizer = self.whisper.tokenizer(language)
         self.expect(prompt)
 
     def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]:
@@ -152,14 +171,9 @@ class WhisperRecognizer:
         language and its share of the probability given to `among` (English-only models: "en", 1.0)."""
         if not self.multilingual:
             return "en", 1.0
-        from faster_whisper.audio import pad_or_trim
-
-        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-        with self._lock:
-            features = self.model.feature_extractor(audio)[..., :-1]
-            frames = min(FULL_WINDOW, max(MIN_WINDOW, features.shape[-1] + TAIL_FRAMES))
-            encoded = self.model.encode(pad_or_trim(features, frames + frames % 2))
-            ranked = self.model.model.detect_language(encoded)[0]
+        with self.whisper.lock:
+            encoded = self.whisper.encode(from_pcm16(pcm), MIN_WINDOW)
+            ranked = self.whisper.model.model.detect_language(encoded)[0]
         scores = {token.strip("<|>"): float(prob) for token, prob in ranked}
         total = sum(scores.get(code, 0.0) for code in among) or 1.0
         best = max(among, key=lambda code: scores.get(code, 0.0))
@@ -173,53 +187,56 @@ class WhisperRecognizer:
             [*self.tokenizer.sot_sequence, self.tokenizer.no_timestamps]
 
     def speech_ms(self, audio: np.ndarray) -> int:
-        with self._lock:
-            probabilities = self.detector.probabilities(audio)
+        with self.whisper.lock:
+            probabilities = self.whisper.detector.probabilities(audio)
         return int(np.count_nonzero(probabilities > VAD_SPEECH)) * WINDOW_MS
 
     def readings(self, audio: np.ndarray, alternatives: int = 1, min_window: int = MIN_WINDOW) -> list[Reading]:
         """The best reading of the audio (and up to `alternatives` - 1 more from the beam). The
         encoder sees at least `min_window` frames (100 a second)."""
-        from faster_whisper.audio import pad_or_trim
-
-        with self._lock:
-            features = self.model.feature_extractor(audio)[..., :-1]
-            frames = min(FULL_WINDOW, max(min_window, features.shape[-1] + TAIL_FRAMES))
-            encoded = self.model.encode(pad_or_trim(features, frames + frames % 2))
+        whisper = self.whisper
+        with whisper.lock:
+            encoded = whisper.encode(audio, min_window)
             beam = max(self.beam_size, alternatives)
-            result: Any = self.model.model.generate(
+            result: Any = whisper.model.model.generate(
                 encoded, [self.prompt], beam_size=beam, num_hypotheses=alternatives, max_length=len(self.prompt) + 96,
                 return_scores=True, return_no_speech_prob=True, suppress_blank=True,
-                suppress_tokens=self.suppress, length_penalty=1.0,
+                suppress_tokens=whisper.suppress, length_penalty=1.0,
             )[0]
         found = []
-        for tokens, score in zip(result.sequences_ids, result.scores, strict=True):
-            text = self.tokenizer.decode(tokens).strip()
+        for tokens_, score in zip(result.sequences_ids, result.scores, strict=True):
+            text = self.tokenizer.decode(tokens_).strip()
             # The score is the log-probability per token; Whisper's average counts the end token too.
-            avg_logprob = float(score) * len(tokens) / (len(tokens) + 1)
+            avg_logprob = float(score) * len(tokens_) / (len(tokens_) + 1)
             found.append(Reading(text, avg_logprob, float(result.no_speech_prob), compression_ratio(text)))
         return found
 
     def recognize(self, pcm: bytes) -> Heard:
-        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        audio = from_pcm16(pcm)
         speech_ms = self.speech_ms(audio)
         if speech_ms < MIN_SPEECH_MS:
             return Heard("", self.name, "none", None)
         readings = self.readings(audio, alternatives=self.beam_size)
         best = readings[0]
-        why = refusal(best, speech_ms, self.inventions)
+        inventions = self.whisper.inventions
+        why = refusal(best, speech_ms, inventions)
         if why is not None:
             return Heard("", self.name, "none", -best.avg_logprob, open_text=best.text)
-        source = "transcript" if best.avg_logprob >= SURE_LOGPROB else "open"
+        source: HeardFrom = "transcript" if best.avg_logprob >= SURE_LOGPROB else "open"
         close = tuple(dict.fromkeys(
             r.text for r in readings[1:]
-            if r.avg_logprob >= best.avg_logprob - CLOSE_LOGPROB and refusal(r, speech_ms, self.inventions) is None
+            if r.avg_logprob >= best.avg_logprob - CLOSE_LOGPROB and refusal(r, speech_ms, inventions) is None
         ))
         return Heard(best.text, self.name, source, -best.avg_logprob, open_text=best.text, alternatives=close)
 
-    def partial(self, pcm: bytes) -> str:
-        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-        if len(audio) < SAMPLE_RATE // 4:
+    def read(self, audio: np.ndarray, window: int) -> str:
+        """The speech detector was asked already (the stretch was found by it, or by a voiced sound
+        out of quiet); it is not asked again at 16 kHz, which hears a phone weakly."""
+        if len(audio) < RATE // 4:
             return ""
-        reading = self.readings(audio, alternatives=1)[0]
-        return "" if refusal(reading, MIN_SPEECH_MS, self.inventions) else reading.text
+        reading = self.readings(audio, 1, window)[0]
+        speech_ms = int(len(audio) * 1000 / RATE)
+        return "" if refusal(reading, speech_ms, self.whisper.inventions) else reading.text
+
+    def begin(self) -> Utterance | None:
+        return None  # Whisper reads the whole utterance (early, at its pause: speech.utterance)

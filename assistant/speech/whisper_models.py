@@ -30,7 +30,8 @@ import yaml
 
 from ..i18n import ui as _
 from ..storage import read_yaml, user_data_dir, write_private
-from .models import PROJECT_MODELS, ModelError
+from . import PROJECT_MODELS
+from .recognizer import ModelError
 
 MANIFEST = PROJECT_MODELS / "whisper-models.yaml"
 ENV_MODEL = "ASSISTANT_WHISPER_MODEL"

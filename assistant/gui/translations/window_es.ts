@@ -78,39 +78,12 @@
         <translation>Oprima {key}: {label}</translation>
     </message>
     <message>
-        <source>Heard: {key}, {label}</source>
-        <translation>Oí: {key}, {label}</translation>
+        <source>It fits what you need; press Enter to play it.</source>
+        <translation>Es la que le sirve; presione Intro para enviarla.</translation>
     </message>
     <message>
         <source>this one fits what you need</source>
         <translation>esta es la que le sirve</translation>
-    </message>
-    <message>
-        <source>Press {key}: {label}. It fits what you need; press Enter to play it.</source>
-        <translation>Oprima {key}: {label}. Es la que le sirve; presione Intro para enviarla.</translation>
-    </message>
-    <message>
-        <source>Key {key} went to the line; listening to the next menu.</source>
-        <translation>La tecla {key} se envió a la línea; escuchando el siguiente menú.</translation>
-    </message>
-    <message>
-        <source>Say: &quot;{words}&quot;</source>
-        <translation>Diga: &quot;{words}&quot;</translation>
-    </message>
-</context>
-<context>
-    <name>Listener</name>
-    <message>
-        <source>The microphone stopped working ({why}). Type your request instead.</source>
-        <translation>El micrófono dejó de funcionar ({why}). Escriba lo que necesita.</translation>
-    </message>
-    <message>
-        <source>The microphone stopped sending sound. Type your request instead, or check the microphone.</source>
-        <translation>El micrófono dejó de enviar sonido. Escriba lo que necesita, o revise el micrófono.</translation>
-    </message>
-    <message>
-        <source>Speech could not be recognised ({why}). Type your request instead.</source>
-        <translation>No se pudo reconocer la voz ({why}). Escriba lo que necesita.</translation>
     </message>
 </context>
 <context>
@@ -508,6 +481,21 @@
     <message>
         <source>not a {name}: {explain}, like {example}</source>
         <translation>no es un {name}: {explain}, como {example}</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechInput</name>
+    <message>
+        <source>The microphone stopped working ({why}). Type your request instead.</source>
+        <translation>El micrófono dejó de funcionar ({why}). Escriba lo que necesita.</translation>
+    </message>
+    <message>
+        <source>The microphone stopped sending sound. Type your request instead, or check the microphone.</source>
+        <translation>El micrófono dejó de enviar sonido. Escriba lo que necesita, o revise el micrófono.</translation>
+    </message>
+    <message>
+        <source>Speech could not be recognised ({why}). Type your request instead.</source>
+        <translation>No se pudo reconocer la voz ({why}). Escriba lo que necesita.</translation>
     </message>
 </context>
 </TS>

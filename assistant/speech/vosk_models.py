@@ -26,17 +26,14 @@ import yaml
 
 from ..i18n import ui as _
 from ..storage import read_yaml, user_data_dir
+from . import PROJECT_MODELS
+from .recognizer import ModelError
 
-PROJECT_MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 MANIFEST = PROJECT_MODELS / "vosk-models.yaml"
 ENV_MODEL = "ASSISTANT_VOSK_MODEL"
 # What every Vosk model folder holds; a folder missing any of them is partial or not a model.
 REQUIRED = ("am/final.mdl", "conf/model.conf")
 GRAPH_FILES = (("graph/HCLG.fst",), ("graph/HCLr.fst", "graph/Gr.fst"))
-
-
-class ModelError(RuntimeError):
-    """A model is missing, partial or corrupt, or a download failed; the message says the fix."""
 
 
 @dataclass(frozen=True)

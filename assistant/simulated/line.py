@@ -1,7 +1,7 @@
 """A simulated copy of the USCIS line: one layout of `menus.yaml` walked as an automated line does.
 
 Pure: it is told what the caller did (a key, spoken words, nothing before the wait ran out) and
-answers with what the line says; audio in and out is for the adapter (`simulate`). A wrong key
+answers with what the line says; audio in and out is for the adapter (`simulated.rehearsal`). A wrong key
 or no key plays the menu again, up to `simulation.tries` times, then the line gives up. The call
 ends where the caller lands: recorded or automated information, a representative when live
 agents are open, or "closed" with the live hours when they are not.
@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import answers, hours, i18n, routing
-from .menu import Layout, Menus, Node
-from .words import clean
+from .. import answers, hours, i18n, routing
+from ..menu import Layout, Menus, Node
+from ..words import clean
 
 CONNECTED, INFORMATION, CLOSED, GAVE_UP, MENU = "representative", "information", "closed", "gave up", "menu"
 

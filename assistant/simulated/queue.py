@@ -2,7 +2,7 @@
 
 `plan` is pure (music, announcements in turn, the agent after `seconds`); `music` makes hold music
 (soft chords, synthesised here, so a rehearsal needs nothing but numpy). The voices that say the
-announcements and the agent's words are the simulated line's adapters (assistant/simulate.py).
+announcements and the agent's words are the rehearsal's (`simulated.rehearsal`).
 """
 
 from __future__ import annotations

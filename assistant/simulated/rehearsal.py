@@ -1,7 +1,7 @@
 """A rehearsal call on the simulated line: the route's keys go out as real DTMF tones, through a
 telephone channel (8 kHz, G.711 µ-law), and the line only learns what its DTMF receiver hears.
 
-The line itself is `ivr.SimulatedLine` (pure); this adapter gives it a voice and ears: its
+The line itself is `simulated_line.SimulatedLine` (pure); this adapter gives it a voice and ears: its
 prompts are spoken with TTS when there is one (else stand-in silence of the same length), the
 caller's keys are tones, and, with `speak_into_phone`, the caller's answers at spoken menus are
 said with TTS and recognised by the line with a grammar of that menu's phrases.
@@ -16,9 +16,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from . import dtmf, g711, i18n, ivr, routing
-from .menu import Layout, Menus, Node
-from .speech.wavfile import Samples
+from .. import dtmf, g711, i18n, routing
+from ..menu import Layout, Menus, Node
+from ..speech.audio import RATE as LISTENER_RATE
+from ..speech.audio import resample, to_pcm16
+from ..speech.wavfile import Samples
+from . import line as simulated_line
 
 RATE = 8000  # the telephone's rate
 PAUSE_S = 0.6  # the caller's pause after a prompt before pressing
@@ -35,7 +38,7 @@ class Voice(Protocol):
 
 
 Ears = Callable[[Samples, int, list[str]], str]  # caller audio, rate, phrases it may hold -> what was heard
-Choose = Callable[[ivr.SimulatedLine], tuple[str, str]]  # where the line is -> the caller's next action
+Choose = Callable[[simulated_line.SimulatedLine], tuple[str, str]]  # where the line is -> the caller's next action
 
 
 @dataclass
@@ -48,11 +51,11 @@ class Entry:
 @dataclass
 class Call:
     layout: Layout
-    line: ivr.SimulatedLine
+    line: simulated_line.SimulatedLine
     transcript: list[Entry] = field(default_factory=list)
     sent: list[str] = field(default_factory=list)  # keys the caller pressed
     heard: list[str] = field(default_factory=list)  # keys the line's receiver decoded
-    landing: ivr.Landing | None = None
+    landing: simulated_line.Landing | None = None
     audio: list[Samples] = field(default_factory=list)  # the whole call at RATE, line and caller mixed in turn
 
     @property
@@ -86,7 +89,7 @@ class Rehearsal:
         step_at = {parent.id: step for parent, step in zip(parents, route.steps, strict=True)}
         tried_saying: set[str] = set()
 
-        def next_action(line: ivr.SimulatedLine) -> tuple[str, str]:
+        def next_action(line: simulated_line.SimulatedLine) -> tuple[str, str]:
             step = step_at.get(line.at.id)
             if step is None:
                 return ("wait", "")
@@ -110,7 +113,7 @@ class Rehearsal:
 
     def start(self, layout: Layout) -> Call:
         """Dial: the line answers with its greeting and first menu."""
-        call = Call(layout, ivr.SimulatedLine(self.menus, layout, self.now))
+        call = Call(layout, simulated_line.SimulatedLine(self.menus, layout, self.now))
         self._line_says(call, call.line.answer())
         return call
 
@@ -140,7 +143,7 @@ class Rehearsal:
         """The line puts the call in its queue (menus.yaml's simulation.hold): music and its
         announcements for about `seconds`, then an agent picks up in another voice. Returns when,
         in seconds into the call, the agent starts to speak."""
-        from .hold import queue
+        from . import queue
 
         found = self.menus.simulation.hold
         if found is None:
@@ -157,13 +160,13 @@ class Rehearsal:
                 self._line_says(call, [part.text])
             else:
                 call.transcript.append(Entry(round(call.seconds, 2), "agent", part.text))
-                speech = _to_line(*agent_voice(part.text, call.line.language)) if agent_voice is not None \
+                speech = to_line(*agent_voice(part.text, call.line.language)) if agent_voice is not None \
                     else np.zeros(RATE * 3, dtype=np.float32)
                 agent_at = call.seconds + _voice_starts(speech, RATE)
                 self._add(call, g711.round_trip(np.concatenate([speech, np.zeros(RATE * 4, dtype=np.float32)])))
         return agent_at
 
-    def _press(self, call: Call, line: ivr.SimulatedLine, key: str) -> list[str]:
+    def _press(self, call: Call, line: simulated_line.SimulatedLine, key: str) -> list[str]:
         _ = i18n.gettext(call.line.language)  # the notes of a rehearsal are in the language of its branch
         pressed = _("presses {key} (tones)").format(key=routing.key_words(key, call.line.language))
         call.transcript.append(Entry(round(call.seconds + PAUSE_S, 2), "caller", pressed))
@@ -179,13 +182,13 @@ class Rehearsal:
             said += line.press(digit)
         return said
 
-    def _say(self, call: Call, line: ivr.SimulatedLine, words: str) -> list[str]:
+    def _say(self, call: Call, line: simulated_line.SimulatedLine, words: str) -> list[str]:
         _ = i18n.gettext(call.line.language)
         call.transcript.append(Entry(round(call.seconds + PAUSE_S, 2), "caller", _('says "{words}"').format(words=words)))
         if self.voice is None or self.ears is None:
             return line.say(words)  # typed words (a rehearsal without speech): the line takes them as said
         speech, rate = self.voice(words, line.language)
-        received = self._caller(call, np.concatenate([np.zeros(int(RATE * PAUSE_S), dtype=np.float32), _to_line(speech, rate)]))
+        received = self._caller(call, np.concatenate([np.zeros(int(RATE * PAUSE_S), dtype=np.float32), to_line(speech, rate)]))
         options = [option.say for option in line.at.options if option.say]
         heard = self.ears(received, RATE, options)
         call.transcript.append(Entry(round(call.seconds, 2), "line",
@@ -203,7 +206,7 @@ class Rehearsal:
             call.transcript.append(Entry(round(call.seconds, 2), "line", sentence))
             if self.voice is not None:
                 speech, rate = self.voice(sentence, call.line.language)
-                audio = _to_line(speech, rate)
+                audio = to_line(speech, rate)
             else:
                 audio = np.zeros(int(RATE * max(1.0, len(sentence.split()) / WORDS_PER_SECOND)), dtype=np.float32)
             self._add(call, g711.round_trip(audio))
@@ -214,35 +217,21 @@ class Rehearsal:
             self.on_audio(samples, RATE)
 
 
-BREATH_S = 0.35  # a line leaves this much silence after each sentence (between options)
-
-
-def line_sentence(voice: Voice | None, sentence: str, rate: int, language: str = "en") -> Samples:
-    """One sentence as the line says it: spoken (stand-in silence without a voice), through the
-    µ-law channel, then a breath; at `rate`, for whoever listens to the line."""
-    if voice is not None:
-        speech, speech_rate = voice(sentence, language)
-        audio = g711.round_trip(_to_line(speech, speech_rate))
-    else:
-        audio = np.zeros(int(RATE * max(1.0, len(sentence.split()) / WORDS_PER_SECOND)), dtype=np.float32)
-    return _resample(np.concatenate([audio, np.zeros(int(RATE * BREATH_S), dtype=np.float32)]), RATE, rate)
-
-
 def _voice_starts(samples: Samples, rate: int) -> float:
     """Seconds of silence before a synthesised voice starts."""
     loud = np.flatnonzero(np.abs(samples) > 0.02)
     return float(loud[0]) / rate if len(loud) else 0.0
 
 
-def _to_line(samples: Samples, rate: int) -> Samples:
-    return _resample(samples, rate, RATE)
+def to_line(samples: Samples, rate: int) -> Samples:
+    return resample(samples, rate, RATE)
 
 
 def sphinx_ears() -> Ears:
     """The line's speech recognition: PocketSphinx with a grammar of the menu's own phrases,
     one recogniser per menu, made on first need."""
-    from .speech.phrases import spoken
-    from .speech.sphinx import SphinxRecognizer
+    from ..speech.phrases import spoken
+    from ..speech.sphinx import SphinxRecognizer
 
     recognizers: dict[tuple[str, ...], Any] = {}
 
@@ -253,24 +242,13 @@ def sphinx_ears() -> Ears:
         key = tuple(sorted(said))
         if key not in recognizers:
             recognizers[key] = SphinxRecognizer(list(key))
-        audio = samples if rate == 16000 else _resample(samples, rate, 16000)
-        pcm = (np.clip(audio, -1, 1) * 32767).round().astype("<i2").tobytes()
-        heard = recognizers[key].recognize(pcm)
+        heard = recognizers[key].recognize(to_pcm16(resample(samples, rate, LISTENER_RATE)))
         if heard.source != "grammar":
             return ""
         words = f" {heard.transcript} "  # the grammar allows a filler word around the phrase
         return next((phrase for grammar, phrase in said.items() if f" {grammar} " in words), "")
 
     return hear
-
-
-def _resample(samples: Samples, rate: int, target: int) -> Samples:
-    if rate == target:
-        return samples.astype(np.float32)
-    import soxr
-
-    out: Samples = soxr.resample(samples.astype(np.float32), rate, target, quality="HQ").astype(np.float32)
-    return out
 
 
 def landing_words(call: Call, expected: Node | None = None) -> str:
@@ -281,9 +259,9 @@ def landing_words(call: Call, expected: Node | None = None) -> str:
     if landing is None or landing.node is None:
         return _("The line gave up: no choice was heard.")
     where = _('Landed at "{label}" [{id}]').format(label=landing.node.words(language).label, id=landing.node.id)
-    if landing.status == ivr.MENU:
+    if landing.status == simulated_line.MENU:
         text = _("{where}: a menu of more options; listen for the one you need.").format(where=where)
-    elif landing.status == ivr.CLOSED:
+    elif landing.status == simulated_line.CLOSED:
         text = _("{where}: live agents are closed, so nobody picks up now.").format(where=where)
     else:
         text = _("{where}: {who} picks up.").format(where=where, who=landing.who)
@@ -291,83 +269,3 @@ def landing_words(call: Call, expected: Node | None = None) -> str:
         text += " " + (_("That is the right place.") if landing.node.id == expected.id else _('Expected "{label}" [{id}].').format(
             label=expected.words(language).label, id=expected.id))
     return text
-
-
-class LiveLine:
-    """The simulated line as a running call: `read` gives what it says as it says it (through the
-    8 kHz µ-law channel, at `rate` for the listener), and `press` sends a key's tones into its
-    DTMF receiver at that moment, while it talks, as real lines allow. Each option's sentence is
-    timed, so a listener's delay can be measured from the end of the option it pressed for."""
-
-    def __init__(self, menus: Menus, layout: Layout, now: datetime, voice: Voice | None, style: int = 0,
-                 rate: int = 16000, tones: dtmf.ToneSettings = DEFAULT_TONES) -> None:
-        self.line = ivr.SimulatedLine(menus, layout, now, style)
-        self.menus = menus
-        self.voice = voice
-        self.rate = rate
-        self.tones = tones
-        self.clock = 0.0  # seconds of the call handed out by read()
-        self._queue: list[tuple[Samples, str]] = []  # audio still to play (at `rate`) and the sentence it says
-        self._silent = 0.0  # seconds of silence since the line stopped talking
-        self.said: list[tuple[float, float, str]] = []  # (start, end, sentence) of everything played
-        self.pressed: list[tuple[float, str]] = []  # (time, key) the receiver decoded
-        self._started: float | None = None  # when the sentence now playing began
-        self._speak(self.line.answer())
-
-    @property
-    def ended(self) -> bool:
-        return self.line.ended and not self._queue
-
-    def read(self, seconds: float) -> Samples | None:
-        """The next `seconds` of the call; None once it has ended and everything was played."""
-        if self.ended:
-            return None
-        want = round(seconds * self.rate)
-        out: list[Samples] = []
-        while want > 0:
-            if not self._queue:
-                if self.line.ended:
-                    break
-                out.append(np.zeros(want, dtype=np.float32))
-                self.clock += want / self.rate
-                self._silent += want / self.rate
-                if self._silent * 1000 >= self.menus.simulation.wait_for_key_ms:
-                    self._silent = 0.0
-                    self._speak(self.line.no_key())
-                break
-            audio, sentence = self._queue[0]
-            if self._started is None:
-                self._started = self.clock
-            piece = audio[:want]
-            out.append(piece)
-            want -= len(piece)
-            self.clock += len(piece) / self.rate
-            if len(piece) == len(audio):
-                self._queue.pop(0)
-                self.said.append((round(self._started, 3), round(self.clock, 3), sentence))
-                self._started = None
-            else:
-                self._queue[0] = (audio[len(piece):], sentence)
-        return np.concatenate(out) if out else None
-
-    def press(self, key: str) -> Samples:
-        """The caller's tones for `key`, heard by the line's receiver now; returns them (the
-        microphone beside the phone hears them too). The line stops talking and answers."""
-        tones = dtmf.generate([key], RATE, self.tones)
-        digits = [digit.key for digit in dtmf.decode(g711.round_trip(tones), RATE)]
-        said: list[str] = []
-        for digit in digits:
-            self.pressed.append((round(self.clock, 3), digit))
-            said += self.line.press(digit)
-        if said or digits:
-            if self._queue and self._started is not None:  # cut off mid-sentence: it was said up to now
-                self.said.append((round(self._started, 3), round(self.clock, 3), self._queue[0][1] + " (cut off)"))
-            self._queue.clear()  # the line cuts itself off to answer the key
-            self._started = None
-            self._silent = 0.0
-            self._speak(said)
-        return _resample(g711.round_trip(tones), RATE, self.rate)
-
-    def _speak(self, sentences: list[str]) -> None:
-        for sentence in sentences:
-            self._queue.append((line_sentence(self.voice, sentence, self.rate, self.line.language), sentence))
