@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command to install everything (system packages included) and then:
 #   bash setup.sh start [ARGS...]   start the assistant (ARGS go to `assistant`)
-#   bash setup.sh test              run every check: ruff, mypy and the whole test suite
+#   bash setup.sh test              run every check: ruff, mypy, the architecture contract and the whole test suite
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -79,6 +79,8 @@ case "$action" in
     .venv/bin/ruff check assistant tests bench docs
     say "mypy"
     .venv/bin/mypy
+    say "lint-imports (the architecture contract in pyproject.toml)"
+    .venv/bin/lint-imports --no-logo
     say "pytest"
     status=0
     .venv/bin/python -m pytest "$@" || status=$?
