@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 from assistant import g711, menu_file  # noqa: E402
 from assistant.dialogue import Assistant  # noqa: E402
 from assistant.speech import whisper_models  # noqa: E402
+from assistant.speech.engines import whisper  # noqa: E402
 from assistant.speech.phrases import bias_prompt  # noqa: E402
-from assistant.speech.recognizer import hear_in_language, reply_to  # noqa: E402
-from assistant.speech.whisper_engine import WhisperRecognizer  # noqa: E402
+from assistant.speech.recognizer import hear_in_language  # noqa: E402
 from bench import results  # noqa: E402
 from bench.labelled import read  # noqa: E402
 from bench.make_fixtures import at, mixed, padded, pink, samples_of, telephone  # noqa: E402
@@ -88,7 +88,7 @@ def main() -> int:
     menus = menu_file.load()
     english = Assistant(menus)
     found = whisper_models.find_named("base")
-    recognizer = WhisperRecognizer(found, bias_prompt(menus, language="es"), language="es")
+    recognizer = whisper(found, bias_prompt(menus, language="es"), "es")
 
     def prompt_for(language: str) -> str:
         return bias_prompt(menus, language=language)
@@ -117,13 +117,13 @@ def main() -> int:
                     data = (np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes()
                     began = time.process_time()
                     heard, language = hear_in_language(recognizer, data, prompt_for, None)
-                    found_reply = reply_to(heard, english.speaking(language), NOW)
+                    found_reply = english.speaking(language).respond_heard(heard, NOW)
                     cpu += time.process_time() - began
                     clips += 1
                     reply = found_reply
                     if name != "english" and language != "es":
                         heard, _ = hear_in_language(recognizer, data, prompt_for, "es")
-                        reply = reply_to(heard, english.speaking("es"), NOW)
+                        reply = english.speaking("es").respond_heard(heard, NOW)
                     want = "en" if name == "english" else "es"
                     if len(text.split()) >= 3:
                         language_total += 1

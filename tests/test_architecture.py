@@ -61,3 +61,16 @@ def test_the_line_importing_hold_breaks_their_independence(tree: Path) -> None:
     result = lint(tree)
     assert result.returncode != 0
     assert "The live line, hold and the simulated line meet only at the hand-over BROKEN" in result.stdout
+
+
+def test_the_readmes_module_table_names_every_module_of_the_package() -> None:
+    """README.md's "How it works" table matches the tree: no module left out, none that is gone."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## How it works"):readme.index("## Tests and benchmarks")]
+    named = set(re.findall(r"`(assistant/[\w/]+\.py)`", section))
+    tree = {str(path.relative_to(ROOT)) for path in (ROOT / "assistant").rglob("*.py")}
+    markers = {path for path in tree if path.endswith("__init__.py") and len((ROOT / path).read_text().splitlines()) < 5}
+    assert not named - tree, f"the README names modules that are not there: {sorted(named - tree)}"
+    assert not tree - markers - named, f"the README's module table leaves out: {sorted(tree - markers - named)}"

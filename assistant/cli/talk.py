@@ -64,20 +64,25 @@ def default(args: argparse.Namespace, now: datetime) -> int:
     if sys.stdin.isatty() and _has_screen():
         return _window(line, None, False, now if args.now else None)
     spoken = _voice(line, args, now, explicit=False)
-    return text(args, now) if spoken is None else spoken
+    return _text(line, args, now) if spoken is None else spoken
 
 
 def text(args: argparse.Namespace, now: datetime) -> int:
-    from .. import textmode
-
-    chosen = chosen_language(args)
-    return textmode.run(Assistant(menus(args), past_waits(), chosen or i18n.interface_language()),
-                        tty_style=getattr(args, "tty_style", False), now=args.now and now, language_chosen=chosen is not None)
+    return _text(menus(args), args, now)
 
 
 def voice(args: argparse.Namespace, now: datetime) -> int:
-    spoken = _voice(menus(args), args, now, explicit=True)
-    return text(args, now) if spoken is None else spoken
+    line = menus(args)
+    spoken = _voice(line, args, now, explicit=True)
+    return _text(line, args, now) if spoken is None else spoken
+
+
+def _text(line: Menus, args: argparse.Namespace, now: datetime) -> int:
+    from .. import textmode
+
+    chosen = chosen_language(args)
+    return textmode.run(Assistant(line, past_waits(), chosen or i18n.interface_language()),
+                        tty_style=getattr(args, "tty_style", False), now=args.now and now, language_chosen=chosen is not None)
 
 
 def gui(args: argparse.Namespace, now: datetime) -> int:
@@ -102,9 +107,8 @@ def _voice(line: Menus, args: argparse.Namespace, now: datetime, explicit: bool)
     if not explicit and not sys.stdin.isatty():
         return None  # piped input: the text mode is what a script wants
     try:
-        from ..speech.audio import AudioSource, Microphone, WavMicrophone
         from ..speech.audio_devices import NoAudio
-        from ..speech.engines import open_engine
+        from ..speech.engines import open_hearing
         from ..speech.phrases import bias_prompt
         from ..speech.recognizer import LanguageFinding, SpeechError
         from ..speech.wavfile import AudioError
@@ -112,23 +116,13 @@ def _voice(line: Menus, args: argparse.Namespace, now: datetime, explicit: bool)
     except ImportError as error:
         warn(_("speech is not available ({why}); continuing in text mode").format(why=error))
         return None
-    microphone: AudioSource
-    try:
-        if getattr(args, "audio_from", None):
-            try:
-                microphone = WavMicrophone(args.audio_from)
-            except AudioError as error:
-                raise CommandError(str(error), EXIT_INPUT) from None
-        else:
-            microphone = Microphone(getattr(args, "device", None))  # first: no need for an engine without one
-    except NoAudio as error:
-        warn(_("{problem}; continuing in text mode").format(problem=error))
-        return None
     spoken = spoken_language(args)  # None: auto, found in each utterance by the multilingual model
     try:
-        choice = open_engine(getattr(args, "engine", "auto"), line, getattr(args, "model", None), spoken)
-    except SpeechError as error:
-        microphone.close()
+        microphone, choice = open_hearing(getattr(args, "engine", "auto"), line, getattr(args, "model", None), spoken,
+                                          getattr(args, "audio_from", None), getattr(args, "device", None))
+    except AudioError as error:
+        raise CommandError(str(error), EXIT_INPUT) from None
+    except (NoAudio, SpeechError) as error:
         warn(_("{problem}; continuing in text mode").format(problem=error))
         return None
     warn(choice.note)

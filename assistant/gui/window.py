@@ -515,15 +515,9 @@ class MainWindow(QMainWindow):
         settings, audio_from, menus, language = self.settings, self.audio_from, self.menus, self.language
 
         def work() -> tuple[Any, Any, str]:
-            from ..speech.audio import AudioSource, Microphone, WavMicrophone
-            from ..speech.engines import open_engine
+            from ..speech.engines import open_hearing
 
-            source: AudioSource = WavMicrophone(audio_from) if audio_from else Microphone(settings.microphone or None)
-            try:
-                choice = open_engine(settings.engine, menus, settings.model or None, language)
-            except Exception:
-                source.close()
-                raise
+            source, choice = open_hearing(settings.engine, menus, settings.model or None, language, audio_from, settings.microphone or None)
             return source, choice.recognizer, choice.note
 
         background.run(work, self._speech_loaded, self._speech_failed)

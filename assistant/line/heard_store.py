@@ -7,7 +7,7 @@ the date; never the caller's goal or anything they said.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -67,7 +67,7 @@ def save_call(call: KeptCall, where: Path | None = None) -> None:
     if not call.menus:
         return
     calls = [*load(where), call][-KEEP_CALLS:]
-    data = {"calls": [_call_json(c) for c in calls]}
+    data = {"calls": [asdict(c) for c in calls]}
     storage.write_private(where or path(), json.dumps(data, ensure_ascii=False, indent=1))
 
 
@@ -82,10 +82,3 @@ def load(where: Path | None = None) -> list[KeptCall]:
                 for c in data["calls"]]
     except (OSError, ValueError, KeyError, TypeError):
         return []  # none yet, or unreadable: start again rather than fail a call
-
-
-def _call_json(call: KeptCall) -> dict[str, Any]:
-    return {"date": call.date, "menus": [
-        {"menu": m.menu, "complete": m.complete,
-         "options": [{"key": o.key, "label": o.label, "say": o.say, "means": o.means} for o in m.options]}
-        for m in call.menus]}

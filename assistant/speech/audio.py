@@ -20,7 +20,7 @@ import numpy as np
 
 from ..i18n import ui as _
 from . import wavfile
-from .audio_devices import NoAudio, _sounddevice, pick, probe
+from .audio_devices import NoAudio, load_sounddevice, pick, probe
 from .wavfile import AudioError, Samples
 
 RATE = 16_000  # what every engine and listener takes
@@ -120,7 +120,7 @@ class AudioSource(Protocol):
 class Microphone:
     def __init__(self, device: str | None = None) -> None:
         probe()
-        sd = _sounddevice()
+        sd = load_sounddevice()
         self.blocks: queue.Queue[bytes] = queue.Queue(maxsize=600)  # a minute at most, then old audio is dropped
         self.muted = False  # half duplex: True while the assistant itself is speaking
         try:

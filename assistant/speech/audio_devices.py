@@ -18,7 +18,7 @@ class NoAudio(RuntimeError):
     """No usable audio device; the message is one line for the person."""
 
 
-def _sounddevice() -> Any:
+def load_sounddevice() -> Any:
     try:
         import sounddevice
     except OSError as error:  # PortAudio missing
@@ -49,7 +49,7 @@ def probe(kind: str = "input") -> None:
 
 
 def describe() -> str:
-    sd = _sounddevice()
+    sd = load_sounddevice()
     try:
         devices = sd.query_devices()
     except Exception as error:  # PortAudio reports broken drivers as its own error type
@@ -71,7 +71,7 @@ def pick(device: str | None, kind: str) -> int | None:
     """A device index from a name part or an index; None for the system default."""
     if device is None or device == "":
         return None
-    sd = _sounddevice()
+    sd = load_sounddevice()
     devices = sd.query_devices()
     channels = "max_input_channels" if kind == "input" else "max_output_channels"
     if device.isdigit():

@@ -1,17 +1,12 @@
-"""The one adapter between audio and everything that listens to it.
+"""The one adapter between audio and everything that listens to it: requests (`speech.utterance`),
+the live line (`line.hearing`) and hold (`hold.listening`) are the stages it feeds.
 
-Audio comes in as the microphone's 16-bit blocks or a call's float samples (16 kHz) and is taken
-`block` samples at a time; each 32 ms frame is judged by a speech detector (Silero: the 16 kHz
-model for requests and menus, the 8 kHz one for a held call). Out come `Sound` events:
-
-- each block with its frames' speech probabilities (`Block`: hold judges its own stretches);
-- with an endpoint detector, speech as it starts, pauses, resumes and ends (`Speech`), and each
-  stretch of it whole (`Stretch`: requests and the line);
-- when asked, the DTMF keys pressed on the call (`Key`).
-
-The last seconds are kept, and the recogniser reads any of them. Requests (`speech.utterance`),
-the live line (`line.hearing`) and hold (`hold.listening`) are the stages it feeds; their
-recognisers come from the one engine cache (`speech.engines`).
+Audio (the microphone's 16-bit blocks, or a call's float samples, at 16 kHz) is taken `block`
+samples at a time, each 32 ms frame judged by a speech detector (Silero at 16 kHz for requests and
+menus, at 8 kHz for a held call). Out come `Sound` events: each block with its frames' speech
+probabilities (`Block`); with an endpoint detector, speech starting, pausing, resuming and ending
+(`Speech`) and each stretch whole (`Stretch`); when asked, the DTMF keys pressed (`Key`). The last
+seconds are kept, for the recogniser (from the one engine cache, `speech.engines`) to read.
 """
 
 from __future__ import annotations
@@ -34,7 +29,6 @@ FRAME = RATE * FRAME_MS // 1000  # samples a speech detector judges at once
 
 @dataclass(frozen=True)
 class Block:
-    at: float  # seconds into the audio where it starts
     samples: np.ndarray
     speech: np.ndarray  # the speech probability of each 32 ms frame of it (none without a detector)
 
@@ -111,20 +105,20 @@ class Ears:
             pcm = self._pending_pcm[index * self.block * 2:(index + 1) * self.block * 2] if self._pending_pcm else None
             if self.clock < self._deaf_until:
                 block, pcm = np.zeros_like(block), None
-            at, self.clock = self.clock, self.clock + len(block) / RATE
+            self.clock += len(block) / RATE
             if self._kept.maxlen:
                 self._kept.append(block)
-            sounds += self._hear(block, pcm, at)
+            sounds += self._hear(block, pcm)
         self._pending = pending[count * self.block:]
         self._pending_pcm = self._pending_pcm[count * self.block * 2:]
         if self._keys is not None and self.clock > self._deaf_until:
             sounds += [Key(key) for key in self._keys.push(samples, clock)]
         return sounds
 
-    def _hear(self, block: np.ndarray, pcm: bytes | None, at: float) -> list[Sound]:
+    def _hear(self, block: np.ndarray, pcm: bytes | None) -> list[Sound]:
         if self.endpointer is None:
             speech = self.detector.push(block) if self.detector is not None else np.zeros(0, dtype=np.float32)
-            return [Block(at, block, speech)]
+            return [Block(block, speech)]
         pcm = pcm if pcm is not None else to_pcm16(block)
         sounds: list[Sound] = []
         for start in range(0, len(pcm), FRAME * 2):

@@ -19,6 +19,7 @@ from .phrases import bias_prompt, grammar_phrases
 from .recognizer import Recognizer, SpeechError
 
 if TYPE_CHECKING:
+    from .audio import AudioSource
     from .whisper_engine import WhisperModel, WhisperRecognizer
     from .whisper_models import FoundWhisper
 
@@ -94,6 +95,20 @@ def open_engine(name: str, menus: Menus, model: str | None = None, language: str
     note = _("Using PocketSphinx.") if name == "pocketsphinx" else \
         _("Using PocketSphinx (built in), because {why}").format(why=reasons[0] if reasons else _("Whisper is not available"))
     return Choice(_grammar_engine("pocketsphinx", menus, None), note)
+
+
+def open_hearing(name: str, menus: Menus, model: str | None, language: str | None, audio_from: str | None = None,
+                 device: str | None = None) -> tuple[AudioSource, Choice]:
+    """The microphone (or a WAV standing in for it: AudioError when it is not one; NoAudio when
+    there is no microphone), then the engine for a caller of `language` (SpeechError)."""
+    from .audio import Microphone, WavMicrophone
+
+    source: AudioSource = WavMicrophone(audio_from) if audio_from else Microphone(device)  # first: no engine without it
+    try:
+        return source, open_engine(name, menus, model, language)
+    except Exception:
+        source.close()
+        raise
 
 
 def _grammar_engine(engine: str, menus: Menus, model: Path | None) -> Recognizer:

@@ -61,20 +61,15 @@ class Recognizer(Protocol):
 
     # One utterance of 16 kHz mono 16-bit PCM: the best reading, and the close ones (`Heard.alternatives`).
     def recognize(self, pcm: bytes) -> Heard: ...
-
     # Decoding as the audio arrives; None for an engine that decodes the whole utterance at its end.
     def begin(self) -> Utterance | None: ...
-
     # The words of audio already known to hold speech (a stretch of a call), the encoder seeing at
     # least `window` frames; "" when the decoder's own evidence refuses them.
     def read(self, audio: np.ndarray, window: int) -> str: ...
-
     # What the next audio is likely to say (the menu the line reads now).
     def expect(self, prompt: str) -> None: ...
-
     # Transcribe `language` from now on, expecting `prompt`'s words; SpeechError when it cannot.
     def use_language(self, language: str, prompt: str) -> None: ...
-
     # Which of `among` the speech is in, and its share of the probability (one-language engines: theirs, 1.0).
     def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]: ...
 

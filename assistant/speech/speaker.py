@@ -6,14 +6,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import ui as _
-from .audio_devices import NoAudio, _sounddevice, pick, probe
+from .audio_devices import NoAudio, load_sounddevice, pick, probe
 from .wavfile import Samples
 
 
 class Speaker:
     def __init__(self, device: str | None = None) -> None:
         probe("output")
-        self.sd = _sounddevice()
+        self.sd = load_sounddevice()
         self.device = pick(device, "output")
 
     def play(self, samples: Samples, rate: int) -> None:
