@@ -62,12 +62,11 @@ def right(expected: str, got: str) -> bool:
 
 def decode(recognizer: Any, audio: bytes) -> tuple[Heard, float]:
     """The heard result and the seconds the engine worked on it (after the audio was fed)."""
-    begin = getattr(recognizer, "begin", None)
-    if begin is None:
+    utterance = recognizer.begin()  # None: the engine reads the utterance whole (Whisper)
+    if utterance is None:
         start = time.perf_counter()
         heard = recognizer.recognize(audio)
         return heard, time.perf_counter() - start
-    utterance = begin()
     start = time.perf_counter()
     for offset in range(0, len(audio), CHUNK):
         utterance.feed(audio[offset:offset + CHUNK])

@@ -25,7 +25,7 @@ from assistant.speech.phrases import bias_prompt
 from assistant.speech.recognizer import ModelError, Reading, SpeechError
 from assistant.speech.utterance import EarlyDecoder
 from assistant.speech.vad import SpeechDetector
-from assistant.speech.whisper_engine import WhisperRecognizer, load_inventions, refusal
+from assistant.speech.whisper_engine import WhisperRecognizer, load_inventions, refusal, said_once
 
 from .conftest import ROOT, run_cli
 
@@ -155,6 +155,14 @@ def test_the_decoders_own_evidence_refuses() -> None:
     assert refusal(Reading("I need a form.", -0.6, 0.9, 0.8), 1500, INVENTIONS) == "the decoder heard no speech"
     assert refusal(Reading("form form form form form form form", -0.3, 0.1, 3.1), 1500, INVENTIONS) == "the decoder repeated itself"
     assert refusal(Reading("", -0.1, 0.1, 0.0), 1500, INVENTIONS) == "no words"
+
+
+def test_a_sentence_read_twice_is_said_once() -> None:
+    # Whisper reads a short, clean request twice when its window is mostly silence.
+    assert said_once("I need to change my address. I need to change my address.") == "I need to change my address."
+    assert said_once("Operator? operator?") == "Operator?"
+    assert said_once("I moved. I need to change my address.") == "I moved. I need to change my address."
+    assert said_once("Press 1 1 1.") == "Press 1 1 1."
 
 
 def noise_clips() -> dict[str, np.ndarray]:

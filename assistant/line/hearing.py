@@ -109,7 +109,8 @@ class LineEars:
         heard, took = self.ears.recognize(stretch.pcm)
         if not heard.transcript.strip():
             return None
-        return LineWords(heard.transcript, round(stretch.start, 3), round(stretch.end, 3), round(self.ears.clock + took, 3))
+        # Known when the stretch ended and was decoded (not when the rest of the chunk it ended in was taken in).
+        return LineWords(heard.transcript, round(stretch.start, 3), round(stretch.end, 3), round(stretch.ended_at + took, 3))
 
 
 def open_ears(menus: Menus, model: str | None = None, language: str = "en") -> LineEars:

@@ -46,6 +46,7 @@ class Stretch:
     start: float  # seconds into the audio
     end: float  # when the speech stopped
     pcm: bytes
+    ended_at: float  # when its end was known (the end of speech and the pause after it)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ class Ears:
                     self._stretch += data
                 sounds.append(Speech(kind, data))
                 if kind == "end":
-                    sounds.append(Stretch(self._stretch_start, self.clock - self.endpointer.end_silence_ms / 1000, bytes(self._stretch)))
+                    end = self.clock - self.endpointer.end_silence_ms / 1000
+                    sounds.append(Stretch(self._stretch_start, end, bytes(self._stretch), self.clock))
                     self._stretch = bytearray()
         return sounds
 
@@ -142,7 +144,7 @@ class Ears:
             return []
         assert self.endpointer is not None
         self.endpointer.reset()
-        stretch = Stretch(self._stretch_start, self.clock, bytes(self._stretch))
+        stretch = Stretch(self._stretch_start, self.clock, bytes(self._stretch), self.clock)
         self._stretch = bytearray()
         return [stretch]
 

@@ -11,6 +11,7 @@ the text is not one of the known inventions (models/whisper-inventions.txt).
 
 from __future__ import annotations
 
+import re
 import threading
 import zlib
 from functools import cache
@@ -59,6 +60,16 @@ FULL_WINDOW = 3000
 def compression_ratio(text: str) -> float:
     data = text.encode("utf-8")
     return len(data) / len(zlib.compress(data)) if data else 0.0
+
+
+def said_once(text: str) -> str:
+    """A reading that is one sentence said again and again ("I need to change my address. I need to
+    change my address.") is that sentence once: Whisper repeats a short, clean utterance when its
+    window is mostly silence, and a person's repeat means no more than the first time."""
+    sentences = [part.strip() for part in re.split(r"(?<=[.?!])\s+", text.strip()) if part.strip()]
+    if len(sentences) > 1 and len({_plain(sentence) for sentence in sentences}) == 1 and _plain(sentences[0]):
+        return sentences[0]
+    return text
 
 
 def _plain(text: str) -> str:
@@ -205,7 +216,7 @@ class WhisperRecognizer:
             )[0]
         found = []
         for tokens_, score in zip(result.sequences_ids, result.scores, strict=True):
-            text = self.tokenizer.decode(tokens_).strip()
+            text = said_once(self.tokenizer.decode(tokens_).strip())
             # The score is the log-probability per token; Whisper's average counts the end token too.
             avg_logprob = float(score) * len(tokens_) / (len(tokens_) + 1)
             found.append(Reading(text, avg_logprob, float(result.no_speech_prob), compression_ratio(text)))
