@@ -40,6 +40,34 @@ def test_the_phrasings_real_lines_use(said: str, expected: list[tuple[str, str]]
     assert keyed(said) == expected
 
 
+@pytest.mark.parametrize(("said", "expected"), [
+    # Issue 26: the phrasings of real recorded menus (Asterisk's voicemail and conferences), as Whisper reads them.
+    ("3: record your name. 4: record your temporary greeting.", [("3", "record your name"), ("4", "record your temporary greeting")]),
+    ("Please press 1 to mute or unmute yourself. 2 to lock or unlock the conference. Or 8 to exit.",
+     [("1", "mute or unmute yourself"), ("2", "lock or unlock the conference"), ("8", "exit")]),
+    ("Press 4 or 6 to decrease or increase the conference volume.",
+     [("4", "decrease the conference volume"), ("6", "increase the conference volume")]),
+    ("Dial 1. If you wish this caller to reach you directly, dial 2. If you wish to send this caller to voicemail.",
+     [("1", "you wish this caller to reach you directly"), ("2", "send this caller to voicemail")]),
+    ("Marque el número uno para grabar sus mensajes. Marque el asterisco para volver a las opciones principales.",
+     [("1", "grabar sus mensajes"), ("*", "volver a las opciones principales")]),
+    ("Por favor marca el número uno para habilitar el modo mudo. Número dos para bloquear la conferencia.",
+     [("1", "habilitar el modo mudo"), ("2", "bloquear la conferencia")]),
+    ("Para grabar su nombre, presione 3.", [("3", "grabar su nombre")]),
+    ("Pulse 2 para pagos.", [("2", "pagos")]),
+    ("Presione la tecla de número para salir.", [("#", "salir")]),
+    ("Presión en número 1 para escuchar sus mensajes.", [("1", "escuchar sus mensajes")]),  # "presione el" misheard
+])
+def test_the_phrasings_of_recorded_menus(said: str, expected: list[tuple[str, str]]) -> None:
+    assert keyed(said) == expected
+
+
+def test_a_bare_number_is_a_key_only_once_the_menu_named_one() -> None:
+    assert keyed("2 to lock the conference.") == []
+    assert [(o.key, o.label) for o in parse("2 to lock the conference.", continuing=True).options] == [("2", "lock the conference")]
+    assert keyed("Press 1 to record 2 messages.") == [("1", "record 2 messages")]
+
+
 def test_the_offer_to_repeat_is_marked_and_spoken_words_stay_with_their_key() -> None:
     heard = parse('For English, press 1, or say "English". To hear these options again, press 9.')
     assert heard.options == (Option("1", "english", "english"), Option("9", "hear these options again", None, repeat=True))

@@ -14,7 +14,7 @@ words after it up to the next comma or key ("press 3 to X").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,9 @@ class Phrasings:
     say: tuple[tuple[str, ...], ...]
     open_say: tuple[tuple[str, ...], ...]
     say_after_or: frozenset[str] = frozenset()
+    key_marks: frozenset[str] = frozenset()  # a word that names a key by itself, with no verb ("número 2 para ...")
+    person: tuple[tuple[str, ...], ...] = ()  # words of an option that reaches a person ("operator")
+    means: tuple[tuple[tuple[str, ...], str], ...] = ()  # a caller's words -> the menu's words for them, longest first
 
 
 def tokens(text: str) -> list[str]:
@@ -90,6 +93,9 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
     say: set[tuple[str, ...]] = set()
     open_say: set[tuple[str, ...]] = set()
     say_after_or: set[str] = set()
+    person: set[tuple[str, ...]] = set()
+    key_marks: set[str] = set()
+    means: dict[tuple[str, ...], str] = {}
     for language in languages:
         words = data[language]
         press.update(words["press"])
@@ -104,12 +110,17 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
         say.update(tuple(tokens(w)) for w in words["say"])
         open_say.update(tuple(tokens(w)) for w in words["open_say"])
         say_after_or.update(words.get("say_after_or", []))
+        person.update(tuple(tokens(w)) for w in words.get("person", []))
+        key_marks.update(words.get("key_marks", []))
+        means.update((tuple(tokens(said)), menu_words) for said, menu_words in words.get("means", {}).items())
 
     def longest_first(items: set[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
         return tuple(sorted(items, key=lambda words: (-len(words), words)))
 
     return Phrasings(frozenset(press), keys, longest_first(the_key), longest_first(lead), frozenset(repeat),
-                     longest_first(repeat_cues), longest_first(say), longest_first(open_say), frozenset(say_after_or))
+                     longest_first(repeat_cues), longest_first(say), longest_first(open_say), frozenset(say_after_or),
+                     frozenset(key_marks), longest_first(person),
+                     tuple(sorted(means.items(), key=lambda item: (-len(item[0]), item[0]))))
 
 
 @dataclass
@@ -117,11 +128,19 @@ class _Key:
     start: int  # index of the verb
     end: int  # index after the key's name (and any "key" / "now" after it)
     key: str
+    paired: str | None = None  # "4 or 6 to decrease or increase": the second key, for the second word
 
 
-def parse(text: str, words: Phrasings | None = None) -> Offered:
-    """The options in what the line said, in the order it said them."""
+# "3: record your name" (a written menu read aloud, or a transcript in that style): read as "press 3 record your name".
+_KEY_COLON = re.compile(r"(?:^|(?<=[.;!?]))\s*([0-9*#])\s*[:\u2013\u2014-]\s+")
+
+
+def parse(text: str, words: Phrasings | None = None, continuing: bool = False) -> Offered:
+    """The options in what the line said, in the order it said them. `continuing`: the menu named a
+    key already, so a bare key ("2 to lock the conference") is one too."""
     words = words or phrasings()
+    verb = min(words.press)  # any of the verbs: the parser reads them alike
+    text = _KEY_COLON.sub(lambda found: f" {verb} {found.group(1)} ", text)
     options: list[Option] = []
     open_question = False
     sentences = _sentences(tokens(text))
@@ -131,7 +150,13 @@ def parse(text: str, words: Phrasings | None = None) -> Offered:
             continue
         if _find(sentence, words.open_say, anywhere=True) is not None:
             open_question = True
-        found = _sentence_options(sentence, words)
+        found = _sentence_options(sentence, words, continuing or bool(options))
+        if (options and options[-1].key is not None and not options[-1].label and found and found[0].label_from == "before"
+                and _leads(sentence, 0, words)):
+            # "Dial 1. If you wish to reach me, dial 2. If you wish ...": the key comes first in
+            # this line's style, so the words before key 2 are key 1's, and key 2's come next.
+            options[-1] = replace(options[-1], label=found[0].label, label_from="next")
+            found[0] = replace(found[0], label="", label_from="")
         if found and found[-1].key is not None and not found[-1].label and n + 1 < len(sentences):
             # "Press 1. For English." (a full stop where the voice paused): the label follows.
             label = _label_sentence(sentences[n + 1], words)
@@ -147,6 +172,28 @@ def shared_words(a: str, b: str) -> float:
     """How much of their wording two labels share (0..1): words in both, over words in either."""
     first, second = set(tokens(a)) - {",", "."}, set(tokens(b)) - {",", "."}
     return len(first & second) / len(first | second) if first | second else 0.0
+
+
+def in_menu_words(text: str, words: Phrasings | None = None) -> str:
+    """A caller's words with the words phone menus use for them added ("forgot my pin" ->
+    "forgot my pin password"), for comparing a goal with the options a line offers."""
+    said = [token for token in tokens(text) if token not in {",", "."}]
+    added: list[str] = []
+    i = 0
+    while i < len(said):
+        found = next(((len(phrase), menu_words) for phrase, menu_words in (words or phrasings()).means
+                      if tuple(said[i:i + len(phrase)]) == phrase), None)
+        if found is not None:
+            added.append(found[1])
+            i += found[0]
+        else:
+            i += 1
+    return " ".join([text, *added])
+
+
+def names_a_person(label: str, words: Phrasings | None = None) -> bool:
+    """Does this label reach a person ("speak with a representative", "hablar con un agente")?"""
+    return _find(tokens(label), (words or phrasings()).person, anywhere=True) is not None
 
 
 def starts_with_lead(text: str, words: Phrasings | None = None) -> bool:
@@ -183,15 +230,18 @@ def _sentences(all_tokens: list[str]) -> list[list[str]]:
     return [sentence for sentence in sentences if sentence]
 
 
-def _sentence_options(sentence: list[str], words: Phrasings) -> list[Option]:
-    keys = _keys(sentence, words)
+def _sentence_options(sentence: list[str], words: Phrasings, continuing: bool = False) -> list[Option]:
+    keys = _keys(sentence, words, continuing)
     options: list[Option] = []
     free = 0  # words before this index belong to an option already
     for n, found in enumerate(keys):
         following = keys[n + 1].start if n + 1 < len(keys) else len(sentence)
         before = _trim(sentence[free:found.start])
         after_end = _clause_end(sentence, found.end, following)
-        if before and not _is_say(before, words):
+        # The words before a key are its label ("for English, press 1") unless the key itself is
+        # followed by a label's lead and they are not one ("Presión en número 1 para escuchar": a verb misheard).
+        after_leads = _leads(sentence, found.end, words) and not _leads(before, 0, words)
+        if before and not _is_say(before, words) and not after_leads:
             label_words, source = before, "before"
             free = found.end
         elif _say_after(sentence, found.end, following, words)[0] is not None:
@@ -201,7 +251,13 @@ def _sentence_options(sentence: list[str], words: Phrasings) -> list[Option]:
             label_words, source = _trim(sentence[found.end:after_end]), "after"
             free = after_end
         say, free = _say_after(sentence, free, following, words)
-        label = " ".join(_strip_lead(label_words, words))
+        label_words = _strip_lead(label_words, words)
+        label = " ".join(label_words)
+        if found.paired is not None:
+            for key, part in zip((found.key, found.paired), _pair_labels(label_words), strict=True):
+                options.append(Option(key, part, label_from=source if part else ""))
+            free = max(free, found.end)
+            continue
         repeat = label in words.repeat or _find(label.split(), words.repeat_cues, anywhere=True) is not None
         options.append(Option(found.key, label, say or None, repeat=repeat, label_from=source if label else ""))
         free = max(free, found.end)
@@ -218,24 +274,63 @@ def _sentence_options(sentence: list[str], words: Phrasings) -> list[Option]:
     return options
 
 
-def _keys(sentence: list[str], words: Phrasings) -> list[_Key]:
+def _pair_labels(label: list[str]) -> tuple[str, str]:
+    """'decrease or increase the conference volume' for two keys -> each its own word with the rest."""
+    if len(label) >= 3 and label[1] in {"or", "o"}:
+        rest = label[3:]
+        return " ".join([label[0], *rest]), " ".join([label[2], *rest])
+    return " ".join(label), " ".join(label)
+
+
+def _keys(sentence: list[str], words: Phrasings, continuing: bool = False) -> list[_Key]:
+    """The keys a sentence names: after a verb ("press 3"), after a key word ("número 2 para ..."),
+    or bare once the menu has named one ("Press 1 to mute. 2 to lock the conference."; `continuing`:
+    an earlier stretch of this menu did), alone or in pairs ("4 or 6 to decrease or increase the volume")."""
     found: list[_Key] = []
     i = 0
     while i < len(sentence):
+        named: tuple[int, str] | None = None
         if sentence[i] in words.press:
-            j = _skip(sentence, i + 1, words.the_key)
-            for name, key in sorted(words.keys.items(), key=lambda item: -len(item[0])):
-                if tuple(sentence[j:j + len(name)]) != name:
-                    continue
-                end = j + len(name)
-                if len(name) == 1 and name[0] in _AMBIGUOUS and not _ends_or_leads(sentence, end, words):
-                    continue
-                end = _skip(sentence, end, words.the_key)
+            named = _key_name(sentence, i + 1, words)
+        elif sentence[i] in words.key_marks or (
+                (continuing or found) and (i == 0 or sentence[i - 1] in {",", *_JOINERS} or sentence[i].isdigit())):
+            start = i + 1 if sentence[i] in words.key_marks else i
+            named = _key_name(sentence, start, words, bare=True)
+        if named is not None:
+            end, key = named
+            paired = _key_name(sentence, end + 1, words, bare=True) if end < len(sentence) and sentence[end] in {"or", "o"} else None
+            if paired is not None:  # "4 or 6 to decrease or increase the conference volume"
+                found.append(_Key(i, paired[0], key, paired[1]))
+                i = paired[0]
+            else:
                 found.append(_Key(i, end, key))
-                i = end - 1
-                break
+                i = end
+            continue
         i += 1
     return found
+
+
+def _key_name(sentence: list[str], i: int, words: Phrasings, bare: bool = False) -> tuple[int, str] | None:
+    """The key named at i (after any of "the", "key", "número"...): where its name ends, and the key.
+    A bare key (no verb before it) counts only when a label's lead ("to", "for", "para") or "or" follows it."""
+    starts = [i]  # the key's name may start after each filler in turn: "la tecla de número" is # after "la"
+    while filler := next((f for f in words.the_key if tuple(sentence[starts[-1]:starts[-1] + len(f)]) == f), None):
+        starts.append(starts[-1] + len(filler))
+    for j in starts:
+        for name, key in sorted(words.keys.items(), key=lambda item: -len(item[0])):
+            if tuple(sentence[j:j + len(name)]) != name:
+                continue
+            end = j + len(name)
+            if len(name) == 1 and name[0] in _AMBIGUOUS and (bare or not _ends_or_leads(sentence, end, words)):
+                continue
+            if bare and not (_leads(sentence, end, words) or (end < len(sentence) and sentence[end] in {"or", "o"})):
+                continue
+            return _skip(sentence, end, words.the_key), key
+    return None
+
+
+def _leads(sentence: list[str], i: int, words: Phrasings) -> bool:
+    return any(tuple(sentence[i:i + len(lead)]) == lead for lead in words.lead)
 
 
 def _skip(sentence: list[str], i: int, fillers: tuple[tuple[str, ...], ...]) -> int:
