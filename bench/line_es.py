@@ -53,7 +53,7 @@ def calls(menus: Any, voice_name: str, ears: hearing.LineEars, chosen: list[tupl
         for n, (target, request) in enumerate(chosen):
             route_keys = routing.plan(menus, target, "es").keys
             live = LiveLine(menus, menus.layout_of(target), NOW, synthesizer.speech, style=style0 + n)
-            listener = LineListener(menus, request, language="es")
+            listener = LineListener(menus, request, language="es", similarity=hearing.sentence_likeness())
             events: list[Any] = []
             began = time.process_time()
             hearing.follow(live.read, ears.fresh(), listener, live.press, events.append, limit_s=CALL_LIMIT_S)

@@ -55,7 +55,7 @@ def _listen(args: argparse.Namespace, now: datetime) -> int:
     from ..hold.listening import HoldEars, open_hold_ears
     from ..hold.tracker import HoldEvent
     from ..line import heard_store, render
-    from ..line.hearing import open_ears
+    from ..line.hearing import open_ears, sentence_likeness
     from ..line.listener import LineListener
     from ..speech.recognizer import SpeechError
 
@@ -76,7 +76,8 @@ def _listen(args: argparse.Namespace, now: datetime) -> int:
     except SpeechError as error:
         close()
         raise CommandError(str(error), EXIT_SETUP) from None
-    listener = LineListener(line, args.goal, language=language)
+    listener = LineListener(line, args.goal, language=language, similarity=sentence_likeness() if args.goal else None,
+                            speaks=args.speak_into_phone)
     _announce_goal(args, listener, language)
     press = _tones(args.speaker) if args.autopilot else None
     speak = speech_out(speaker=args.speaker) if args.speak_into_phone else None

@@ -92,8 +92,8 @@ class LinePanel(QWidget):
             source, close = call_audio(self.audio_from, self.device())
             try:
                 ears = hearing.open_ears(self.menus, language=language)
-                hearing.follow(source, ears, LineListener(self.menus, goal_node=goal, language=language), None, self.event_heard.emit,
-                               realtime_lag=self.audio_from is None, stop=stop.is_set)
+                listener = LineListener(self.menus, goal_node=goal, language=language, similarity=hearing.sentence_likeness())
+                hearing.follow(source, ears, listener, None, self.event_heard.emit, realtime_lag=self.audio_from is None, stop=stop.is_set)
             finally:
                 close()
         except Exception as error:  # shown in the window in plain words, never raised into Qt

@@ -8,6 +8,7 @@ Whisper with a prompt in the phone-menu style built from `menus.yaml`, and the t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,12 +20,15 @@ from ..speech.audio import RATE, Source
 from ..speech.ears import Ears, Key, Stretch
 from ..speech.endpoint import EndpointDetector
 from ..speech.recognizer import Recognizer
+from .goal import Similarity
 from .listener import LineEvent, LineListener
 
 CHUNK_S = 0.064  # audio is taken in pieces this long: the times of events are this exact
 PAUSE_MS = 250  # the breath between two options ends a stretch of speech (a line's is 0.35 s or more)
 MAX_SPEECH_MS = 12_000  # a line that never pauses is still read every 12 s
 QUIET_MENU_S = 2.5  # this long without speech after a menu: it has been said to the end
+RECENT_STRETCHES = 2  # off script, the prompt is what the line said in its last this many stretches
+LANGUAGE_SURE = 0.8  # the multilingual model's share for a language before the line is heard in it
 
 Press = Callable[[str], "np.ndarray | None"]  # key -> the tones as the microphone hears them (None: nothing heard)
 
@@ -37,6 +41,7 @@ class LineWords:
     start: float  # seconds into the audio
     end: float  # when the speech stopped
     heard_at: float  # when the words were known (end + the pause + decoding)
+    language: str | None = None  # the line was found speaking this language in this stretch
 
 
 def line_prompt(menus: Menus, limit: int = 10, language: str = "en") -> str:
@@ -80,12 +85,15 @@ class LineEars:
     """The ears, set up for a call's menus: Silero's pauses cut the line's speech into stretches,
     Whisper reads each one with the menu's words for a prompt, and DTMF keys are heard too."""
 
-    def __init__(self, recognizer: Recognizer, others: dict[str, Recognizer] | None = None) -> None:
-        """`recognizer` hears English; `others` (by language) hear a language's branch of the line."""
+    def __init__(self, recognizer: Recognizer, others: dict[str, Recognizer] | None = None,
+                 open_other: Callable[[str], Recognizer] | None = None) -> None:
+        """`recognizer` hears English; `others` (by language) hear a language's branch of the line;
+        `open_other` opens the multilingual model for a language when the line is heard speaking it."""
         from ..speech.vad import SpeechDetector
 
         self.english = recognizer
         self.others = others or {}
+        self.open_other = open_other
         self.ears = Ears(recognizer, SpeechDetector(), EndpointDetector(end_silence_ms=PAUSE_MS, max_ms=MAX_SPEECH_MS),
                          block=int(RATE * CHUNK_S), keys=True)
 
@@ -96,21 +104,53 @@ class LineEars:
     def listen_in(self, language: str, prompt: str) -> None:
         """Hear `language` with `prompt`'s words: English with the English model, another language
         with its own (without one, the English model goes on: its words are still read)."""
-        recognizer = self.ears.recognizer = self.others.get(language, self.english)
+        recognizer = self.ears.recognizer = self._other(language) or self.english
         if prompt != recognizer.prompt_text:
             recognizer.expect(prompt)
 
+    def _other(self, language: str) -> Recognizer | None:
+        if language == "en":
+            return None
+        if language not in self.others and self.open_other is not None:
+            self.others[language] = self.open_other(language)
+        return self.others.get(language)
+
     def fresh(self) -> LineEars:
         """New ears for a new call (its time from zero), with the models already loaded."""
-        return LineEars(self.english, self.others)
+        return LineEars(self.english, self.others, self.open_other)
 
     def words(self, stretch: Stretch) -> LineWords | None:
-        """The words of a stretch of the line's speech, with when they were known."""
+        """The words of a stretch of the line's speech, with when they were known. A stretch the
+        English model is unsure of may be another language: the multilingual model tells which,
+        and reads it in that language (no setting needed for a Spanish line)."""
         heard, took = self.ears.recognize(stretch.pcm)
+        found: str | None = None
+        if heard.source != "transcript" and self.ears.recognizer is self.english:
+            detector = self._other("es")  # any language's multilingual model tells them apart
+            if detector is not None:
+                began = time.perf_counter()
+                language, share = detector.detect_language(stretch.pcm)
+                took += time.perf_counter() - began
+                other = self._other(language) if share >= LANGUAGE_SURE else None
+                if other is not None:
+                    found, self.ears.recognizer = language, other
+                    other.expect("")  # a line in a language nobody chose: not one menus.yaml's words describe
+                    heard, more = self.ears.recognize(stretch.pcm)
+                    took += more
         if not heard.transcript.strip():
             return None
         # Known when the stretch ended and was decoded (not when the rest of the chunk it ended in was taken in).
-        return LineWords(heard.transcript, round(stretch.start, 3), round(stretch.end, 3), round(stretch.ended_at + took, 3))
+        return LineWords(heard.transcript, round(stretch.start, 3), round(stretch.end, 3), round(stretch.ended_at + took, 3), found)
+
+
+def sentence_likeness() -> Similarity | None:
+    """The sentence model that judges heard options against the goal (None, words only, when it cannot load)."""
+    from ..meaning import MeaningUnavailable, likeness
+
+    try:
+        return likeness()
+    except MeaningUnavailable:
+        return None
 
 
 def open_ears(menus: Menus, model: str | None = None, language: str = "en") -> LineEars:
@@ -119,11 +159,11 @@ def open_ears(menus: Menus, model: str | None = None, language: str = "en") -> L
     model, for the line's branch in that language."""
     from ..speech.engines import find_whisper, whisper
 
+    def open_other(code: str) -> Recognizer:
+        return whisper(find_whisper(None, code), line_prompt(menus, language=code), code, beam_size=2)
+
     english = whisper(find_whisper(model, "en"), line_prompt(menus), beam_size=2)
-    others: dict[str, Recognizer] = {}
-    if language != "en":
-        others[language] = whisper(find_whisper(None, language), line_prompt(menus, language=language), language, beam_size=2)
-    return LineEars(english, others)
+    return LineEars(english, {language: open_other(language)} if language != "en" else {}, open_other)
 
 
 def follow(source: Source, ears: LineEars, listener: LineListener, press: Press | None,
@@ -145,7 +185,10 @@ def follow(source: Source, ears: LineEars, listener: LineListener, press: Press 
 
     def hear(stretch: Stretch, lag: bool = realtime_lag) -> bool:
         said = ears.words(stretch)
+        if said is not None and said.language is not None:
+            listener.line_language = said.language  # heard speaking it: read its options in it
         if said is not None:
+            recent[:] = [*recent, said.text][-RECENT_STRETCHES:]
             handle(listener.hear(said.text, said.heard_at if lag else said.end))
         return said is not None
 
@@ -163,6 +206,7 @@ def follow(source: Source, ears: LineEars, listener: LineListener, press: Press 
 
     quiet_since: float | None = None
     prompts: dict[tuple[str | None, str], str] = {}
+    recent: list[str] = []  # the line's last words, the prompt once it is off script
     while ears.clock < limit_s and not (stop is not None and stop()):
         samples = source(CHUNK_S * 4)
         if samples is None:
@@ -170,11 +214,14 @@ def follow(source: Source, ears: LineEars, listener: LineListener, press: Press 
         # The menu the line is expected to read now, its own words (or every menu's, not knowing),
         # in the language the line speaks now.
         known, spoken = listener.current.known, listener.line_language
-        prompt_key = (known.id if known is not None else None, spoken)
-        if prompt_key not in prompts:
-            prompts[prompt_key] = menu_prompt(listener.menus, known, spoken) if known is not None else \
-                line_prompt(listener.menus, language=spoken)
-        ears.listen_in(spoken, prompts[prompt_key])
+        if listener.on_script():
+            prompt_key = (known.id if known is not None else None, spoken)
+            if prompt_key not in prompts:
+                prompts[prompt_key] = menu_prompt(listener.menus, known, spoken) if known is not None else \
+                    line_prompt(listener.menus, language=spoken)
+            ears.listen_in(spoken, prompts[prompt_key])
+        else:  # a line menus.yaml does not know: its own last words, as Whisper conditions on what came before
+            ears.listen_in(spoken, " ".join(recent))
         for sound in ears.ears.push(samples):
             if isinstance(sound, Stretch) and hear(sound):
                 quiet_since = None

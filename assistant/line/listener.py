@@ -4,15 +4,18 @@ caller's goal (or ask when unsure), and notice where the line differs from `menu
 Pure: text the line said (with the time it was said) in, events out. Which key is pressed is
 decided here; the adapter sends the tone and reports it back with `pressed`.
 
-An option fits the goal when its label means a place on the goal's route: the label is read by
-the same matcher as the caller's requests ("update your mailing address" -> change of address),
-or is the label or spoken phrase of a menu in `menus.yaml` ("English"). Two options that fit on
-different keys, a label heard only in part, or a key named twice are questions, never guesses.
+Which option fits the goal is judged against the options heard (`line.goal`): the caller's words
+against each label, by shared words and by meaning, with menus.yaml's route as a prior (a label
+that means a place on the goal's route, read by the same matcher as the caller's requests:
+"update your mailing address" -> change of address, "English"). Two options about as close, a
+label heard only in part, or a key named twice are questions, never guesses; when none fits, the
+caller is told so and shown the way to a person the line offered.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
@@ -22,7 +25,9 @@ from .. import i18n, routing
 from ..dialogue import Assistant
 from ..menu import Menus, Node
 from ..words import clean, plain
+from . import goal as judging
 from . import options as parsing
+from .goal import Similarity
 from .options import Option
 
 MEANING_THRESHOLD = 0.55  # a heard label means a known option when the matcher is this sure
@@ -66,6 +71,7 @@ class HeardMenu:
     pressed: str | None = None
     missing_told: bool = False
     unsure: list[Option] = field(default_factory=list)  # options whose wording fits nothing known, yet
+    chosen: str | None = None  # the key (or words) decided for the goal, before it reaches the line
     to_confirm: set[str] = field(default_factory=set)  # keys off menus.yaml that fit the goal, waiting for a replay
 
     def option(self, key: str | None) -> Option | None:
@@ -74,11 +80,14 @@ class HeardMenu:
 
 class LineListener:
     def __init__(self, menus: Menus, goal: str | None = None, assistant: Assistant | None = None,
-                 goal_node: Node | None = None, start: Node | None = None, language: str = "en") -> None:
+                 goal_node: Node | None = None, start: Node | None = None, language: str = "en",
+                 similarity: Similarity | None = None, speaks: bool = False) -> None:
         """`goal`: the caller's words; or `goal_node`: the option they already routed to.
         `start`: the menu of menus.yaml the line is reading now (default: where the call starts).
         `language`: the caller's; the route goes through the line's branch in it (2 for Spanish),
-        and what the listener says is in it."""
+        and what the listener says is in it. `similarity`: the sentence model (None: words only).
+        `speaks`: the assistant can speak into the phone, so an option the line takes in words
+        ('say "case status" or press 2') is answered in words."""
         self.menus = menus
         self.language = language
         self.assistant = (assistant or Assistant(menus)).speaking(language)
@@ -89,6 +98,11 @@ class LineListener:
             reply = self.assistant.respond(goal, _NOON)
             if reply.status == "routed" and reply.destination is not None:
                 self.goal = reply.destination
+        # What the heard options are judged against: the caller's words, or the place they routed to.
+        self.goal_text = goal or (goal_node.words(language).label if goal_node is not None else "")
+        self._similarity = similarity
+        self.speaks = speaks
+        self._near: dict[str, float] = {}  # the sentence model's likeness of the goal to a heard text
         path = menus.path(self.goal.id) if self.goal else (menus.layouts[0].root,)
         # The root is where the call starts: never pressed. The steps go through the caller's branch.
         self.goal_path: tuple[Node, ...] = routing.plan(menus, self.goal.id, language).steps if self.goal else ()
@@ -106,6 +120,7 @@ class LineListener:
         self.asked: set[str] = set()
         self.heard_anything = False
         self.queued = False  # a key to a representative went to the line
+        self._on_script = True  # the line reads menus.yaml's menus (see on_script)
         self._carry = ""  # the start of a sentence the line paused in
         self._held = ""  # a stretch ending in a key whose label may follow
 
@@ -120,7 +135,7 @@ class LineListener:
         return i18n.gettext(self.language)(sentence)
 
     def goal_words(self) -> str:
-        return self.goal.words(self.language).label if self.goal is not None else ""
+        return self.goal_text
 
     def hear(self, text: str, at: float) -> list[LineEvent]:
         """A stretch of the line's speech; returns what to show, press, ask or say."""
@@ -131,7 +146,7 @@ class LineListener:
                 text = f"{held.rstrip('.?! ')}. {text}"  # "Press 1." ... "For English.": one option
             else:
                 events += self._read(held, at)
-        heard = parsing.parse(text, self.words)
+        heard = self._parse(text)
         first = heard.options[0] if heard.options else None
         if (first is not None and first.key is not None and first.label_from in ("", "after")
                 and parsing.starts_with_lead(self._carry, self.words)):
@@ -144,18 +159,22 @@ class LineListener:
             return events
         return events + self._read(text, at, heard)
 
+    def _parse(self, text: str) -> parsing.Offered:
+        # Once this menu named a key, a bare one is a key too ("Press 1 to mute." ... "2 to lock the conference.").
+        return parsing.parse(text, self.words, continuing=any(option.key for option in self.current.options))
+
     def _with_carry(self, text: str) -> tuple[str, parsing.Offered]:
         """The words before the line's last pause, read as the start of this sentence."""
         text = f"{self._carry.rstrip('.?! ')} {text}"
         self._carry = ""
-        return text, parsing.parse(text, self.words)
+        return text, self._parse(text)
 
     def _release(self, at: float) -> list[LineEvent]:
         held, self._held = self._held, ""
         return self._read(held, at) if held else []
 
     def _read(self, text: str, at: float, heard: parsing.Offered | None = None) -> list[LineEvent]:
-        heard = heard or parsing.parse(text, self.words)
+        heard = heard or self._parse(text)
         if self._carry and heard.options and not heard.options[0].label:
             # The line paused inside a sentence ("For the nearest office," ... "press 4"): the
             # words before the pause are the label. (Whisper ends every stretch with a full stop.)
@@ -208,7 +227,7 @@ class LineListener:
         if not self.heard_anything:
             events.append(LineEvent("note", at, text=self._("I heard no options on the line: no key was pressed. "
                                                         "Check that the call's sound reaches the computer.")))
-        elif self.goal is not None and not any(menu.pressed for menu in self.menus_heard) and not self.asked:
+        elif self.goal_text and not any(menu.pressed or menu.chosen for menu in self.menus_heard) and not self.asked:
             events.append(LineEvent("note", at, text=self._("None of the options I heard fits \"{goal}\"; no key was pressed.").format(
                 goal=self.goal_words())))
         return events
@@ -303,7 +322,20 @@ class LineListener:
                 return None
         return meaning
 
-    def fits(self, option: Option, menu: Node | None) -> bool:
+    def on_script(self) -> bool:
+        """Does the line read menus.yaml's menus? So far in this menu, at least half the options
+        heard mean one of menus.yaml's (before any, as the menu before). Off script, menus.yaml's
+        route is no prior and its words are no prompt: a voicemail's "return to the main menu" is
+        not USCIS's."""
+        menu = self.current
+        labelled = [option for option in menu.options if option.label and not option.repeat]
+        if labelled:
+            meant = sum(1 for option in labelled if self.option_meaning(option, menu.known) is not None)
+            self._on_script = 2 * meant >= len(labelled)
+        return self._on_script
+
+    def on_route(self, option: Option, menu: Node | None) -> bool:
+        """The option means a step of the goal's route in menus.yaml (the judge's prior)."""
         meaning = self.option_meaning(option, menu)
         return meaning is not None and any(_same(meaning, step) for step in self.goal_path)
 
@@ -321,7 +353,7 @@ class LineListener:
                 menu.options[menu.options.index(before)] = option  # heard better this time
                 return [LineEvent("option", at, key=option.key, label=option.label, text=option.say),
                         *self._changed(menu, option, at), *self._decide(menu, option, at)]
-            if option.key in menu.to_confirm and self.fits(option, menu.known):
+            if option.key in menu.to_confirm:
                 menu.to_confirm.discard(option.key)  # the replay said it again: it is no mishearing
                 return self._decide(menu, option, at, confirmed=True)
             return []  # heard already: announced once
@@ -341,28 +373,55 @@ class LineListener:
         return events + self._decide(menu, option, at)
 
     def _decide(self, menu: HeardMenu, option: Option, at: float, confirmed: bool = False) -> list[LineEvent]:
-        if self.goal is None or menu.pressed is not None or option.repeat:
+        if not self.goal_text or menu.pressed is not None or menu.chosen is not None or option.repeat:
             return []
         if not option.label:
             return [LineEvent("note", at, key=option.key, text=self._("I heard key {key} but not what it is for.").format(key=option.key))]
-        fitting = [heard for heard in menu.options if heard.label and self.fits(heard, menu.known)]
-        keys = {heard.key for heard in fitting}
-        if option not in fitting:
-            return []
-        if len(keys) > 1:
-            self.asked.add("|".join(sorted(k or "" for k in keys)))
-            first, second = fitting[0], fitting[1]
+        return self._judge(menu, at, heard_all=menu.complete, confirmed=confirmed)
+
+    def judged(self, menu: HeardMenu, heard_all: bool) -> judging.Verdict:
+        """How the heard options of a menu fit the goal."""
+        options = [heard for heard in menu.options if heard.label and not heard.repeat]
+        similarity = self._similar if self._similarity is not None else None
+        scripted = self.on_script()
+        fits = judging.scores(self.goal_text, options, self.language, similarity,
+                              lambda heard: scripted and self.on_route(heard, menu.known))
+        return judging.verdict(fits, heard_all)
+
+    def _similar(self, goal: str, texts: Sequence[str]) -> list[float]:
+        """The sentence model, asked once per heard text (a replayed menu says the same words again)."""
+        assert self._similarity is not None
+        new = [text for text in dict.fromkeys(texts) if text not in self._near]
+        if new:
+            self._near.update(zip(new, self._similarity(goal, new), strict=True))
+        return [self._near[text] for text in texts]
+
+    def _judge(self, menu: HeardMenu, at: float, heard_all: bool, confirmed: bool = False) -> list[LineEvent]:
+        verdict = self.judged(menu, heard_all)
+        if verdict.decision == "ask":
+            first, second = verdict.fits[0].option, verdict.fits[1].option
+            asked = "|".join(sorted((first.key or first.label, second.key or second.label)))
+            if asked in self.asked:
+                return []
+            self.asked.add(asked)
             return [LineEvent("ask", at, text=self._("Two options fit \"{goal}\": {first} or {second}. Which one?").format(
                 goal=self.goal_words(), first=self._name(first), second=self._name(second)))]
-        if option.key is None:
+        if verdict.decision != "press":
+            return []  # "none" is told once the menu was heard to its end (menu_done)
+        best = verdict.fits[0].option
+        if best.say and self.speaks and best.key is not None:
+            menu.pressed = menu.chosen = best.say  # the line takes these words: say them rather than press
+            return [LineEvent("say", at, key=best.key, label=best.label, text=best.say)]
+        if best.key is None:
             if any(heard.key is not None for heard in menu.options):
                 return []  # a keyed menu whose key for this option was not caught: wait for the replay
-            menu.pressed = option.say or option.label
-            return [LineEvent("say", at, label=option.label, text=option.say or option.label)]
-        if not confirmed and self._needs_replay(menu, option):
-            menu.to_confirm.add(option.key)
+            menu.pressed = menu.chosen = best.say or best.label
+            return [LineEvent("say", at, label=best.label, text=best.say or best.label)]
+        if not confirmed and self._needs_replay(menu, best):
+            menu.to_confirm.add(best.key)
             return []
-        return [LineEvent("press", at, key=option.key, label=option.label, text=option.say)]
+        menu.chosen = best.key
+        return [LineEvent("press", at, key=best.key, label=best.label, text=best.say)]
 
     def _needs_replay(self, menu: HeardMenu, option: Option) -> bool:
         """A key that is not the one menus.yaml gives the option, heard in a language the line is
@@ -440,12 +499,26 @@ class LineListener:
         # in noise): what it left out is reported only once it offered to repeat or played again.
         events = self._missing(menu, at) if menu.complete else []
         offered = [o for o in menu.options if not o.repeat]
-        if self.goal is not None and offered and not any(self.fits(o, menu.known) for o in menu.options) and "none" not in self.asked:
+        if not self.goal_text or not offered or menu.chosen is not None:
+            return released + events
+        decided = self._judge(menu, at, heard_all=True)
+        events += decided
+        if not decided and self.judged(menu, heard_all=True).decision == "none" and "none" not in self.asked:
             self.asked.add("none")
             labels = "; ".join(self._name(o) for o in offered)
-            events.append(LineEvent("ask", at, text=self._("None of these fits \"{goal}\": {options}. Which one?").format(
-                goal=self.goal_words(), options=labels)))
+            text = self._("None of these fits \"{goal}\": {options}. Which one?").format(goal=self.goal_words(), options=labels)
+            person = self._person(menu)
+            if person is not None:
+                text += " " + self._("For a person, the line offers {option}.").format(option=self._name(person))
+            events.append(LineEvent("ask", at, text=text))
         return released + events
+
+    def _person(self, menu: HeardMenu) -> Option | None:
+        """The heard option that reaches a person ("for a representative", "operator"), or key 0."""
+        for option in menu.options:
+            if option.label and parsing.names_a_person(option.label, self.words):
+                return option
+        return menu.option("0")
 
     def _renamed(self, option: Option, was: str | None, menu: Node, at: float) -> LineEvent:
         return LineEvent("changed", at, key=option.key, label=option.label, known=was, change="renamed", menu=menu.id,
