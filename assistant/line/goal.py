@@ -23,7 +23,7 @@ from .options import Option, in_menu_words, names_a_person, phrasings
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 
 # Tuned on bench/live_line.py's tuning menus (bench/live-line-goals.yaml); its untuned menus are reported beside them.
-WORDS_SHARE = 0.5  # of an option's score: the words it shares with the goal; the rest is meaning
+WORDS_SHARE = 0.6  # of an option's score: the words it shares with the goal; the rest is meaning
 MEANING_FLOOR = 0.82  # e5's cosines crowd between 0.8 and 0.95: this counts as no likeness at all
 MEANING_CEILING = 0.94  # and this as the same meaning
 # e5 ranks better than it scores: how far an option's likeness stands above the menu's next best
@@ -31,7 +31,7 @@ MEANING_CEILING = 0.94  # and this as the same meaning
 MEANING_LEAD = 1.0
 ROUTE_PRIOR = 0.3  # added to an option that means a step of the goal's menus.yaml route
 ROUTE_FIT = 0.75  # and such an option scores at least this (the line says it as menus.yaml does)
-FIT = 0.35  # an option fits the goal from this score
+FIT = 0.3  # an option fits the goal from this score
 MEANING_ONLY_FIT = 0.45  # or from this one when it shares no word with the goal (e5 finds "passport" near "password")
 SURE = 0.7  # pressed as soon as it is heard, before the menu ends (the line takes keys while it talks)
 MARGIN = 0.2  # the best option must lead the next by this much, else the caller is asked
