@@ -176,7 +176,7 @@ def main() -> int:
                 heard, events, took = listen(menus, ears, audio)
                 cpu += took
                 audio_s += len(audio) / RATE
-                languages += [said.language or "en" for said in heard[:1]]
+                languages.append(next((said.language for said in heard if said.language), "en"))
                 right, shown, expected = option_scores(events, {str(k): v for k, v in side["options"].items()})
                 options = [options[0] + right, options[1] + shown, options[2] + expected]
                 for goal, key in side["goals"]:

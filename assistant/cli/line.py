@@ -119,11 +119,10 @@ def _listen(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _announce_goal(args: argparse.Namespace, listener: LineListener, language: str) -> None:
-    """What the listener will look for, in the caller's language (or that it cannot tell)."""
+    """What the listener will look for, in the caller's language: the goal, judged against the
+    options as the line says them (menus.yaml need not know it)."""
     _ = i18n.gettext(language)
-    if args.goal and listener.goal is None:
-        warn(_("I could not tell which option \"{goal}\" needs; I will show the options and press nothing.").format(goal=args.goal))
-    elif listener.goal is not None and not args.json:
+    if listener.goal_words() and not args.json:
         print(_("Listening for the way to: {goal}").format(goal=listener.goal_words()), flush=True)
 
 

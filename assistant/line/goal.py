@@ -42,11 +42,11 @@ class Fit:
     option: Option
     score: float  # 0..1
     on_route: bool = False  # it means a step of the goal's route in menus.yaml
-    by_words: bool = True  # it shares words with the goal (in the menu's words)
+    needs: float = FIT  # the score from which it fits the goal
 
     @property
     def fits(self) -> bool:
-        return self.score >= (FIT if self.by_words or self.on_route else MEANING_ONLY_FIT)
+        return self.score >= self.needs
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,10 @@ class Verdict:
 
 
 def scores(goal: str, options: Sequence[Option], language: str, similarity: Similarity | None,
-           on_route: Callable[[Option], bool]) -> list[Fit]:
-    """How well each option fits the goal, best first."""
+           on_route: Callable[[Option], bool], routed: bool = False) -> list[Fit]:
+    """How well each option fits the goal, best first. `routed`: the line reads menus.yaml's menus
+    and the goal has a route there; an option off that route must then be a sure fit (a label
+    misheard through the phone fits a goal weakly by chance, and menus.yaml knows better)."""
     if not options:
         return []
     texts = [[option.label, *([option.say] if option.say and option.say != option.label else [])] for option in options]
@@ -82,10 +84,11 @@ def scores(goal: str, options: Sequence[Option], language: str, similarity: Simi
         score = share * by_words.get(n, 0.0) + (1 - share) * near[n] + MEANING_LEAD * lead[n]
         if wants_person and names_a_person(option.label):
             score = max(score, ROUTE_FIT)  # "a human" and "an operator" share no word, and little meaning to e5
-        routed = on_route(option)
-        if routed:
+        on = on_route(option)
+        if on:
             score = max(score + ROUTE_PRIOR, ROUTE_FIT)
-        fits.append(Fit(option, min(max(score, 0.0), 1.0), routed, by_words.get(n, 0.0) > 0))
+        needs = FIT if on or by_words.get(n, 0.0) > 0 else MEANING_ONLY_FIT
+        fits.append(Fit(option, min(max(score, 0.0), 1.0), on, SURE if routed and not on else needs))
     fits.sort(key=lambda fit: -fit.score)
     return fits
 

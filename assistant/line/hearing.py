@@ -22,6 +22,7 @@ from ..speech.endpoint import EndpointDetector
 from ..speech.recognizer import Recognizer
 from .goal import Similarity
 from .listener import LineEvent, LineListener
+from .options import offers_language
 
 CHUNK_S = 0.064  # audio is taken in pieces this long: the times of events are this exact
 PAUSE_MS = 250  # the breath between two options ends a stretch of speech (a line's is 0.35 s or more)
@@ -133,10 +134,16 @@ class LineEars:
                 took += time.perf_counter() - began
                 other = self._other(language) if share >= LANGUAGE_SURE else None
                 if other is not None:
-                    found, self.ears.recognizer = language, other
+                    prompt = other.prompt_text
                     other.expect("")  # a line in a language nobody chose: not one menus.yaml's words describe
-                    heard, more = self.ears.recognize(stretch.pcm)
-                    took += more
+                    began = time.perf_counter()
+                    reading = other.recognize(stretch.pcm)
+                    took += time.perf_counter() - began
+                    if offers_language(reading.transcript, language):
+                        other.expect(prompt)  # "Para español, oprima dos": an English menu's offer, read as said
+                    else:
+                        found, self.ears.recognizer = language, other
+                    heard = reading
         if not heard.transcript.strip():
             return None
         # Known when the stretch ended and was decoded (not when the rest of the chunk it ended in was taken in).

@@ -385,7 +385,7 @@ class LineListener:
         similarity = self._similar if self._similarity is not None else None
         scripted = self.on_script()
         fits = judging.scores(self.goal_text, options, self.language, similarity,
-                              lambda heard: scripted and self.on_route(heard, menu.known))
+                              lambda heard: scripted and self.on_route(heard, menu.known), routed=scripted and self.goal is not None)
         return judging.verdict(fits, heard_all)
 
     def _similar(self, goal: str, texts: Sequence[str]) -> list[float]:
@@ -444,8 +444,8 @@ class LineListener:
 
     def _changed(self, menu: HeardMenu, option: Option, at: float) -> list[LineEvent]:
         known = menu.known
-        if known is None or option.repeat or not option.label or option.key is None:
-            return []
+        if known is None or option.repeat or not option.label or option.key is None or not self.on_script():
+            return []  # off script (a voicemail, another office): nothing to compare with menus.yaml
         meaning = self.heard_meaning(menu, option)
         on_key = next((o for o in known.options if o.key == option.key), None)
         if on_key is not None and meaning is not None and _same(meaning, on_key):
@@ -469,7 +469,7 @@ class LineListener:
         return [LineEvent("changed", at, key=option.key, label=option.label, text=text, known=was, change=change, menu=known.id)]
 
     def _missing(self, menu: HeardMenu, at: float) -> list[LineEvent]:
-        if menu.known is None or menu.missing_told:
+        if menu.known is None or menu.missing_told or not self.on_script():
             return []
         menu.missing_told = True
         events = []

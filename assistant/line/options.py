@@ -63,6 +63,7 @@ class Phrasings:
     say_after_or: frozenset[str] = frozenset()
     key_marks: frozenset[str] = frozenset()  # a word that names a key by itself, with no verb ("número 2 para ...")
     person: tuple[tuple[str, ...], ...] = ()  # words of an option that reaches a person ("operator")
+    language_names: frozenset[str] = frozenset()  # the language's own names ("español"): an offer of it
     means: tuple[tuple[tuple[str, ...], str], ...] = ()  # a caller's words -> the menu's words for them, longest first
 
 
@@ -96,6 +97,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
     person: set[tuple[str, ...]] = set()
     key_marks: set[str] = set()
     means: dict[tuple[str, ...], str] = {}
+    language_names: set[str] = set()
     for language in languages:
         words = data[language]
         press.update(words["press"])
@@ -112,6 +114,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
         say_after_or.update(words.get("say_after_or", []))
         person.update(tuple(tokens(w)) for w in words.get("person", []))
         key_marks.update(words.get("key_marks", []))
+        language_names.update(" ".join(tokens(name)) for name in words.get("language_names", []))
         means.update((tuple(tokens(said)), menu_words) for said, menu_words in words.get("means", {}).items())
 
     def longest_first(items: set[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
@@ -119,7 +122,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
 
     return Phrasings(frozenset(press), keys, longest_first(the_key), longest_first(lead), frozenset(repeat),
                      longest_first(repeat_cues), longest_first(say), longest_first(open_say), frozenset(say_after_or),
-                     frozenset(key_marks), longest_first(person),
+                     frozenset(key_marks), longest_first(person), frozenset(language_names),
                      tuple(sorted(means.items(), key=lambda item: (-len(item[0]), item[0]))))
 
 
@@ -189,6 +192,13 @@ def in_menu_words(text: str, words: Phrasings | None = None) -> str:
         else:
             i += 1
     return " ".join([text, *added])
+
+
+def offers_language(text: str, language: str, words: Phrasings | None = None) -> bool:
+    """Is this an offer of a language ("Para español, oprima dos"), as an English menu makes it,
+    rather than the line speaking that language?"""
+    names = set(phrasings((language,)).language_names)
+    return any(set(tokens(option.label)) & names for option in parse(text, words).options)
 
 
 def names_a_person(label: str, words: Phrasings | None = None) -> bool:
