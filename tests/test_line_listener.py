@@ -322,3 +322,12 @@ def test_learn_keeps_the_menus_file_as_written_outside_what_it_changes() -> None
     assert edits == [("replace", ['            - key: "3"\n'], ['            - key: "7"\n']),
                      ("insert", [], ["              source: heard on the line on 2026-11-30\n"])], edits
     assert menu_file.parse(text, "proposal.yaml").node("change_address").key == "7"
+
+
+def test_a_key_named_twice_is_never_pressed_even_when_one_of_its_labels_fits(menus: Menus) -> None:
+    listener = LineListener(menus, "I moved")
+    listener.pressed("1")  # the English menu
+    events = listener.hear("Press 4 for the nearest office. Press 4 to report a change of address.", 3.0)
+    events += listener.menu_done(20.0)
+    assert not [e for e in events if e.event == "press"]
+    assert any(e.event == "ask" and "twice" in (e.text or "") for e in events)
