@@ -383,7 +383,8 @@ class LineListener:
         """How the heard options of a menu fit the goal."""
         keys = [heard.key for heard in menu.options if heard.key is not None]
         # A key the line named twice is a question already, never a key to press.
-        options = [heard for heard in menu.options if heard.label and not heard.repeat and (heard.key is None or keys.count(heard.key) == 1)]
+        options = [heard for heard in menu.options
+                   if heard.label and not heard.repeat and (heard.key is None or keys.count(heard.key) == 1)]
         similarity = self._similar if self._similarity is not None else None
         scripted = self.on_script()
         fits = judging.scores(self.goal_text, options, self.language, similarity,
