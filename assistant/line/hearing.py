@@ -22,7 +22,7 @@ from ..speech.endpoint import EndpointDetector
 from ..speech.recognizer import Recognizer
 from .goal import Similarity
 from .listener import LineEvent, LineListener
-from .options import offers_language
+from .options import offers_language, parse, phrasings, tokens
 
 CHUNK_S = 0.064  # audio is taken in pieces this long: the times of events are this exact
 PAUSE_MS = 250  # the breath between two options ends a stretch of speech (a line's is 0.35 s or more)
@@ -126,7 +126,9 @@ class LineEars:
         and reads it in that language (no setting needed for a Spanish line)."""
         heard, took = self.ears.recognize(stretch.pcm)
         found: str | None = None
-        if heard.source != "transcript" and self.ears.recognizer is self.english:
+        # Unsure English that still reads as options in English words ("Press 1 for English") is
+        # English: the check costs a second or two of decoding, which the first menu's key would wait for.
+        if heard.source != "transcript" and self.ears.recognizer is self.english and not _english_options(heard.transcript):
             detector = self._other("es")  # any language's multilingual model tells them apart
             if detector is not None:
                 began = time.perf_counter()
@@ -148,6 +150,13 @@ class LineEars:
             return None
         # Known when the stretch ended and was decoded (not when the rest of the chunk it ended in was taken in).
         return LineWords(heard.transcript, round(stretch.start, 3), round(stretch.end, 3), round(stretch.ended_at + took, 3), found)
+
+
+def _english_options(text: str) -> bool:
+    """Options read in English words, with no Spanish verb or key word among them ("oprima", "número")."""
+    spanish = phrasings(("es",))
+    said = set(tokens(text))
+    return bool(parse(text).options) and not said & (spanish.press | spanish.key_marks)
 
 
 def sentence_likeness() -> Similarity | None:
