@@ -28,6 +28,9 @@ from assistant import g711  # noqa: E402
 from bench.make_fixtures import CachedVoice, at, telephone  # noqa: E402
 
 RATE = 16_000
+RECORDINGS = Path("/usr/share/asterisk/sounds")  # asterisk-core-sounds-en-wav / -es-wav: a real recorded voice
+MOH = Path("/usr/share/asterisk/moh")  # asterisk-moh-opsound-wav: real music on hold
+RECORDED_VOICES = {"allison-en": ("en_US_f_Allison", "en"), "allison-es": ("es_MX_f_Allison", "es")}
 SCENARIOS = ROOT / "bench" / "hold-scenarios.yaml"
 MUSIC_DB = -24.0  # hold music's level (dBFS, RMS)
 SPEECH_DB = -21.0  # a voice's active level
@@ -59,10 +62,29 @@ class Sounds:
         self.notes: dict[tuple[str, ...], np.ndarray] = {}
 
     def speech(self, voice: str, text: str) -> np.ndarray:
+        if voice in RECORDED_VOICES:
+            return self.recorded(voice, text)
         if voice not in self.voices:
             self.voices[voice] = CachedVoice(voice, self.scratch / f"{voice}.wav")
         samples, rate = self.voices[voice](text)
         return _db(at(samples, rate, RATE), SPEECH_DB)
+
+    def recorded(self, voice: str, text: str) -> np.ndarray:
+        """An announcement put together from the package's recordings ("@queue-holdtime @25
+        @queue-minutes"), as a queue plays them: each piece after the other, a short pause between."""
+        folder, language = RECORDED_VOICES[voice]
+        parts: list[np.ndarray] = []
+        for token in text.split():
+            names = number_sounds(int(token[1:]), language) if token[1:].isdigit() else [token[1:]]
+            for name in names:
+                path = RECORDINGS / folder / f"{name}.wav"
+                if not path.exists():
+                    raise SystemExit(f"{path}: missing; install asterisk-core-sounds-{language}-wav (bash setup.sh test installs it)")
+                from bench.make_fixtures import samples_of
+
+                samples, rate = samples_of(path)
+                parts += [at(samples, rate, RATE), silence(0.12)]
+        return _db(np.concatenate(parts[:-1]), SPEECH_DB)
 
     def _sox(self, seconds: float, *synth: str, effects: tuple[str, ...] = ()) -> np.ndarray:
         key = (str(seconds), *synth, *effects)
@@ -78,11 +100,20 @@ class Sounds:
         return self.notes[key]
 
     def music(self, style: str) -> np.ndarray:
-        """About 20 s of one style of hold music, to be looped."""
+        """About 20 s of one style of hold music, to be looped ("moh:NAME": a real piece of music on
+        hold, minutes long)."""
         if style in self.loops:
             return self.loops[style]
         parts: list[np.ndarray] = []
-        if style == "pluck-chords":
+        if style.startswith("moh:"):
+            path = MOH / f"{style[4:]}.wav"
+            if not path.exists():
+                raise SystemExit(f"{path}: missing; install asterisk-moh-opsound-wav (bash setup.sh test installs it)")
+            from bench.make_fixtures import samples_of
+
+            samples, rate = samples_of(path)
+            parts.append(at(samples, rate, RATE))
+        elif style == "pluck-chords":
             for _ in range(4):
                 for chord in _PROGRESSION:
                     parts.append(self._sox(1.25, *(f"pluck {note}" for note in chord)))
@@ -110,6 +141,26 @@ class Sounds:
             raise ValueError(f"no music style {style!r}")
         self.loops[style] = _db(np.concatenate(parts), MUSIC_DB)
         return self.loops[style]
+
+
+def number_sounds(number: int, language: str) -> list[str]:
+    """The recorded digits that say `number` (up to 99), as Asterisk's own number saying joins them."""
+    if language == "es":
+        if number <= 29 or number % 10 == 0:
+            return [f"digits/{number}"]
+        return [f"digits/{number - number % 10}", "digits/and", f"digits/{number % 10}"]
+    if number < 20 or number % 10 == 0:
+        return [f"digits/{number}"]
+    return [f"digits/{number - number % 10}", f"digits/{number % 10}"]
+
+
+def pink(rng: np.random.Generator, count: int, level_db: float) -> np.ndarray:
+    """Pink noise (a room's hum and air) at `level_db` dBFS RMS."""
+    noise = rng.standard_normal(count).astype(np.float32)
+    spectrum = np.fft.rfft(noise)
+    spectrum[1:] /= np.sqrt(np.arange(1, len(spectrum)))
+    noise = np.fft.irfft(spectrum, count).astype(np.float32)
+    return (noise * (10 ** (level_db / 20) / (float(np.sqrt(np.mean(noise**2))) + 1e-9))).astype(np.float32)
 
 
 def music_for(sounds: Sounds, style: str, seconds: float, offset: float) -> np.ndarray:
@@ -151,7 +202,7 @@ class Scenario:
 
 
 def _queue(sounds: Sounds, rng: np.random.Generator, split: dict[str, Any], seconds: float,
-           line_voice: str, style: str, minutes: int) -> tuple[list[np.ndarray], float]:
+           line_voice: str, style: str, minutes: int, position: int = 3) -> tuple[list[np.ndarray], float]:
     """Music with announcements between, from a pool of the split's announcements."""
     pool = list(rng.choice(split["announcements"], size=min(4, len(split["announcements"])), replace=False))
     wait = next((text for text in split["announcements"] if "{minutes}" in text), None)
@@ -165,7 +216,7 @@ def _queue(sounds: Sounds, rng: np.random.Generator, split: dict[str, Any], seco
         first = False
         parts.append(music_for(sounds, style, stretch, offset))
         offset += stretch
-        text = str(pool[int(rng.integers(len(pool)))]).format(minutes=minutes)
+        text = str(pool[int(rng.integers(len(pool)))]).format(minutes=minutes, position=position)
         parts += [silence(float(rng.uniform(0.2, 0.6))), sounds.speech(line_voice, text), silence(float(rng.uniform(0.2, 0.6)))]
         total += stretch + len(parts[-2]) / RATE + 0.8
     return parts, offset
@@ -176,8 +227,9 @@ def person_scenario(sounds: Sounds, rng: np.random.Generator, split: dict[str, A
     agent_voice = str(rng.choice(split["agent_voices"]))
     style = str(rng.choice(split["music"]))
     minutes = int(rng.choice([5, 10, 15, 20, 25, 30, 40, 45]))
+    position = int(rng.integers(2, 10)) if "recordings" in split else 3  # drawn only there: the older splits' calls stay as they were
     parts: list[np.ndarray] = [ringback(int(rng.integers(1, 3)))] if rng.random() < 0.5 else []
-    queue, offset = _queue(sounds, rng, split, float(rng.uniform(20, 50)), line_voice, style, minutes)
+    queue, offset = _queue(sounds, rng, split, float(rng.uniform(20, 50)), line_voice, style, minutes, position)
     parts += queue
     agent = str(split["agents"][number % len(split["agents"])])
     spoken = sounds.speech(agent_voice, agent)
@@ -189,16 +241,26 @@ def person_scenario(sounds: Sounds, rng: np.random.Generator, split: dict[str, A
         mix = np.concatenate([fade, np.zeros(max(0, len(spoken) + lead - len(fade)), dtype=np.float32)])
         mix[lead:lead + len(spoken)] += spoken
         agent_at = before + lead / RATE
+        connected = agent_at - 0.4
         parts.append(mix)
     else:
         music_end = music_for(sounds, style, float(rng.uniform(2, 5)), offset)
         gap = silence(0.05 if how == "cut" else float(rng.uniform(0.5, 1.5)))
         parts += [music_end, gap]
-        agent_at = before + (len(music_end) + len(gap)) / RATE
+        connected = before + len(music_end) / RATE
+        agent_at = connected + len(gap) / RATE
         parts.append(spoken)
     agent_at += _lead_in(spoken)
     parts.append(silence(5.0))  # the agent waits for an answer
-    return Scenario(f"person-{number:03d}-{line_voice}-{agent_voice}-{style}-{how}", np.concatenate(parts),
+    samples = np.concatenate(parts)
+    if "agent_room_db" in split:
+        # A live agent is heard with the room around their headset, from the moment the line connects
+        # to them. Drawn last, from its own stream, so nothing drawn before depends on a length.
+        low, high = split["agent_room_db"]
+        level, room_seed = float(rng.uniform(low, high)), int(rng.integers(2**31))
+        start = int(connected * RATE)
+        samples[start:] += pink(np.random.default_rng(room_seed), len(samples) - start, level)
+    return Scenario(f"person-{number:03d}-{line_voice}-{agent_voice}-{style}-{how}", samples,
                     agent_at, None, minutes, agent)
 
 
@@ -230,7 +292,11 @@ def long_hold(sounds: Sounds, rng: np.random.Generator, splits: list[dict[str, A
     (greeting words included) in every line voice of the splits, ringback at the start, the wait
     announced and changing as the hour goes on."""
     announcements = [text for split in splits for text in split["announcements"]]
-    voices = [voice for split in splits for voice in split["line_voices"]]
+    # A recorded announcement is played in its recording's voice; the others in the line's TTS voice
+    # of the moment, which changes now and then (the line changing its recorded voice).
+    recorded = {text: split["line_voices"][0] for split in splits if "recordings" in split for text in split["announcements"]}
+    voices = [voice for split in splits for voice in split["line_voices"] if voice not in RECORDED_VOICES] \
+        or [voice for split in splits for voice in split["line_voices"]]
     styles = [style for split in splits for style in split["music"]]
     line_voice = str(rng.choice(voices))
     style = str(rng.choice(styles))
@@ -250,8 +316,9 @@ def long_hold(sounds: Sounds, rng: np.random.Generator, splits: list[dict[str, A
             # Some queues play nothing between their recordings: silence, not music.
             piece.append(silence(stretch) if rng.random() < 0.15 else music_for(sounds, style, stretch, offset))
             offset += stretch
-            text = str(pool[int(rng.integers(len(pool)))]).format(minutes=minutes)
-            piece += [silence(0.4), sounds.speech(line_voice, text), silence(0.4)]
+            said = str(pool[int(rng.integers(len(pool)))])
+            text = said.format(minutes=minutes, position=max(1, minutes // 5))
+            piece += [silence(0.4), sounds.speech(recorded.get(said, line_voice), text), silence(0.4)]
         minutes = max(5, minutes - 1)
         out = np.concatenate(piece)
         made += len(out) / RATE
@@ -275,12 +342,7 @@ def through(samples: np.ndarray, path: str, rng: np.random.Generator) -> np.ndar
         echo = np.zeros_like(out)
         delay = int(0.023 * RATE)
         echo[delay:] = 0.25 * out[:-delay]
-        noise = rng.standard_normal(len(out)).astype(np.float32)
-        spectrum = np.fft.rfft(noise)
-        spectrum[1:] /= np.sqrt(np.arange(1, len(spectrum)))  # pink: a room's hum and air
-        noise = np.fft.irfft(spectrum, len(noise)).astype(np.float32)
-        noise *= 10 ** ((SPEECH_DB - 25) / 20) / (float(np.sqrt(np.mean(noise**2))) + 1e-9)
-        out = out + echo + noise
+        out = out + echo + pink(rng, len(out), SPEECH_DB - 25)
     elif path != "phone":
         raise ValueError(f"no channel {path!r}")
     return np.clip(out, -1, 1).astype(np.float32)

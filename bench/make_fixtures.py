@@ -53,6 +53,15 @@ VOICES = {
     "espeak-es419-f2-140": ("espeak-ng", "es-419+f2", 140),
     "espeak-es-f4-150": ("espeak-ng", "es+f4", 150),
     "espeak-es419-m7-165": ("espeak-ng", "es-419+m7", 165),
+    # The agents of the recorded queues (bench/hold-scenarios.yaml, issue 27): voices no other split uses.
+    "espeak-en-gb-m1-155": ("espeak-ng", "en-gb+m1", 155),
+    "espeak-en-us-f4-165": ("espeak-ng", "en-us+f4", 165),
+    "espeak-en-gb-scotland-f3-160": ("espeak-ng", "en-gb-scotland+f3", 160),
+    "espeak-en-us-nyc-m5-170": ("espeak-ng", "en-us-nyc+m5", 170),
+    "espeak-es-m1-150": ("espeak-ng", "es+m1", 150),
+    "espeak-es419-f3-155": ("espeak-ng", "es-419+f3", 155),
+    "espeak-es-f5-150": ("espeak-ng", "es+f5", 150),
+    "espeak-es419-m4-165": ("espeak-ng", "es-419+m4", 165),
 }
 TUNING_VOICES = ["espeak-f2-140", "flite-slt"]
 UNTUNED_VOICES = ["espeak-m3-160", "flite-kal16", "festival-kal"]
