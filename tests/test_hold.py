@@ -15,7 +15,7 @@ from assistant import answers, waits
 from assistant.hold import history, memory, render, says, sound, words
 from assistant.hold.alert import Alert, chime
 from assistant.hold.sound import BLOCK, BLOCK_S, RATE, Block
-from assistant.hold.tracker import CLICK_SILENCE_S, HoldTracker
+from assistant.hold.tracker import CLICK_SILENCE_S, HoldEvent, HoldTracker
 from assistant.menu import Menus
 
 # -- words ---------------------------------------------------------------------------------------
@@ -285,6 +285,95 @@ def test_person_words_are_enough_at_once_but_not_when_the_line_played_them_befor
     assert not replay.kinds("person")
 
 
+ROOM = Block(-53.0, False, False, False, False, 0.0, np.zeros(sound.BANDS, dtype=np.float32))  # a headset's room, steady
+
+
+def _queue_of_recordings(line: Line) -> None:
+    """A queue whose recordings sit on the switch's silence, between stretches of music."""
+    for number in range(3):
+        line.play(MUSIC, 6)
+        line.play(QUIET, 0.5)
+        line.say("Your call is important to us. Please continue to hold.", 3, recording=20 + number % 2, pitch=200)
+        line.play(QUIET, 0.5)
+
+
+def test_new_speech_in_a_new_room_says_maybe_at_once_then_a_person_in_any_language() -> None:
+    # An agent's headset brings the room's steady hiss; the words are not read as English at all.
+    line = Line()
+    _queue_of_recordings(line)
+    line.play(MUSIC, 4)
+    line.play(ROOM, 0.6)  # the line connects to the agent: the music stops, the room is heard
+    began = line.say("zzz", 1.0, recording=30, pitch=200)  # a voice like the recordings', words no list knows
+    line.play(ROOM, 0.4)  # a pause for breath: the room again
+    line.say("zzz", 2.0, recording=30, pitch=200)
+    maybe, person = line.kinds("maybe"), line.kinds("person")
+    assert len(maybe) == 1 and 0 < float(maybe[0]["at"]) - began <= 1.0  # type: ignore[arg-type]
+    assert len(person) == 1 and float(maybe[0]["at"]) <= float(person[0]["at"]) <= began + 2.0  # type: ignore[arg-type]
+    # The same speech with the switch's silence in its pause: a new recording, maybe, but no person.
+    again = Line()
+    _queue_of_recordings(again)
+    again.play(MUSIC, 4)
+    again.play(ROOM, 0.6)
+    again.say("zzz", 1.0, recording=30, pitch=200)
+    again.play(QUIET, 0.4)
+    again.say("zzz", 2.0, recording=30, pitch=200)
+    again.play(MUSIC, 4)
+    assert not again.kinds("person")
+
+
+def test_a_recording_never_heard_before_on_the_switchs_silence_is_no_maybe() -> None:
+    line = Line()
+    _queue_of_recordings(line)
+    line.play(MUSIC, 4)
+    line.play(QUIET, 0.5)
+    line.say("Para español, oprima nueve. Todos nuestros agentes están ocupados.", 4, recording=31, pitch=200)
+    line.play(QUIET, 0.4)
+    line.play(MUSIC, 8)
+    assert not line.kinds("maybe") and not line.kinds("person")
+    assert line.kinds("heard")[-1]["text"].startswith("Para")  # type: ignore[union-attr]
+
+
+def test_a_short_new_word_then_a_quiet_that_waits_is_a_person_whatever_its_language() -> None:
+    line = Line()
+    _queue_of_recordings(line)
+    line.play(MUSIC, 4)
+    line.play(QUIET, 0.8)
+    began = line.say("Dígame.", 0.6, recording=32, pitch=200)  # no word list knows it
+    line.play(ROOM, 3)  # the agent's room: a live channel waiting
+    person = line.kinds("person")
+    assert line.kinds("maybe") and len(person) == 1 and float(person[0]["at"]) - began <= 3.0  # type: ignore[arg-type]
+    # Followed by the switch's own silence, the same word only says someone may be there.
+    quiet = Line()
+    _queue_of_recordings(quiet)
+    quiet.play(MUSIC, 4)
+    quiet.play(QUIET, 0.8)
+    quiet.say("Dígame.", 0.6, recording=32, pitch=200)
+    quiet.play(QUIET, 3)
+    assert quiet.kinds("maybe") and not quiet.kinds("person")
+
+
+def test_new_speech_where_the_line_always_played_music_after_then_quiet_is_a_person() -> None:
+    # Turn-taking: this line's recordings were always followed by music; new words followed by a
+    # quiet that waits are someone waiting for an answer, whatever they said.
+    line = Line()
+    _queue_of_recordings(line)
+    line.play(MUSIC, 4)
+    line.play(QUIET, 0.5)
+    began = line.say("Mm hm, hm mm hm hm.", 3.5, recording=33, pitch=200)
+    line.play(ROOM, 3)
+    person = line.kinds("person")
+    assert len(person) == 1 and float(person[0]["at"]) - began <= 3.5 + 2.5  # type: ignore[arg-type]
+    # A line that is quiet after its recordings as a habit: the same new words are a new recording.
+    silent = Line()
+    for number in range(3):
+        silent.play(QUIET, 6)
+        silent.say("Your call is important to us. Please continue to hold.", 3, recording=20 + number % 2, pitch=200)
+    silent.play(QUIET, 4)
+    silent.say("Mm hm, hm mm hm hm.", 3.5, recording=33, pitch=200)
+    silent.play(QUIET, 3)
+    assert not silent.kinds("person") and not silent.kinds("maybe")
+
+
 def test_busy_tone_ends_the_call() -> None:
     line = Line()
     line.play(MUSIC, 5)
@@ -397,6 +486,17 @@ def test_bring_back_chimes_notifies_and_says_it_greeting_the_agent_first() -> No
     assert played and played[0][1] == 16000
     loud = chime()
     assert float(np.max(np.abs(loud))) >= 0.85 and len(loud) >= 2 * 16000
+
+
+def test_maybe_chimes_softly_and_greets_the_agent_once() -> None:
+    played: list[int] = []
+    spoken: list[str] = []
+    alert = Alert(play=lambda samples, rate: played.append(len(samples)), speak=spoken.append, notify=False, greet_agent=True)
+    assert alert.get_ready() == ["greeted the agent", "soft chime"]
+    assert alert.bring_back("1 min 0 s") == ["chime", "spoken"]  # the agent was told already
+    assert spoken == [says.say("greet_agent"), says.say("person_spoken")]
+    assert played[0] < len(chime()) / 4  # the soft chime is short; the call-back's rings on
+    assert render.text(HoldEvent("maybe", 3.0), "es") == says.say("maybe", "es")
 
 
 def test_one_way_failing_does_not_stop_the_others() -> None:

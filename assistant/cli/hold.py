@@ -102,6 +102,8 @@ class HoldReport:
         if words is not None:
             stamp = held_words(self.offset + event.at, self.language)
             print(f"[{stamp}] {words}" + ("\a" if event.event == "person" else ""), flush=True)
+        if event.event == "maybe" and self.alert is not None:
+            self.alert.get_ready()
         if event.event == "person" and self.alert is not None:
             self.alert.bring_back(held_words(event.at, self.language))
 

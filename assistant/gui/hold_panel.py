@@ -1,6 +1,6 @@
 """The window's "Wait on hold for me" switch: the time on hold, what the line is doing (each change
-announced once), the wait it announces, and, when a person answers, the window raised, a chime,
-a notification and the words "A person is on the line".
+announced once), the wait it announces, "someone may be on the line" with a soft chime, and, when a
+person answers, the window raised, a chime, a notification and the words "A person is on the line".
 
 The listening runs on a thread of its own (`hold.listening.follow_hold`); its events come back to
 the window as a signal, and are said in the words the terminal uses (`hold.render`). Nothing here
@@ -28,13 +28,14 @@ class HoldPanel(QWidget):
 
     def __init__(self, clock: Callable[[], datetime], audio_from: str | None = None,
                  device: Callable[[], str | None] = lambda: None, route: Callable[[], str | None] = lambda: None,
-                 alert: Callable[[str], object] | None = None) -> None:
+                 alert: Callable[[str], object] | None = None, ready: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.clock = clock
         self.audio_from = audio_from  # a recording instead of the microphone (tests, checking a call)
         self.device = device
         self.route = route  # the menus.yaml id the call was routed to, for the history
         self.alert = alert  # how to bring the caller back (None: the window's own ways only)
+        self.ready = ready  # the soft chime when someone may be on the line (None: the banner only)
         self.language = "en"
         column = QVBoxLayout(self)
         self.toggle = QPushButton()
@@ -105,7 +106,7 @@ class HoldPanel(QWidget):
             source, close = call_audio(self.audio_from, self.device())
             try:
                 self._ears = ears = open_hold_ears(lang=self.language)
-                follow_hold(source, ears, self.event_heard.emit, stop=stop.is_set,
+                follow_hold(source, ears, self._heard, stop=stop.is_set,
                             started=self._started if self.audio_from is None else None, route=self.route())
             finally:
                 close()
@@ -113,6 +114,12 @@ class HoldPanel(QWidget):
                 self.alert(held_words(ears.tracker.person_at, self.language))  # the chime plays here, off the window's thread
         except Exception as error:  # shown in the window in plain words, never raised into Qt
             self.failed.emit(self.tr("Waiting on hold stopped: {why}").format(why=error))
+
+    def _heard(self, event: HoldEvent) -> None:
+        """On the listening thread: to the window, and the soft chime played here, off the window's thread."""
+        self.event_heard.emit(event)
+        if event.event == "maybe" and self.ready is not None:
+            self.ready()
 
     def _tick(self) -> None:
         if self._ears is not None and self.person_at is None:

@@ -42,6 +42,7 @@ from .. import answers, dialstring, hours, routing, storage
 from ..callsheet import SheetStore
 from ..dialogue import Assistant, Conversation, InputError
 from ..heard import Heard
+from ..hold.alert import Alert
 from ..hold.history import past_waits
 from ..menu import Menus, Node
 from ..reply import Reply
@@ -236,7 +237,8 @@ class MainWindow(QMainWindow):
         self.line_panel.failed.connect(self.notify)
         keys_row.addWidget(self.line_panel, 1)
         self.hold_panel = HoldPanel(self.clock, self.hold_audio_from, lambda: self.settings.microphone or None,
-                                    self._goal_id, alert=None if self.hold_audio_from else self._bring_back)
+                                    self._goal_id, alert=None if self.hold_audio_from else self._bring_back,
+                                    ready=None if self.hold_audio_from else self._get_ready)
         self.hold_panel.failed.connect(self.notify)
         keys_row.addWidget(self.hold_panel, 1)
         keys_row.addStretch(1)
@@ -669,9 +671,8 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
-    def _bring_back(self, held: str) -> None:
-        """A person answered: the chime, a notification and the words (called off the window's thread)."""
-        from ..hold.alert import Alert
+    def _alert(self) -> Alert:
+        """The ways to bring the caller back that work here: the speaker (if any) and the spoken words."""
         from ..speech.audio_devices import NoAudio
 
         try:
@@ -680,7 +681,15 @@ class MainWindow(QMainWindow):
             play = Speaker(self.settings.speaker or None).play
         except NoAudio:
             play = None
-        Alert(play=play, speak=self.say if self.speak_answers else None, lang=self.language).bring_back(held)
+        return Alert(play=play, speak=self.say if self.speak_answers else None, lang=self.language)
+
+    def _bring_back(self, held: str) -> None:
+        """A person answered: the chime, a notification and the words (called off the window's thread)."""
+        self._alert().bring_back(held)
+
+    def _get_ready(self) -> None:
+        """Someone may be on the line: the soft chime (called off the window's thread)."""
+        self._alert().get_ready()
 
     def _goal(self) -> Node | None:
         """What the caller asked for last, when it was a place on the line."""

@@ -1,5 +1,7 @@
 """Bringing the caller back when a person answers: a sound loud enough to hear from another room,
 a desktop notification, and the assistant saying so (and, if asked, a word to the agent first).
+When someone may be on the line, before that is sure: a soft chime, and the word to the agent
+(harmless if it was a recording).
 
 A thin adapter over the speaker, speech out and `notify-send`. Each way that works is used; one
 that does not (no speaker, no notification service) is skipped, and `bring_back` says which
@@ -28,6 +30,13 @@ def chime(seconds: float = 3.0) -> np.ndarray:
     return (0.9 * tone * envelope).astype(np.float32)
 
 
+def soft_chime() -> np.ndarray:
+    """One gentle two-note ding (660 then 880 Hz, fading): get ready, not yet pick up."""
+    t = np.arange(int(0.3 * RATE)) / RATE
+    fade = np.exp(-t * 8)
+    return (0.3 * np.concatenate([np.sin(2 * np.pi * 660 * t) * fade, np.sin(2 * np.pi * 880 * t) * fade])).astype(np.float32)
+
+
 @dataclass
 class Alert:
     play: Callable[[np.ndarray, int], None] | None = None  # the speaker, if there is one
@@ -36,12 +45,27 @@ class Alert:
     greet_agent: bool = False  # first tell the agent to hold on
     lang: str = "en"
     used: list[str] = field(default_factory=list)  # what worked, in order
+    greeted: bool = False  # the agent has been told the caller is coming
+
+    def get_ready(self) -> list[str]:
+        """Someone may be on the line: the soft chime, and the word to the agent if asked."""
+        self.used = []
+        play = self.play
+        self._greet()
+        if play is not None:
+            self._try("soft chime", lambda: play(soft_chime(), RATE))
+        return self.used
+
+    def _greet(self) -> None:
+        speak = self.speak
+        if self.greet_agent and speak is not None and not self.greeted:
+            self._try("greeted the agent", lambda: speak(say("greet_agent", self.lang)))
+            self.greeted = "greeted the agent" in self.used
 
     def bring_back(self, held: str) -> list[str]:
         self.used = []
         speak, play = self.speak, self.play
-        if self.greet_agent and speak is not None:
-            self._try("greeted the agent", lambda: speak(say("greet_agent", self.lang)))
+        self._greet()
         if play is not None:
             self._try("chime", lambda: play(chime(), RATE))
         if self.notify:

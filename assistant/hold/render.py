@@ -14,6 +14,8 @@ def text(event: HoldEvent, language: str = "en") -> str | None:
     """What the event says; None for the state "person", which its own event tells."""
     if event.event == "person":
         return say("person", language, held=held_words(event.at, language))
+    if event.event == "maybe":
+        return say("maybe", language)
     if event.event == "state" and event.state not in ("person", None):
         return say(f"state.{event.state}", language)
     if event.event == "wait":

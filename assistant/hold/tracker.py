@@ -9,6 +9,12 @@ words: a repeat is a recording), what the words say (only a person says "this is
 can I help you"; recordings say "your call is important"), and how the line behaves after (a
 person greets and then waits, quiet, for an answer; a recording is followed by music). Greeting
 words alone never decide it: queues say "Hello, and thank you for holding" too.
+
+Two cues need no words, so they work in any language: the line's own quiet (a live agent's headset
+brings the room's steady hiss with it; a queue's recordings and music sit on the switch's quieter
+silence), and turn-taking (new speech, then a quiet that waits for an answer, with no music back).
+They come in two steps, as a caller wants them: "someone may be on the line" as soon as a cue
+shows (`maybe`), then "a person" once confirmed.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from .memory import MIN_PRINT_BLOCKS, PRINT_BLOCKS, Played, Recording, VoicePitc
 from .sound import BLOCK_S, QUIET_DB, Block
 
 State = Literal["ringing", "silence", "music", "announcement", "person", "ended"]
-HoldEventKind = Literal["state", "wait", "person", "heard"]
+HoldEventKind = Literal["state", "wait", "maybe", "person", "heard"]
 Sound = Literal["busy", "ringing", "speech", "music", "silence"]  # what one block of the line is
 
 SPEECH_ON = 0.35  # Silero speech probability that starts a stretch (a voice through a phone scores low)
@@ -72,6 +78,22 @@ LEVEL_STRETCH_S = 3.0  # such a stretch is a word or two; longer speech the dete
 LEVEL_READ_S = 1.25
 LEVEL_READS = sum(1 for checkpoint in CHECKPOINTS_S if checkpoint <= LEVEL_READ_S)
 RESTART_S = 0.5  # speech found this far into such a stretch starts a stretch of its own
+# The line's quiet, as a steady hiss: this many quiet blocks in a row within STEADY_DB of each other.
+STEADY_BLOCKS = 5
+STEADY_DB = 3.0
+LOWEST_QUIET_DB = -75.0  # a quieter hiss counts as this (the switch's digital silence is -120)
+ROOM_MAX_DB = -45.0  # a room's hiss through the phone is quieter than this (a soft passage of music is not)
+ROOM_OVER_DB = 6.0  # a steady quiet this far above every quiet the call had before: another channel, a room
+ROOM_BEFORE_S = 3.0  # the quiet that counts "before" ended at least this long before the speech began
+ROOM_MEMORY_S = 300.0  # and at most this long before: a line's quiet may change over an hour
+ROOM_NEAR_S = 2.0  # the new room was heard within this long before the speech began, or during it
+ROOM_CONFIRM_S = 1.2  # new speech with the new room, and no recording like it after this long: a person
+TURN_QUIET_S = 1.2  # new speech in the new room, then this much quiet (no music back): a person waiting
+LIVE_OVER_DB = 4.0  # the quiet after new speech this far above the switch's silence: a live channel
+HABIT_RECORDINGS = 2  # recordings that music followed, and none that quiet did: the line's habit ...
+HABIT_QUIET_S = 1.2  # ... so new speech followed by this much quiet broke it: someone waits for an answer
+SHORT_S = 1.6  # a short new sound out of quiet ("Hello?", "¿Aló?") ...
+SHORT_QUIET_S = 1.6  # ... then this much quiet: a person asking who is there
 
 
 @dataclass(frozen=True)
@@ -103,6 +125,9 @@ class HeldStretch:
     quiet_s: float = 0.0  # quiet after its end, so far (the line waiting for an answer)
     sound_after_s: float = 0.0  # sound (music) after its end, so far: the line did not wait
     judged: bool = False  # its end has been judged: a recording (kept) or a person
+    room: bool = False  # heard with a new room behind it (another channel: a live headset)
+    room_seen_at: float | None = None  # when that room was heard
+    maybe: bool = False  # "someone may be on the line" was said for it
 
     @property
     def seconds(self) -> float:
@@ -121,6 +146,7 @@ class HoldTracker:
         self.clock = 0.0
         self.state: State | None = None
         self.person_at: float | None = None
+        self.maybe_at: float | None = None  # the last "someone may be on the line"
         self.ended_at: float | None = None
         self.played = Played()
         self.stretch: HeldStretch | None = None  # speech going on now
@@ -140,6 +166,12 @@ class HoldTracker:
         self._quiet_s = 0.0  # how long the line has been quiet, up to this block
         self._quiet_until_sound_s = 0.0  # the quiet before the sound going on now began
         self._sound_s = 0.0  # how long that sound has gone on
+        self._music_after = 0  # recordings music came back after
+        self._quiet_after = 0  # recordings the line was quiet after
+        self._hiss: list[float] = []  # the levels of the quiet blocks going on now
+        self._steady: deque[tuple[float, float]] = deque()  # (ended at, level) of recent steady quiets
+        self._heard_quiets: deque[tuple[float, float]] = deque()  # the steady quiets older than ROOM_BEFORE_S
+        self._room_at: float | None = None  # when a steady quiet above all before it was last heard
 
     @property
     def done(self) -> bool:
@@ -154,12 +186,50 @@ class HoldTracker:
         at = self.clock
         self.clock += BLOCK_S
         events: list[HoldEvent] = []
+        self._follow_room(block, speech, at)
         events += self._follow_speech(block, speech, at)
         kind = self._kind(block)
         events += self._follow_end(block, kind, speech, at)
         events += self._follow_state(kind, at)
         events += self._judge_after(block, kind)
         return events
+
+    def _follow_room(self, block: Block, speech: float, at: float) -> None:
+        """The line's quiet: runs of quiet blocks at a steady level (a room's hiss, the switch's
+        silence, a recording's own studio). A steady quiet well above every one the call had in the
+        last minutes (the loudest of them: each recording brings its own) is a new room, once the
+        line has played a recording to compare with."""
+        quiet = speech < SPEECH_HOLD and not block.tonal and not (block.ringback or block.busy or block.click) \
+            and block.level_db <= ROOM_MAX_DB
+        if quiet and (not self._hiss or abs(block.level_db - float(np.median(self._hiss))) <= STEADY_DB):
+            self._hiss.append(block.level_db)
+        else:
+            self._hiss = [block.level_db] if quiet else []
+        if len(self._hiss) == STEADY_BLOCKS:
+            level = max(LOWEST_QUIET_DB, float(np.median(self._hiss)))
+            while self._steady and self._steady[0][0] < at - ROOM_BEFORE_S:
+                self._heard_quiets.append(self._steady.popleft())
+            while self._heard_quiets and self._heard_quiets[0][0] < at - ROOM_MEMORY_S:
+                self._heard_quiets.popleft()
+            known = [level for _, level in self._heard_quiets]
+            if known and self.played.kept and level >= max(known) + ROOM_OVER_DB:
+                self._room_at = at
+            self._steady.append((at, level))
+
+    def _new_room(self, stretch: HeldStretch) -> bool:
+        return self._room_at is not None and self._room_at >= stretch.start - ROOM_NEAR_S
+
+    def _room_again(self, stretch: HeldStretch) -> bool:
+        """The new room heard again, in the speech's own pauses or after it: a live channel stays."""
+        first = stretch.room_seen_at if stretch.room_seen_at is not None else stretch.start
+        return self._room_at is not None and self._room_at > max(first, stretch.start)
+
+    def _live_quiet(self, stretch: HeldStretch) -> bool:
+        """The quiet after the speech is not the switch's silence: steady, and LIVE_OVER_DB above the
+        quietest steady quiet the call had before (a headset's room, not a queue gone silent)."""
+        known = [level for _, level in self._heard_quiets]
+        after = [level for when, level in self._steady if stretch.end is not None and when >= stretch.end]
+        return bool(known and after) and min(after) >= min(known) + LIVE_OVER_DB
 
     def _follow_speech(self, block: Block, speech: float, at: float) -> list[HoldEvent]:
         events: list[HoldEvent] = []
@@ -184,7 +254,8 @@ class HoldTracker:
                 begun = at - (START_BLOCKS - 1) * BLOCK_S if not out_of_quiet else at
                 self.stretch = HeldStretch(begun, by_level=out_of_quiet and self._speech_run < START_BLOCKS)
                 if self.last is not None and not self.last.judged:
-                    events += self._judge(self.last, self.clock)  # the line spoke again: it was not waiting
+                    # The line spoke again, or a sound came out of quiet (music, mostly): it was not waiting.
+                    events += self._judge(self.last, self.clock, music_after=self.stretch.by_level)
                 self._quiet_run_s = 0.0
             return events
         self._speech_run = self._speech_run + 1 if speech >= SPEECH_ON else 0
@@ -208,6 +279,14 @@ class HoldTracker:
             stretch.same = stretch.same or self.played.by_sound(stretch.sound(), stretch.voice())
             if stretch.same is not None:
                 events += self._set_state("announcement", stretch.start)
+        if stretch.same is None and not stretch.by_level and len(stretch.bands) >= MIN_PRINT_BLOCKS:
+            if not stretch.room and self._new_room(stretch):
+                stretch.room, stretch.room_seen_at = True, self._room_at
+            if not stretch.maybe and (stretch.room or self._new_voice(stretch)):
+                events += self._maybe(stretch, self.clock)
+            if stretch.room and self._room_again(stretch) and stretch.seconds >= ROOM_CONFIRM_S \
+                    and not words.cues(stretch.text, self.lang).recording:
+                return events + self._person(self.clock)
         if self._quiet_run_s >= END_S or stretch.seconds >= MAX_STRETCH_S:
             stretch.end = self.clock - self._quiet_run_s
             self.stretch, self._speech_run = None, 0
@@ -359,10 +438,28 @@ class HoldTracker:
         cue = words.cues(last.text, self.lang)
         fresh = last.same is None and not cue.recording
         at = max(self.clock, last.known_at)
-        if fresh and cue.greeting and last.seconds - END_S <= GREETING_MAX_S and last.quiet_s >= GREETING_QUIET_S:
+        if not fresh or not (last.text or not last.by_level):
+            return self._judge(last, self.clock) if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S) else []
+        # Turn-taking, in any language: new speech, then a quiet that waits for an answer. A quiet says
+        # so only where this line is not quiet after its recordings anyway (its habit is music), or
+        # where the quiet is not the switch's own silence (a live channel).
+        live = self._live_quiet(last)
+        telling = live or not self._quiet_after
+        if telling and cue.greeting and last.seconds - END_S <= GREETING_MAX_S and last.quiet_s >= GREETING_QUIET_S:
             return self._person(at)
-        if fresh and self._new_voice(last) and len(words.plain_words(last.text)) >= 2 and last.quiet_s >= NEW_VOICE_QUIET_S:
+        if telling and self._new_voice(last) and len(words.plain_words(last.text)) >= 2 and last.quiet_s >= NEW_VOICE_QUIET_S:
             return self._person(at)
+        if (last.room or self._new_room(last)) and self._room_again(last) and last.quiet_s >= TURN_QUIET_S:
+            return self._person(at)
+        habit = self._music_after >= HABIT_RECORDINGS and not self._quiet_after
+        short = last.seconds - END_S <= SHORT_S and self.state in ("music", "silence")
+        if (habit and last.quiet_s >= HABIT_QUIET_S) or (short and last.quiet_s >= SHORT_QUIET_S):
+            # New speech where music always came back, then quiet: someone may be waiting. Confirmed
+            # when the quiet is a live channel's; the switch's own silence may just be a quiet queue.
+            if live:
+                return self._maybe(last, at) + self._person(at)
+            if not last.maybe:
+                return self._maybe(last, at)
         if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S):
             return self._judge(last, self.clock)
         return []
@@ -379,9 +476,12 @@ class HoldTracker:
         one_voice = sum(voice.like(usual) for voice in voices) >= ONE_VOICE_SHARE * len(voices)
         return one_voice and new_voice(stretch.voice(), voices)
 
-    def _judge(self, stretch: HeldStretch, at: float) -> list[HoldEvent]:
+    def _judge(self, stretch: HeldStretch, at: float, music_after: bool = False) -> list[HoldEvent]:
         """The stretch was a recording: keep it, so its next playing is known."""
         stretch.judged = True
+        if stretch.text or stretch.same is not None:  # the line's habit after its recordings: music, or quiet
+            self._music_after += music_after or stretch.sound_after_s >= SOUND_AFTER_S
+            self._quiet_after += stretch.quiet_s >= HABIT_QUIET_S
         events = self._set_state("announcement", stretch.start) if self.state != "announcement" else []
         if stretch.text or stretch.same is not None:  # a sound with no words (music starting) is no recording
             self.played.keep(stretch.sound(), stretch.text, stretch.voice(), stretch.same)
@@ -389,6 +489,14 @@ class HoldTracker:
             times = stretch.same.times if stretch.same is not None else 1
             events.append(HoldEvent("heard", at, text=stretch.text, times=times))
         return events
+
+    def _maybe(self, stretch: HeldStretch, at: float) -> list[HoldEvent]:
+        """Someone may be on the line: said at once, confirmed (or not) by what follows."""
+        if stretch.maybe:
+            return []
+        stretch.maybe = True
+        self.maybe_at = at
+        return [HoldEvent("maybe", at)]
 
     def _person(self, at: float) -> list[HoldEvent]:
         self.person_at = at
