@@ -14,11 +14,12 @@ action="${1:-start}"
 # espeak-ng, flite, festival and sox make the audio fixtures; pocketsphinx-testdata holds real recordings;
 # libspandsp2 and multimon-ng are the DTMF receivers ours is checked against; zbar-tools reads
 # back the QR codes we draw; asterisk-core-sounds-en-wav and -es-wav are real recorded phone menus (a human
-# voice, English and Spanish) for the live line's tests and bench/recorded_line.py. The window (Qt for Python) needs OpenGL, fontconfig, xkbcommon and the
+# voice, English and Spanish) for the live line's tests and bench/recorded_line.py, and with
+# asterisk-moh-opsound-wav (real music on hold) the recorded queues of the hold tests and bench. The window (Qt for Python) needs OpenGL, fontconfig, xkbcommon and the
 # X11/xcb libraries Qt's wheels do not bundle, and a font to draw with.
 APT_PACKAGES=(python3 python3-venv python3-pip tzdata libportaudio2 pulseaudio pulseaudio-utils
               espeak-ng flite festival festvox-kallpc16k sox pocketsphinx-testdata libspandsp2 multimon-ng zbar-tools
-              asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav
+              asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav asterisk-moh-opsound-wav
               libgl1 libegl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0
               libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
               libxcb-image0 libxcb-xkb1 fonts-dejavu-core)

@@ -102,6 +102,7 @@ def person_cases(base: HoldEars, sounds: hold_audio.Sounds, split: str, count: i
                      "waits": waits,
                      "minutes": scenario.minutes})
     found = [lag for lag in lags if lag is not None]
+    ready_lags = [lag for lag in maybe_lags if lag is not None]
     within = sum(1 for lag in found if lag <= PERSON_WITHIN_S)
     return {
         "split": split, "scenarios": count, "within_3s": within, "within_3s_pct": 100 * within / count,
@@ -110,8 +111,8 @@ def person_cases(base: HoldEars, sounds: hold_audio.Sounds, split: str, count: i
         "lag_p95": float(np.percentile(found, 95)) if found else None,
         "waits_read_right": waits_right, "waits_heard": waits_total,
         "within_2s": sum(1 for lag in found if lag <= 2.0),
-        "maybe_p95": float(np.percentile([lag for lag in maybe_lags if lag is not None], 95)) if any(lag is not None for lag in maybe_lags) else None,
-        "maybe_median": float(np.median([lag for lag in maybe_lags if lag is not None])) if any(lag is not None for lag in maybe_lags) else None,
+        "maybe_p95": float(np.percentile(ready_lags, 95)) if ready_lags else None,
+        "maybe_median": float(np.median(ready_lags)) if ready_lags else None,
         "false_maybes": false_maybes,
         "cpu_pct": 100 * cpu / audio_s if audio_s else 0.0, "rows": rows,
     }
@@ -254,11 +255,12 @@ def print_table(result: dict[str, object]) -> None:
         for row in result["ended"]:  # type: ignore[attr-defined]
             print(f"| {row['split']} | {row['scenarios']} | {row['within_10s']} | {_s(row['max_lag'])} | {row['false_alarms']} |")
     if result["long"]:
-        print("\n| hold with no person | minutes | announcements | false alarms | \"may be\" | CPU of one core | RSS at 5 min | RSS at end "
-              "| growth after 5 min |")
+        print("\n| hold with no person | minutes | announcements | false alarms | \"may be\" | CPU of one core | RSS at 5 min "
+              "| RSS at end | growth after 5 min |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for row in result["long"]:  # type: ignore[attr-defined]
-            print(f"| {row['path']} | {row['minutes']:.0f} | {row['announcements']} | {row['false_alarms']} | {row['maybes']} | {row['cpu_pct']:.1f}% | "
+            print(f"| {row['path']} | {row['minutes']:.0f} | {row['announcements']} | {row['false_alarms']} | {row['maybes']} | "
+                  f"{row['cpu_pct']:.1f}% | "
                   f"{_mb(row['rss_at_5min'])} | {_mb(row['rss_end'])} | {_mb(row['rss_growth_after_5min'])} |")
 
 

@@ -201,6 +201,31 @@ def test_the_spanish_branchs_queue_is_heard_in_spanish(sounds: hold_audio.Sounds
     assert lines[-1].startswith("[") and "Una persona está en la línea" in lines[-1] and lines[-1].endswith("\a")
 
 
+def test_a_spanish_agent_on_a_recorded_spanish_queue_is_called_back_with_no_language_chosen(
+        sounds: hold_audio.Sounds, tmp_path: Path) -> None:
+    """A real recorded Spanish queue (Asterisk's es_MX voice, real music on hold) on an English desktop
+    with nothing chosen: the listener reads it with the English model, and still calls back the
+    Spanish agent, by cues that need no words: new speech where this line always played music after
+    its recordings, then a quiet in the agent's room, not the switch's silence. One call of
+    bench/hold.py's recorded_es split (the code before issue 27 never called this agent back); how
+    soon, over all the calls, is the bench's figure."""
+    from bench.hold import seeded
+
+    said, noise = seeded("recorded_es", "person", 22)
+    scenario = hold_audio.person_scenario(sounds, said, hold_audio.load("recorded_es"), 22)
+    wav = tmp_path / "en-espera.wav"
+    wavfile.write(wav, hold_audio.through(scenario.samples, "phone", noise), 16000)
+    done = run_cli("hold", "--file", str(wav), "--json", env={"XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)},
+                   timeout=300)
+    assert done.returncode == 0, done.stderr
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    person = [event for event in events if event["event"] == "person"]
+    maybe = [event for event in events if event["event"] == "maybe"]
+    assert scenario.agent_at is not None and len(person) == 1
+    assert 0 <= person[0]["at"] - scenario.agent_at <= 8.0
+    assert maybe and all(event["at"] >= scenario.agent_at for event in maybe)  # never said for a recording
+
+
 def test_simulate_hold_on_the_spanish_branch_plays_a_spanish_queue(tmp_path: Path) -> None:
     """The Spanish branch queues in Spanish (menus.yaml's es: simulation: hold) and the hold
     listener reads it in Spanish. Whether it calls back is not asserted: Whisper base does not
