@@ -228,8 +228,11 @@ class HoldTracker:
         """The quiet after the speech is not the switch's silence: steady, and LIVE_OVER_DB above the
         quietest steady quiet the call had before (a headset's room, not a queue gone silent)."""
         known = [level for _, level in self._heard_quiets]
-        after = [level for when, level in self._steady if stretch.end is not None and when >= stretch.end]
-        return bool(known and after) and min(after) >= min(known) + LIVE_OVER_DB
+        # Runs that began after the speech ended, the latest of them: a recording's own trailing
+        # floor, just after its last word, is not the quiet the line then keeps.
+        began = (STEADY_BLOCKS - 1) * BLOCK_S
+        after = [level for when, level in self._steady if stretch.end is not None and when - began >= stretch.end]
+        return bool(known and after) and after[-1] >= min(known) + LIVE_OVER_DB
 
     def _follow_speech(self, block: Block, speech: float, at: float) -> list[HoldEvent]:
         events: list[HoldEvent] = []
@@ -440,12 +443,13 @@ class HoldTracker:
         at = max(self.clock, last.known_at)
         if not fresh or not (last.text or not last.by_level):
             return self._judge(last, self.clock) if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S) else []
-        # Turn-taking, in any language: new speech, then a quiet that waits for an answer. A quiet says
-        # so only where this line is not quiet after its recordings anyway (its habit is music), or
-        # where the quiet is not the switch's own silence (a live channel).
+        # Turn-taking, in any language: new speech, then a quiet that waits for an answer. A new voice
+        # then quiet says so only where this line is not quiet after its recordings anyway, or where
+        # the quiet is not the switch's own silence (a live channel): a line that changes its
+        # recorded voice before a silent gap is no person.
         live = self._live_quiet(last)
         telling = live or not self._quiet_after
-        if telling and cue.greeting and last.seconds - END_S <= GREETING_MAX_S and last.quiet_s >= GREETING_QUIET_S:
+        if cue.greeting and last.seconds - END_S <= GREETING_MAX_S and last.quiet_s >= GREETING_QUIET_S:
             return self._person(at)
         if telling and self._new_voice(last) and len(words.plain_words(last.text)) >= 2 and last.quiet_s >= NEW_VOICE_QUIET_S:
             return self._person(at)
