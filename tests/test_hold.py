@@ -350,6 +350,15 @@ def test_a_short_new_word_then_a_quiet_that_waits_is_a_person_whatever_its_langu
     quiet.say("Dígame.", 0.6, recording=32, pitch=200)
     quiet.play(QUIET, 3)
     assert quiet.kinds("maybe") and not quiet.kinds("person")
+    # Followed by a quiet the line has had before (a quiet passage of its own), it is not a live room.
+    known = Line()
+    known.play(ROOM, 2)  # the line's own steady quiet, heard long before
+    _queue_of_recordings(known)
+    known.play(MUSIC, 4)
+    known.play(QUIET, 0.8)
+    known.say("Dígame.", 0.6, recording=32, pitch=200)
+    known.play(ROOM, 3)
+    assert known.kinds("maybe") and not known.kinds("person")
 
 
 def test_new_speech_where_the_line_always_played_music_after_then_quiet_is_a_person() -> None:

@@ -225,14 +225,18 @@ class HoldTracker:
         return self._room_at is not None and self._room_at > max(first, stretch.start)
 
     def _live_quiet(self, stretch: HeldStretch) -> bool:
-        """The quiet after the speech is not the switch's silence: steady, and LIVE_OVER_DB above the
-        quietest steady quiet the call had before (a headset's room, not a queue gone silent)."""
+        """The quiet after the speech is not the switch's silence: steady, LIVE_OVER_DB above the
+        quietest steady quiet the call had before, and at a level none of its quiets had (a headset's
+        room, not a queue gone silent)."""
         known = [level for _, level in self._heard_quiets]
         # Runs that began after the speech ended, the latest of them: a recording's own trailing
         # floor, just after its last word, is not the quiet the line then keeps.
         began = (STEADY_BLOCKS - 1) * BLOCK_S
         after = [level for when, level in self._steady if stretch.end is not None and when - began >= stretch.end]
-        return bool(known and after) and after[-1] >= min(known) + LIVE_OVER_DB
+        # And a quiet this line has not had before: a quiet passage of its music, or a recording's
+        # floor it played earlier, comes back as the same level.
+        return bool(known and after) and after[-1] >= min(known) + LIVE_OVER_DB \
+            and all(abs(after[-1] - level) > STEADY_DB for level in known)
 
     def _follow_speech(self, block: Block, speech: float, at: float) -> list[HoldEvent]:
         events: list[HoldEvent] = []
