@@ -8,7 +8,9 @@ TTY users do. Ctrl-C and Ctrl-D end the session cleanly.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from datetime import UTC, datetime
 from typing import TextIO
@@ -112,6 +114,10 @@ def run(assistant: Assistant, tty_style: bool = False, now: datetime | None = No
     session = TextSession(assistant, out, tty_style=tty_style, colour=use_colour(out), offer_line=interactive,
                           language_chosen=language_chosen)
     if interactive:
+        # Ctrl-C ends the session even when the assistant was started with SIGINT ignored (as a
+        # background job, or by a launcher), which Python would otherwise keep.
+        with contextlib.suppress(ValueError):  # not the main thread: leave it as it is
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         session.say(greeting(assistant.language))
     try:
         while True:
