@@ -297,12 +297,18 @@ def _queue_of_recordings(line: Line) -> None:
         line.play(QUIET, 0.5)
 
 
-def test_new_speech_in_a_new_room_says_maybe_at_once_then_a_person_in_any_language() -> None:
-    # An agent's headset brings the room's steady hiss; the words are not read as English at all.
+def _after_the_queue(gap: Block, seconds: float) -> Line:
+    """A queue of recordings, then its music stops and `gap` is heard for `seconds`."""
     line = Line()
     _queue_of_recordings(line)
     line.play(MUSIC, 4)
-    line.play(ROOM, 0.6)  # the line connects to the agent: the music stops, the room is heard
+    line.play(gap, seconds)
+    return line
+
+
+def test_new_speech_in_a_new_room_says_maybe_at_once_then_a_person_in_any_language() -> None:
+    # An agent's headset brings the room's steady hiss; the words are not read as English at all.
+    line = _after_the_queue(ROOM, 0.6)  # the line connects to the agent: the music stops, the room is heard
     began = line.say("zzz", 1.0, recording=30, pitch=200)  # a voice like the recordings', words no list knows
     line.play(ROOM, 0.4)  # a pause for breath: the room again
     line.say("zzz", 2.0, recording=30, pitch=200)
@@ -310,10 +316,7 @@ def test_new_speech_in_a_new_room_says_maybe_at_once_then_a_person_in_any_langua
     assert len(maybe) == 1 and 0 < float(maybe[0]["at"]) - began <= 1.0  # type: ignore[arg-type]
     assert len(person) == 1 and float(maybe[0]["at"]) <= float(person[0]["at"]) <= began + 2.0  # type: ignore[arg-type]
     # The same speech with the switch's silence in its pause: a new recording, maybe, but no person.
-    again = Line()
-    _queue_of_recordings(again)
-    again.play(MUSIC, 4)
-    again.play(ROOM, 0.6)
+    again = _after_the_queue(ROOM, 0.6)
     again.say("zzz", 1.0, recording=30, pitch=200)
     again.play(QUIET, 0.4)
     again.say("zzz", 2.0, recording=30, pitch=200)
@@ -322,10 +325,7 @@ def test_new_speech_in_a_new_room_says_maybe_at_once_then_a_person_in_any_langua
 
 
 def test_a_recording_never_heard_before_on_the_switchs_silence_is_no_maybe() -> None:
-    line = Line()
-    _queue_of_recordings(line)
-    line.play(MUSIC, 4)
-    line.play(QUIET, 0.5)
+    line = _after_the_queue(QUIET, 0.5)
     line.say("Para español, oprima nueve. Todos nuestros agentes están ocupados.", 4, recording=31, pitch=200)
     line.play(QUIET, 0.4)
     line.play(MUSIC, 8)
@@ -334,19 +334,13 @@ def test_a_recording_never_heard_before_on_the_switchs_silence_is_no_maybe() -> 
 
 
 def test_a_short_new_word_then_a_quiet_that_waits_is_a_person_whatever_its_language() -> None:
-    line = Line()
-    _queue_of_recordings(line)
-    line.play(MUSIC, 4)
-    line.play(QUIET, 0.8)
+    line = _after_the_queue(QUIET, 0.8)
     began = line.say("Dígame.", 0.6, recording=32, pitch=200)  # no word list knows it
     line.play(ROOM, 3)  # the agent's room: a live channel waiting
     person = line.kinds("person")
     assert line.kinds("maybe") and len(person) == 1 and float(person[0]["at"]) - began <= 3.0  # type: ignore[arg-type]
     # Followed by the switch's own silence, the same word only says someone may be there.
-    quiet = Line()
-    _queue_of_recordings(quiet)
-    quiet.play(MUSIC, 4)
-    quiet.play(QUIET, 0.8)
+    quiet = _after_the_queue(QUIET, 0.8)
     quiet.say("Dígame.", 0.6, recording=32, pitch=200)
     quiet.play(QUIET, 3)
     assert quiet.kinds("maybe") and not quiet.kinds("person")
@@ -364,10 +358,7 @@ def test_a_short_new_word_then_a_quiet_that_waits_is_a_person_whatever_its_langu
 def test_new_speech_where_the_line_always_played_music_after_then_quiet_is_a_person() -> None:
     # Turn-taking: this line's recordings were always followed by music; new words followed by a
     # quiet that waits are someone waiting for an answer, whatever they said.
-    line = Line()
-    _queue_of_recordings(line)
-    line.play(MUSIC, 4)
-    line.play(QUIET, 0.5)
+    line = _after_the_queue(QUIET, 0.5)
     began = line.say("Mm hm, hm mm hm hm.", 3.5, recording=33, pitch=200)
     line.play(ROOM, 3)
     person = line.kinds("person")

@@ -125,8 +125,7 @@ class HeldStretch:
     quiet_s: float = 0.0  # quiet after its end, so far (the line waiting for an answer)
     sound_after_s: float = 0.0  # sound (music) after its end, so far: the line did not wait
     judged: bool = False  # its end has been judged: a recording (kept) or a person
-    room: bool = False  # heard with a new room behind it (another channel: a live headset)
-    room_seen_at: float | None = None  # when that room was heard
+    room_seen_at: float | None = None  # when a new room was heard behind it (another channel: a live headset)
     maybe: bool = False  # "someone may be on the line" was said for it
 
     @property
@@ -146,7 +145,6 @@ class HoldTracker:
         self.clock = 0.0
         self.state: State | None = None
         self.person_at: float | None = None
-        self.maybe_at: float | None = None  # the last "someone may be on the line"
         self.ended_at: float | None = None
         self.played = Played()
         self.stretch: HeldStretch | None = None  # speech going on now
@@ -221,8 +219,8 @@ class HoldTracker:
 
     def _room_again(self, stretch: HeldStretch) -> bool:
         """The new room heard again, in the speech's own pauses or after it: a live channel stays."""
-        first = stretch.room_seen_at if stretch.room_seen_at is not None else stretch.start
-        return self._room_at is not None and self._room_at > max(first, stretch.start)
+        first = stretch.start if stretch.room_seen_at is None else max(stretch.room_seen_at, stretch.start)
+        return self._room_at is not None and self._room_at > first
 
     def _live_quiet(self, stretch: HeldStretch) -> bool:
         """The quiet after the speech is not the switch's silence: steady, LIVE_OVER_DB above the
@@ -287,11 +285,11 @@ class HoldTracker:
             if stretch.same is not None:
                 events += self._set_state("announcement", stretch.start)
         if stretch.same is None and not stretch.by_level and len(stretch.bands) >= MIN_PRINT_BLOCKS:
-            if not stretch.room and self._new_room(stretch):
-                stretch.room, stretch.room_seen_at = True, self._room_at
-            if not stretch.maybe and (stretch.room or self._new_voice(stretch)):
+            if stretch.room_seen_at is None and self._new_room(stretch):
+                stretch.room_seen_at = self._room_at
+            if not stretch.maybe and (stretch.room_seen_at is not None or self._new_voice(stretch)):
                 events += self._maybe(stretch, self.clock)
-            if stretch.room and self._room_again(stretch) and stretch.seconds >= ROOM_CONFIRM_S \
+            if stretch.room_seen_at is not None and self._room_again(stretch) and stretch.seconds >= ROOM_CONFIRM_S \
                     and not words.cues(stretch.text, self.lang).recording:
                 return events + self._person(self.clock)
         if self._quiet_run_s >= END_S or stretch.seconds >= MAX_STRETCH_S:
@@ -451,20 +449,19 @@ class HoldTracker:
         # then quiet says so only where this line is not quiet after its recordings anyway, or where
         # the quiet is not the switch's own silence (a live channel): a line that changes its
         # recorded voice before a silent gap is no person.
-        live = self._live_quiet(last)
-        telling = live or not self._quiet_after
         if cue.greeting and last.seconds - END_S <= GREETING_MAX_S and last.quiet_s >= GREETING_QUIET_S:
             return self._person(at)
-        if telling and self._new_voice(last) and len(words.plain_words(last.text)) >= 2 and last.quiet_s >= NEW_VOICE_QUIET_S:
+        if self._new_voice(last) and len(words.plain_words(last.text)) >= 2 and last.quiet_s >= NEW_VOICE_QUIET_S \
+                and (not self._quiet_after or self._live_quiet(last)):
             return self._person(at)
-        if (last.room or self._new_room(last)) and self._room_again(last) and last.quiet_s >= TURN_QUIET_S:
+        if (last.room_seen_at is not None or self._new_room(last)) and self._room_again(last) and last.quiet_s >= TURN_QUIET_S:
             return self._person(at)
         habit = self._music_after >= HABIT_RECORDINGS and not self._quiet_after
         short = last.seconds - END_S <= SHORT_S and self.state in ("music", "silence")
         if (habit and last.quiet_s >= HABIT_QUIET_S) or (short and last.quiet_s >= SHORT_QUIET_S):
             # New speech where music always came back, then quiet: someone may be waiting. Confirmed
             # when the quiet is a live channel's; the switch's own silence may just be a quiet queue.
-            if live:
+            if self._live_quiet(last):
                 return self._maybe(last, at) + self._person(at)
             if not last.maybe:
                 return self._maybe(last, at)
@@ -503,7 +500,6 @@ class HoldTracker:
         if stretch.maybe:
             return []
         stretch.maybe = True
-        self.maybe_at = at
         return [HoldEvent("maybe", at)]
 
     def _person(self, at: float) -> list[HoldEvent]:
