@@ -51,7 +51,7 @@ def seeded(split: str, part: str, number: int) -> tuple[np.random.Generator, np.
 
 
 def fresh(base: HoldEars) -> HoldEars:
-    return HoldEars(base.recognizer, PhoneSpeechDetector(), base.tracker.lang)
+    return base.anew(PhoneSpeechDetector())
 
 
 def run(ears: HoldEars, audio: np.ndarray) -> list[dict[str, object]]:
@@ -199,7 +199,7 @@ def main() -> int:
                              "rec-en, rec-es: both recorded queues of a language (real recordings and music on hold)")
     parser.add_argument("--lang", choices=["en", "es"],
                         help="the queue's language as if chosen by the caller (default: the synthetic Spanish splits in Spanish; "
-                             "the recorded queues as a new user runs it, with nothing chosen: English)")
+                             "the recorded queues as a new user runs it, with nothing chosen: found from the queue's words)")
     parser.add_argument("--model", metavar="PATH", help="another CTranslate2 Whisper model folder (default: tiny.en)")
     args = parser.parse_args()
     if args.quick:
@@ -209,7 +209,8 @@ def main() -> int:
     splits = groups.get(args.split or "", [args.split] if args.split else ["tuning", "untuned"])
     recorded = "recordings" in hold_audio.load(splits[0])
     lang = args.lang or ("en" if recorded else str(hold_audio.load(splits[0]).get("lang", "en")))
-    base = open_hold_ears(args.model, lang)
+    # Nothing chosen (a recorded queue, as a new user runs it): English first, until the queue's words say.
+    base = open_hold_ears(args.model, lang, find_language=recorded and not args.lang)
     sounds = hold_audio.Sounds(hold_audio.scratch_dir())
     result: dict[str, object] = {"person": [], "ended": [], "long": []}
     began = time.time()

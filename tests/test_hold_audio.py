@@ -204,9 +204,10 @@ def test_the_spanish_branchs_queue_is_heard_in_spanish(sounds: hold_audio.Sounds
 def test_a_spanish_agent_on_a_recorded_spanish_queue_is_called_back_with_no_language_chosen(
         sounds: hold_audio.Sounds, tmp_path: Path) -> None:
     """A real recorded Spanish queue (Asterisk's es_MX voice, real music on hold) on an English desktop
-    with nothing chosen: the listener reads it with the English model, and still calls back the
-    Spanish agent, by cues that need no words: new speech where this line always played music after
-    its recordings, then a quiet in the agent's room, not the switch's silence. One call of
+    with nothing chosen: the queue's first words tell its language, so its recordings are read in
+    Spanish (the English model made English nonsense of them), and the Spanish agent is called
+    back by cues that need no words: new speech where this line always played music after its
+    recordings, then a quiet in the agent's room, not the switch's silence. One call of
     bench/hold.py's recorded_es split (the code before issue 27 never called this agent back); how
     soon, over all the calls, is the bench's figure."""
     from bench.hold import seeded
@@ -224,6 +225,8 @@ def test_a_spanish_agent_on_a_recorded_spanish_queue_is_called_back_with_no_lang
     assert scenario.agent_at is not None and len(person) == 1
     assert 0 <= person[0]["at"] - scenario.agent_at <= 8.0
     assert maybe and all(event["at"] >= scenario.agent_at for event in maybe)  # never said for a recording
+    heard = " ".join(event["text"].lower() for event in events if event["event"] == "heard")
+    assert "gracias por su paciencia" in heard, heard  # Asterisk's queue-thankyou, read in Spanish
 
 
 def test_simulate_hold_on_the_spanish_branch_plays_a_spanish_queue(tmp_path: Path) -> None:

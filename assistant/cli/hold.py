@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, now: datetime) -> int:
         if not args.json:
             print(say("start_file", language, file=args.file) if args.file else say("start", language), flush=True)
         try:
-            ears = open_hold_ears(args.model, language)
+            ears = open_hold_ears(args.model, language, find_language=chosen_language(args) is None)
         except SpeechError as error:
             raise CommandError(str(error), EXIT_SETUP) from None
         report = HoldReport(args.json, language)
@@ -67,8 +67,9 @@ def run(args: argparse.Namespace, now: datetime) -> int:
 
 
 def queue_language(args: argparse.Namespace) -> str:
-    """The language the queue speaks: the caller's (--lang or the settings'), else the language the
-    commands speak (the system's: a Spanish desktop waits on the Spanish branch's queue)."""
+    """The language the queue speaks: the caller's (--lang or the settings'), else first the language
+    the commands speak (the system's: a Spanish desktop waits on the Spanish branch's queue), until
+    the queue's own first words say which it is."""
     chosen = chosen_language(args)
     return chosen if chosen in ("en", "es") else i18n.interface_language()
 

@@ -105,7 +105,8 @@ class HoldPanel(QWidget):
 
             source, close = call_audio(self.audio_from, self.device())
             try:
-                self._ears = ears = open_hold_ears(lang=self.language)
+                # The window's language is a first guess: the queue's first words say which it speaks.
+                self._ears = ears = open_hold_ears(lang=self.language, find_language=True)
                 follow_hold(source, ears, self._heard, stop=stop.is_set,
                             started=self._started if self.audio_from is None else None, route=self.route())
             finally:

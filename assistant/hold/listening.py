@@ -5,18 +5,23 @@ speech probability (at the line's 8 kHz) go to `HoldTracker.push`; when the trac
 words of a stretch of speech, Whisper reads that stretch from the last seconds of audio the ears
 keep, and the words go back with the time decoding took. Only the last seconds are kept, so an
 hour costs what a minute does.
+
+When nobody chose the queue's language, it is found from the queue's own first words (Whisper's
+language identification on the multilingual model), and the stretches are read on in that language:
+a Spanish queue heard by the English model reads as English nonsense, which no word cue can use.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import numpy as np
 
-from ..speech.audio import Source
+from ..speech.audio import Source, to_pcm16
 from ..speech.ears import Block, Ears
-from ..speech.recognizer import Recognizer
+from ..speech.recognizer import Recognizer, SpeechError
 from ..speech.vad import SpeechDetecting
 from ..waits import Outcome
 from . import history
@@ -32,13 +37,35 @@ READ_WINDOW = 800
 # The whole stretch, read once at its end, gets the window the request engine uses: a short word
 # ("Hello?") is read with more confidence in it (tiny.en: log-probability -1.27 -> -0.91).
 FINAL_WINDOW = 1500
+# The queue's language is told from a stretch of speech at least this long, once Whisper gives it
+# this share of the probability it gives English and Spanish; up to this many stretches are tried.
+LANGUAGE_MIN_S = 1.5
+LANGUAGE_SURE = 0.8
+LANGUAGE_TRIES = 4
+
+Identify = Callable[[np.ndarray], tuple[str, float]]  # speech -> its language and that language's share
+ReaderFor = Callable[[str], Recognizer]  # a language -> a recogniser reading a held call in it
 
 
 class HoldEars:
-    def __init__(self, recognizer: Recognizer, detector: SpeechDetecting, lang: str = "en", window: int = READ_WINDOW) -> None:
+    def __init__(self, recognizer: Recognizer, detector: SpeechDetecting, lang: str = "en", window: int = READ_WINDOW,
+                 identify: Identify | None = None, reader_for: ReaderFor | None = None) -> None:
+        """`lang`: the queue's language, or the first guess at it when `identify` and `reader_for`
+        are given (then the queue's first words say which it is, and the reading follows)."""
         self.ears = Ears(recognizer, detector, block=BLOCK, keep_s=KEEP_S)
         self.window = window
         self.tracker = HoldTracker(lang)
+        self.first = (recognizer, lang)
+        self.identify = identify
+        self.reader_for = reader_for
+        self.language_known = identify is None or reader_for is None
+        self._language_tries = 0  # stretches asked
+        self._asked = (-1.0, "")  # the stretch last asked (its start) and at which reading
+
+    def anew(self, detector: SpeechDetecting) -> HoldEars:
+        """The same ears for another call, as they were before this one (a bench plays many calls)."""
+        recognizer, lang = self.first
+        return HoldEars(recognizer, detector, lang, self.window, self.identify, self.reader_for)
 
     @property
     def clock(self) -> float:
@@ -72,23 +99,64 @@ class HoldEars:
         assert stretch is not None
         ends = self.tracker.clock if stretch.end is None else min(self.tracker.clock, stretch.end + 0.3)
         starts = max(stretch.start - PRE_ROLL_S, ends - MAX_READ_S)
+        # The language is asked of a stretch once it is long enough, and again of it whole.
+        # Only speech the detector found, and that has given words: music (found by its level) is
+        # "English" to Whisper's language identification, with confidence.
+        ask = not self.language_known and not stretch.by_level and bool(stretch.text) and stretch.seconds >= LANGUAGE_MIN_S \
+            and self._asked != (stretch.start, asked) and not (asked == "partial" and self._asked[0] == stretch.start)
+        found_in = self._find_language(stretch.start, asked, starts, ends) if ask else 0.0
         text, took = self.ears.read(starts, ends, self.window if asked == "partial" else FINAL_WINDOW)
-        return self.tracker.words(text, took)
+        return self.tracker.words(text, took + found_in)
+
+    def _find_language(self, stretch: float, asked: str, starts: float, ends: float) -> float:
+        """Tell the queue's language from this stretch and read on in it; the seconds it took."""
+        assert self.identify is not None and self.reader_for is not None
+        began = time.perf_counter()
+        self._language_tries += self._asked[0] != stretch
+        self._asked = (stretch, asked)
+        try:
+            language, share = self.identify(self.ears.kept(starts, ends))
+            if share >= LANGUAGE_SURE:
+                self.language_known = True
+                if language != self.tracker.lang:
+                    self.ears.recognizer = self.reader_for(language)
+                    self.tracker.use_language(language)
+        except SpeechError:  # no multilingual model to tell or read it: the first guess stays
+            self.language_known = True
+        if self._language_tries >= LANGUAGE_TRIES and asked == "final":
+            self.language_known = True  # never sure: the first guess stays
+        took = time.perf_counter() - began
+        self.ears.busy += took
+        return took
 
     def finish(self) -> list[HoldEvent]:
         return self.tracker.finish()
 
 
-def open_hold_ears(model: str | None = None, lang: str = "en") -> HoldEars:
+def open_hold_ears(model: str | None = None, lang: str = "en", find_language: bool = False) -> HoldEars:
     """Whisper (beam 1: a held call is read often, and only a few words matter) and Silero VAD at the
     line's 8 kHz. A queue in English is read by tiny.en (or `model`); one in another language (the
-    Spanish branch's queue) by the multilingual model, or by `model` if that one is multilingual."""
+    Spanish branch's queue) by the multilingual model, or by `model` if that one is multilingual.
+    `find_language`: nobody chose the queue's language; `lang` is a first guess, and the queue's
+    first words decide (the multilingual model identifies them; loaded when first needed)."""
     from ..speech.engines import find_whisper, whisper
     from ..speech.vad import PhoneSpeechDetector
     from .words import phrases
 
-    recognizer = whisper(find_whisper(model, lang), phrases(lang).prompt, lang, beam_size=1)
-    return HoldEars(recognizer, PhoneSpeechDetector(), lang)
+    def reader_for(language: str) -> Recognizer:
+        return whisper(find_whisper(model, language), phrases(language).prompt, language, beam_size=1)
+
+    identifier: list[Recognizer] = []
+
+    def identify(audio: np.ndarray) -> tuple[str, float]:
+        if not identifier:  # the multilingual model (or `model`: an English-only one answers English)
+            identifier.append(whisper(find_whisper(model, None), "", "en", beam_size=1))
+        return identifier[0].detect_language(to_pcm16(audio))
+
+    recognizer = reader_for(lang)
+    if not find_language:
+        return HoldEars(recognizer, PhoneSpeechDetector(), lang)
+    return HoldEars(recognizer, PhoneSpeechDetector(), lang, identify=identify, reader_for=reader_for)
 
 
 def follow_hold(source: Source, ears: HoldEars, emit: Callable[[HoldEvent], None], limit_s: float = 4 * 3600.0,

@@ -175,6 +175,10 @@ class HoldTracker:
     def done(self) -> bool:
         return self.person_at is not None or self.ended_at is not None
 
+    def use_language(self, lang: str) -> None:
+        """The queue's language, found from its first words: its words are judged in it from now on."""
+        self.lang = lang
+
     # -- audio ---------------------------------------------------------------------------------
 
     def push(self, block: Block, speech: float) -> list[HoldEvent]:
