@@ -339,11 +339,14 @@ def test_a_short_new_word_then_a_quiet_that_waits_is_a_person_whatever_its_langu
     line.play(ROOM, 3)  # the agent's room: a live channel waiting
     person = line.kinds("person")
     assert line.kinds("maybe") and len(person) == 1 and float(person[0]["at"]) - began <= 3.0  # type: ignore[arg-type]
-    # Followed by the switch's own silence, the same word only says someone may be there.
+    # Followed by the switch's own silence, the same word only says someone may be there, until
+    # the quiet has gone on long enough on a line that always played music after its recordings.
     quiet = _after_the_queue(QUIET, 0.8)
     quiet.say("Dígame.", 0.6, recording=32, pitch=200)
-    quiet.play(QUIET, 3)
+    quiet.play(QUIET, 2.0)
     assert quiet.kinds("maybe") and not quiet.kinds("person")
+    quiet.play(QUIET, 1.0)
+    assert len(quiet.kinds("person")) == 1
     # Followed by a quiet the line has had before (a quiet passage of its own), it is not a live room.
     known = Line()
     known.play(ROOM, 2)  # the line's own steady quiet, heard long before
@@ -351,7 +354,7 @@ def test_a_short_new_word_then_a_quiet_that_waits_is_a_person_whatever_its_langu
     known.play(MUSIC, 4)
     known.play(QUIET, 0.8)
     known.say("Dígame.", 0.6, recording=32, pitch=200)
-    known.play(ROOM, 3)
+    known.play(ROOM, 2.0)
     assert known.kinds("maybe") and not known.kinds("person")
 
 
@@ -363,6 +366,12 @@ def test_new_speech_where_the_line_always_played_music_after_then_quiet_is_a_per
     line.play(ROOM, 3)
     person = line.kinds("person")
     assert len(person) == 1 and float(person[0]["at"]) - began <= 3.5 + 2.5  # type: ignore[arg-type]
+    # The same words with music back within the half second the line's recordings leave: a recording.
+    music = _after_the_queue(QUIET, 0.5)
+    music.say("Mm hm, hm mm hm hm.", 3.5, recording=33, pitch=200)
+    music.play(QUIET, 0.3)
+    music.play(MUSIC, 6)
+    assert not music.kinds("person")
     # A line that is quiet after its recordings as a habit: the same new words are a new recording.
     silent = Line()
     for number in range(3):

@@ -14,7 +14,8 @@ Two cues need no words, so they work in any language: the line's own quiet (a li
 brings the room's steady hiss with it; a queue's recordings and music sit on the switch's quieter
 silence), and turn-taking (new speech, then a quiet that waits for an answer, with no music back).
 They come in two steps, as a caller wants them: "someone may be on the line" as soon as a cue
-shows (`maybe`), then "a person" once confirmed.
+shows (`maybe`), then "a person" once confirmed: by the live quiet, or, on a line that has always
+played music after its recordings, by a quiet that goes on (HABIT_SURE_S) with no music back.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ TURN_QUIET_S = 1.2  # new speech in the new room, then this much quiet (no music
 LIVE_OVER_DB = 4.0  # the quiet after new speech this far above the switch's silence: a live channel
 HABIT_RECORDINGS = 2  # recordings that music followed, and none that quiet did: the line's habit ...
 HABIT_QUIET_S = 1.2  # ... so new speech followed by this much quiet broke it: someone waits for an answer
+HABIT_SURE_S = 2.5  # and a quiet this long, with no music back, breaks it for sure: a person, whatever the quiet's level
 SHORT_S = 1.6  # a short new sound out of quiet ("Hello?", "¿Aló?") ...
 SHORT_QUIET_S = 1.6  # ... then this much quiet: a person asking who is there
 
@@ -465,10 +467,12 @@ class HoldTracker:
         if (habit and last.quiet_s >= HABIT_QUIET_S) or (short and last.quiet_s >= SHORT_QUIET_S):
             # New speech where music always came back, then quiet: someone may be waiting. Confirmed
             # when the quiet is a live channel's; the switch's own silence may just be a quiet queue.
-            if self._live_quiet(last):
+            if self._live_quiet(last) or (habit and last.quiet_s >= HABIT_SURE_S):
                 return self._maybe(last, at) + self._person(at)
             if not last.maybe:
                 return self._maybe(last, at)
+            if habit:
+                return []  # waiting to be sure (HABIT_SURE_S) before taking it for a recording
         if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S):
             return self._judge(last, self.clock)
         return []
