@@ -372,6 +372,13 @@ def test_new_speech_where_the_line_always_played_music_after_then_quiet_is_a_per
     music.play(QUIET, 0.3)
     music.play(MUSIC, 6)
     assert not music.kinds("person")
+    # The same words, then the line hangs up (a click, then silence): the call ended, nobody waits.
+    hung_up = _after_the_queue(QUIET, 0.5)
+    hung_up.say("Mm hm, hm mm hm hm.", 3.5, recording=33, pitch=200)
+    hung_up.play(QUIET, 0.3)
+    hung_up.play(Block(-30.0, False, False, True, False, 0.0, np.zeros(sound.BANDS, dtype=np.float32)), BLOCK_S)
+    hung_up.play(QUIET, CLICK_SILENCE_S + 1)
+    assert not hung_up.kinds("person") and hung_up.tracker.ended_at is not None
     # A line that is quiet after its recordings as a habit: the same new words are a new recording.
     silent = Line()
     for number in range(3):

@@ -449,7 +449,9 @@ class HoldTracker:
         cue = words.cues(last.text, self.lang)
         fresh = last.same is None and not cue.recording
         at = max(self.clock, last.known_at)
-        if not fresh or not (last.text or not last.by_level):
+        # A hang-up click after the speech: the quiet that follows is a dead line, not one waiting.
+        hung_up = self._click_at is not None and last.end is not None and self._click_at >= last.end
+        if hung_up or not fresh or not (last.text or not last.by_level):
             return self._judge(last, self.clock) if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S) else []
         # Turn-taking, in any language: new speech, then a quiet that waits for an answer. A new voice
         # then quiet says so only where this line is not quiet after its recordings anyway, or where
