@@ -128,7 +128,11 @@ class Recorder:
         self.handle = path.open("wb")
         self.process = subprocess.Popen(["parec", f"--device={SINK}.monitor", "--rate=8000", "--channels=1", "--format=s16le",
                                          "--latency-msec=20"], stdout=self.handle)
-        time.sleep(0.5)
+        # Recording only once the monitor's audio flows (silence is audio too): on a loaded machine
+        # parec took longer than a fixed half second to connect, and the first tone was lost.
+        deadline = time.monotonic() + 10
+        while path.stat().st_size < 1600 and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def stop(self) -> np.ndarray:
         self.process.terminate()
