@@ -59,8 +59,7 @@ class HoldEars:
         self.identify = identify
         self.reader_for = reader_for
         self.language_known = identify is None or reader_for is None
-        self._language_tries = 0  # stretches asked
-        self._asked = (-1.0, "")  # the stretch last asked (its start) and at which reading
+        self._asked: set[tuple[float, bool]] = set()  # the stretches asked (their start), and whether whole
 
     def anew(self, detector: SpeechDetecting) -> HoldEars:
         """The same ears for another call, as they were before this one (a bench plays many calls)."""
@@ -102,18 +101,18 @@ class HoldEars:
         # The language is asked of a stretch once it is long enough, and again of it whole.
         # Only speech the detector found, and that has given words: music (found by its level) is
         # "English" to Whisper's language identification, with confidence.
+        whole = asked == "final"
         ask = not self.language_known and not stretch.by_level and bool(stretch.text) and stretch.seconds >= LANGUAGE_MIN_S \
-            and self._asked != (stretch.start, asked) and not (asked == "partial" and self._asked[0] == stretch.start)
-        found_in = self._find_language(stretch.start, asked, starts, ends) if ask else 0.0
+            and (stretch.start, whole) not in self._asked
+        found_in = self._find_language(stretch.start, whole, starts, ends) if ask else 0.0
         text, took = self.ears.read(starts, ends, self.window if asked == "partial" else FINAL_WINDOW)
         return self.tracker.words(text, took + found_in)
 
-    def _find_language(self, stretch: float, asked: str, starts: float, ends: float) -> float:
+    def _find_language(self, stretch: float, whole: bool, starts: float, ends: float) -> float:
         """Tell the queue's language from this stretch and read on in it; the seconds it took."""
         assert self.identify is not None and self.reader_for is not None
         began = time.perf_counter()
-        self._language_tries += self._asked[0] != stretch
-        self._asked = (stretch, asked)
+        self._asked.add((stretch, whole))
         try:
             language, share = self.identify(self.ears.kept(starts, ends))
             if share >= LANGUAGE_SURE:
@@ -123,7 +122,7 @@ class HoldEars:
                     self.tracker.use_language(language)
         except SpeechError:  # no multilingual model to tell or read it: the first guess stays
             self.language_known = True
-        if self._language_tries >= LANGUAGE_TRIES and asked == "final":
+        if whole and len({start for start, _ in self._asked}) >= LANGUAGE_TRIES:
             self.language_known = True  # never sure: the first guess stays
         took = time.perf_counter() - began
         self.ears.busy += took
