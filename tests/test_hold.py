@@ -149,6 +149,9 @@ class Line:
     def __init__(self) -> None:
         self.tracker = HoldTracker()
         self.events: list[dict[str, object]] = []
+        # The words said in each stretch, kept with the stretch itself: an id() alone is reused
+        # once a stretch is freed, and a stale entry once gave a music stretch another test's words.
+        self.said: dict[int, tuple[object, str]] = {}
 
     def play(self, block: Block, seconds: float, speech: float = 0.0, text: str = "") -> None:
         for _ in range(round(seconds / BLOCK_S)):
@@ -167,16 +170,14 @@ class Line:
         if asked is not None:
             stretch = self.tracker.stretch if asked == "partial" else self.tracker.last
             assert stretch is not None
-            heard = text if asked == "partial" else stretch_words.get(id(stretch), text)
+            kept = self.said.get(id(stretch))
+            heard = text if asked == "partial" or kept is None or kept[0] is not stretch else kept[1]
             self.events += [render.as_json(event) for event in self.tracker.words(heard, 0.2)]
         if self.tracker.stretch is not None and text:
-            stretch_words[id(self.tracker.stretch)] = text
+            self.said[id(self.tracker.stretch)] = (self.tracker.stretch, text)
 
     def kinds(self, kind: str) -> list[dict[str, object]]:
         return [event for event in self.events if event["event"] == kind]
-
-
-stretch_words: dict[int, str] = {}
 
 
 def test_a_repeated_announcement_is_a_recording_and_a_greeting_that_waits_is_a_person() -> None:
