@@ -128,6 +128,18 @@ class Assistant:
             self._family[language] = sibling
         return self._family[language]
 
+    def language_of(self, text: str) -> str | None:
+        """The language a request is written in, when it is clear: by the small words only one
+        language uses, else by whose menu words name more of it ("operador", "ayuda legal" and
+        "formulario" carry no small word to tell them by). None: keep the language there is."""
+        found = language.detect(text)
+        if found is not None:
+            return found
+        known = sorted(((self.speaking(code).matcher.known_words(text), code) for code in self.menus.languages), reverse=True)
+        if len(known) > 1 and known[0][0] > known[1][0]:
+            return known[0][1]
+        return None
+
     def switched(self) -> Reply:
         """The answer to "en español, por favor": this language from now on, and the key for it on the line."""
         _ = i18n.gettext(self.language)
@@ -316,7 +328,7 @@ class Conversation:
             self.use_language(wanted)
             return self.remember(self.assistant.switched())
         if not self.language_chosen and (first or (not self.pending and len(text.split()) >= MIN_WORDS_TO_SWITCH)):
-            found = language.detect(text)
+            found = self.assistant.language_of(text) if first else language.detect(text)
             if found is not None:
                 self.use_language(found)
         if provenance.asks_where_from(text):  # an open question stays open

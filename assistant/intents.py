@@ -165,6 +165,12 @@ class Matcher:
             stems[s] = max(stems.get(s, 0.0), trust)
         return stems, unknown
 
+    def known_words(self, text: str) -> int:
+        """How many of a request's words this matcher knows as they are (no typo corrected):
+        the evidence of which language a short request is in."""
+        lex = self.lex
+        return sum(1 for word in words(text, lex) if word not in lex.stopwords and stem(word, lex) in self.known_stems)
+
     def names_elsewhere(self, text: str) -> bool:
         """The request names something the line does not handle (the lexicon's `elsewhere`)."""
         lex = self.lex

@@ -35,6 +35,7 @@ class Lexicon:
     greetings: tuple[tuple[str, ...], ...] = ()  # "good morning", "buenas tardes": say nothing of the need, dropped
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phone key -> its spoken names, the usual one first
     amounts: dict[str, float] = field(default_factory=dict)  # "an" hour, "media" hora: a number only before a unit
+    whole: frozenset[str] = frozenset()  # left as they are by the Snowball stemmer ("sábado" is not "saber")
 
     def key_name(self, key: str) -> str:
         """How a key is named to a person: "1", "star", "pound" ("asterisco", "numeral")."""
@@ -67,7 +68,7 @@ def lexicon(language: str = "en") -> Lexicon:
     keys = {str(key): tuple(str(name) for name in names) for key, names in (data.get("keys") or {}).items()}
     amounts = {str(word): float(value) for word, value in (data.get("amounts") or {}).items()}
     return Lexicon(language, listed("stopwords"), listed("light"), mapped("numbers"), mapped("irregular"), mapped("synonyms"),
-                   listed("elsewhere"), greetings, keys, amounts)
+                   listed("elsewhere"), greetings, keys, amounts, listed("whole"))
 
 
 ENGLISH = lexicon("en")
@@ -234,7 +235,7 @@ def _strip(word: str) -> str:
 
 def _snowball_stem(word: str, lex: Lexicon) -> str:
     word = lex.irregular.get(word, word)
-    if len(word) <= 2 or not word.isalpha():
+    if len(word) <= 2 or not word.isalpha() or word in lex.whole:
         return lex.synonyms.get(word, word)
     stemmed = fold(_stemmer(lex.language).stemWord(word))
     return lex.synonyms.get(stemmed, stemmed)

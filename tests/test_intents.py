@@ -10,6 +10,7 @@ import pytest
 
 from assistant.dialogue import Assistant, Conversation, Reply
 from assistant.menu import Menus
+from assistant.words import fold, lexicon, stem
 from bench.labelled import read as read_tsv
 
 from .conftest import OPEN_TIME, ROOT
@@ -241,3 +242,40 @@ def test_a_greeting_is_greeted_and_says_nothing_of_the_need(menus: Menus, langua
     # Words of a greeting in a real request still count ("tomorrow morning", "días feriados").
     assert assistant.respond("are you open tomorrow morning" if language == "en" else "abren los días feriados",
                              OPEN_TIME).target == "answer:hours"
+
+
+def test_a_whole_word_is_not_stemmed_into_another() -> None:
+    spanish = lexicon("es")
+    assert stem(fold("sábados"), spanish) == stem("sabado", spanish) != stem("saber", spanish)  # Snowball: both "sab"
+
+
+@pytest.mark.parametrize(("language", "request_text", "expected"), [
+    ("en", "i want to hear the news", "news"),  # not the TTY line: nothing says they cannot hear
+    ("en", "news", "news"),
+    ("en", "who will i be talking to", "answer:tiers"),
+    ("es", "atienden los sábados", "answer:hours"),
+    ("es", "hay alguien ahorita", "answer:hours"),
+    ("es", "pon las noticias de la radio", "no_match"),
+])
+def test_the_words_of_issue_28s_misses(menus: Menus, language: str, request_text: str, expected: str) -> None:
+    reply = Assistant(menus, language=language).respond(request_text, OPEN_TIME)
+    got = reply.target or reply.status
+    assert got == expected or (reply.status == "ambiguous" and expected in {m.intent.id for m in reply.alternatives}), reply.say
+
+
+@pytest.mark.parametrize(("request_text", "language"), [
+    ("operador", "es"), ("ayuda legal", "es"), ("formulario", "es"), ("noticias", "es"),
+    ("lawyer", "en"), ("paperwork", "en"),
+    ("doctor", None), ("daca", None),  # words of both: the language there is stays
+])
+def test_a_short_request_is_in_the_language_whose_menu_words_name_it(menus: Menus, request_text: str, language: str | None) -> None:
+    assert Assistant(menus).language_of(request_text) == language
+
+
+def test_a_one_word_spanish_request_on_an_english_desktop_is_answered_in_spanish(menus: Menus) -> None:
+    conversation = Conversation(Assistant(menus))
+    reply = conversation.turn("operador", OPEN_TIME)
+    assert conversation.language == "es" and reply.target == "representative" and reply.say.startswith("Marque")
+    # Later, a lone word of both languages does not switch it back.
+    conversation.turn("doctor", OPEN_TIME)
+    assert conversation.language == "es"

@@ -105,13 +105,6 @@ def spoken_language(args: argparse.Namespace) -> str | None:
     return None if given == "auto" else (given or i18n.interface_language())
 
 
-def request_language(args: argparse.Namespace, text: str) -> str:
-    """The language a request is read in: the chosen one, else the one its words are in."""
-    from ..language import detect
-
-    return chosen_language(args) or detect(text) or "en"
-
-
 # -- options ----------------------------------------------------------------------------------------
 
 def shared_options() -> argparse.ArgumentParser:

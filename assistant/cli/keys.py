@@ -88,10 +88,9 @@ def _write_or_play(samples: Any, rate: int, args: argparse.Namespace) -> int:
 
 def _route_keys(menus: Menus, request: str, now: datetime) -> tuple[Node, list[str], str] | str:
     """The destination and its keys, or why the request routes nowhere."""
-    from ..language import detect
-
     try:
-        reply = Assistant(menus, language=detect(request) or "en").respond(request, now)
+        english = Assistant(menus)
+        reply = english.speaking(english.language_of(request) or "en").respond(request, now)
     except InputError as error:
         return str(error)
     if reply.status == "ambiguous":

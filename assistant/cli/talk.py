@@ -28,7 +28,6 @@ from .common import (
     chosen_language,
     fail,
     menus,
-    request_language,
     speech_out,
     spoken_language,
     warn,
@@ -191,7 +190,7 @@ def route(args: argparse.Namespace, now: datetime) -> int:
 
     if args.request != "-":
         try:
-            reply = english.speaking(request_language(args, args.request)).respond(args.request, now)
+            reply = english.speaking(chosen_language(args) or english.language_of(args.request) or "en").respond(args.request, now)
         except InputError as error:
             raise CommandError(str(error), EXIT_INPUT) from None
         print(shown(reply))
@@ -201,7 +200,7 @@ def route(args: argparse.Namespace, now: datetime) -> int:
         if not text.strip():
             continue  # blank lines separate nothing; skipping them keeps scripts simple
         try:
-            reply = english.speaking(request_language(args, text)).respond(text.rstrip("\r\n"), now)
+            reply = english.speaking(chosen_language(args) or english.language_of(text) or "en").respond(text.rstrip("\r\n"), now)
         except InputError as error:
             failed = True
             print("assistant: " + _("line {number}: {problem}").format(number=line_no, problem=error), file=sys.stderr)
