@@ -256,6 +256,8 @@ def test_a_whole_word_is_not_stemmed_into_another() -> None:
     ("es", "atienden los sábados", "answer:hours"),
     ("es", "hay alguien ahorita", "answer:hours"),
     ("es", "pon las noticias de la radio", "no_match"),
+    ("en", "zero", "representative"),  # the key for the operator, said alone
+    ("es", "cero", "representative"),
 ])
 def test_the_words_of_issue_28s_misses(menus: Menus, language: str, request_text: str, expected: str) -> None:
     reply = Assistant(menus, language=language).respond(request_text, OPEN_TIME)
