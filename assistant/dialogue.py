@@ -220,6 +220,11 @@ class Assistant:
                     return alternative
         return reply
 
+    def leads_somewhere(self, heard: Heard, now: datetime) -> bool:
+        """Whether a reading leads to a route or an answer here (not a question, not a refusal):
+        when it does not, a reading in another language may (speech.recognizer.EnglishFirst)."""
+        return self.respond_heard(heard, now).status in ("routed", "answer")
+
     def _agreed(self, phrase: str, transcript: str, now: datetime) -> Reply | None:
         try:
             reply = self.respond(phrase, now)
@@ -340,11 +345,19 @@ class Conversation:
                 return self.remember(self.assistant.decide(chosen, now, text))
         return self.remember(self.assistant.respond(text, now))
 
-    def hear(self, heard: Heard, now: datetime) -> Reply:
-        """The reply to what a speech engine heard: the answer to the open question, or a new request."""
+    def hear(self, heard: Heard, now: datetime, spoken_in: str | None = None) -> Reply:
+        """The reply to what a speech engine heard: the answer to the open question, or a new request.
+        `spoken_in`: the language an engine that finds it heard (the conversation follows it,
+        unless the caller chose one)."""
+        self.follow_speech(spoken_in)
         if self.pending and heard.transcript:
             return self.turn(heard.transcript, now)
         return self.remember(self.assistant.respond_heard(heard, now))
+
+    def follow_speech(self, spoken_in: str | None) -> None:
+        """Go on in the language the caller was heard speaking, unless they chose one."""
+        if spoken_in is not None and not self.language_chosen and spoken_in != self.language:
+            self.use_language(spoken_in)
 
     def remember(self, reply: Reply) -> Reply:
         """Keep a reply made elsewhere (a spoken request) as this session's last one."""

@@ -70,10 +70,9 @@ class VoiceSession:
 
     def handle_heard(self, heard: Heard, shown: bool = False) -> Reply:
         self.heard.append(heard.transcript)
-        spoken_in = self.recognizer.language  # a multilingual engine may have found it in the speech (--lang auto)
-        if self.recognizer.multilingual and not self.conversation.language_chosen and spoken_in != self.conversation.language:
-            self.conversation.use_language(spoken_in)
-            self.hearing = spoken_in
+        if self.recognizer.multilingual:  # it may have found the language in the speech (nothing chosen, or auto)
+            self.conversation.follow_speech(self.recognizer.language)
+            self.hearing = self.recognizer.language  # it hears that language already: nothing to turn
         if heard.transcript and not shown:
             self.show(self._heard_words(heard.transcript))
         return self.conversation.hear(heard, self.now())

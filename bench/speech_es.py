@@ -14,7 +14,13 @@ es-419+m3; the untuned split (bench/untuned_requests_es.tsv), never tuned on, by
 es-419+f4, voice variants the tuning set does not use. English requests for language
 identification come from bench/untuned_requests.tsv, said by en-us+m3.
 
-    .venv/bin/python bench/speech_es.py [--quick]     (prints a table, writes bench/results/speech-es.json)
+    .venv/bin/python bench/speech_es.py [--quick] [--only=untuned,unseen,english]
+                                                  (prints a table, writes bench/results/speech-es.json)
+
+  nothing chosen    issue 28: each request as the first thing said on an English desktop with no
+                    language chosen: tiny.en reads first, Whisper base only when that reading fails
+                    (speech.recognizer.EnglishFirst); English requests too, with how often base was
+                    asked. The unseen split (bench/unseen_requests_es.tsv) is issue 28's.
 """
 
 from __future__ import annotations
@@ -35,9 +41,9 @@ sys.path.insert(0, str(ROOT))
 from assistant import g711, menu_file  # noqa: E402
 from assistant.dialogue import Assistant  # noqa: E402
 from assistant.speech import whisper_models  # noqa: E402
-from assistant.speech.engines import whisper  # noqa: E402
+from assistant.speech.engines import finding_language, open_engine, whisper  # noqa: E402
 from assistant.speech.phrases import bias_prompt  # noqa: E402
-from assistant.speech.recognizer import hear_in_language  # noqa: E402
+from assistant.speech.recognizer import EnglishFirst, hear_in_language  # noqa: E402
 from bench import results  # noqa: E402
 from bench.labelled import read  # noqa: E402
 from bench.make_fixtures import at, mixed, padded, pink, samples_of, telephone  # noqa: E402
@@ -47,6 +53,7 @@ NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
 SETS = {
     "tuning": ("bench/requests_es.tsv", ["es-419+m3"]),
     "untuned": ("bench/untuned_requests_es.tsv", ["es+f2", "es-419+f4"]),
+    "unseen": ("bench/unseen_requests_es.tsv", ["es+f2", "es-419+f4"]),  # issue 28's fresh split
 }
 ENGLISH = ("bench/untuned_requests.tsv", ["en-us+m3"])
 CONDITIONS = ("clean16k", "phone8k", "pink10")
@@ -83,8 +90,20 @@ def heard_as(clean: np.ndarray, condition: str, rng: np.random.Generator) -> np.
     return mixed(clean, pink(len(clean), rng), 10.0)
 
 
+def nothing_chosen(menus: Any, english: Assistant, data: bytes) -> tuple[Any, str, bool]:
+    """A request as the first thing said on an English desktop with no language chosen (issue 28):
+    tiny.en first, Whisper base only when that reading fails. The reply, the language it was heard
+    in, and whether Whisper base was asked."""
+    choice = finding_language(open_engine("auto", menus, None, "en"), menus, "en", lambda heard: english.leads_somewhere(heard, NOW))
+    ears = choice.recognizer
+    assert isinstance(ears, EnglishFirst)
+    heard = ears.recognize(data)
+    return english.speaking(ears.language).respond_heard(heard, NOW), ears.language, ears.asked > 0
+
+
 def main() -> int:
     quick = "--quick" in sys.argv
+    only = next((arg.split("=", 1)[1].split(",") for arg in sys.argv if arg.startswith("--only=")), None)
     menus = menu_file.load()
     english = Assistant(menus)
     found = whisper_models.find_named("base")
@@ -100,6 +119,8 @@ def main() -> int:
     misses: list[str] = []
     language_per: dict[str, list[bool]] = {name: [] for name in [*SETS, "english"]}
     for name, (path, voices) in [*SETS.items(), ("english", ENGLISH)]:
+        if only is not None and name not in only:
+            continue
         rows = read(path)
         if name == "english":
             rows = [row for row in rows if row[0] != "no_match"][:40]
@@ -107,6 +128,10 @@ def main() -> int:
             rows = rows[:12]
         per: dict[str, list[bool]] = {condition: [] for condition in CONDITIONS}  # the caller chose Spanish
         found_per: dict[str, list[bool]] = {condition: [] for condition in CONDITIONS}  # the language found in the speech
+        unchosen_per: dict[str, list[bool]] = {condition: [] for condition in CONDITIONS}  # nothing chosen, English desktop
+        unchosen_language: list[bool] = []
+        base_asked: list[bool] = []
+        unchosen_cpu = 0.0
         cpu = 0.0
         clips = 0
         for voice in voices:
@@ -125,6 +150,13 @@ def main() -> int:
                         heard, _ = hear_in_language(recognizer, data, prompt_for, "es")
                         reply = english.speaking("es").respond_heard(heard, NOW)
                     want = "en" if name == "english" else "es"
+                    began = time.process_time()
+                    unchosen_reply, unchosen_in, asked = nothing_chosen(menus, english, data)
+                    unchosen_cpu += time.process_time() - began
+                    unchosen_language.append(unchosen_in == want)
+                    base_asked.append(asked)
+                    if expected != "no_match":
+                        unchosen_per[condition].append(right_or_asked(expected, outcome(unchosen_reply)))
                     if len(text.split()) >= 3:
                         language_total += 1
                         language_right += language == want
@@ -142,6 +174,10 @@ def main() -> int:
             "routed_right": {c: round(sum(v) / len(v), 4) if v else None for c, v in per.items()},
             "routed_right_language_found": {c: round(sum(v) / len(v), 4) if v else None for c, v in found_per.items()},
             "cpu_s_per_request": round(cpu / max(clips, 1), 3),
+            "routed_right_nothing_chosen": {c: round(sum(v) / len(v), 4) if v else None for c, v in unchosen_per.items()},
+            "language_right_nothing_chosen": round(sum(unchosen_language) / max(len(unchosen_language), 1), 4),
+            "base_asked_nothing_chosen": round(sum(base_asked) / max(len(base_asked), 1), 4),
+            "cpu_s_per_request_nothing_chosen": round(unchosen_cpu / max(clips, 1), 3),
         }
         print(f"{name}: {figures['sets'][name]}", flush=True)
     figures["language_right"] = round(language_right / max(language_total, 1), 4)
@@ -151,8 +187,13 @@ def main() -> int:
     print()
     print(f"{'measure':<44} {'clean':>7} {'phone':>7} {'pink 10 dB':>10}")
     print(f"voices: tuning {', '.join(SETS['tuning'][1])}; untuned {', '.join(SETS['untuned'][1])}")
-    for name in SETS:
-        for key, how in (("routed_right", "Spanish chosen"), ("routed_right_language_found", "language found")):
+    for name in [*SETS, "english"]:
+        if name not in figures["sets"]:
+            continue
+        for key, how in (("routed_right", "Spanish chosen"), ("routed_right_language_found", "auto (base finds it)"),
+                         ("routed_right_nothing_chosen", "nothing chosen, English desktop")):
+            if name == "english" and key != "routed_right_nothing_chosen":
+                continue
             routed = figures["sets"][name][key]
             print(f"{'routed right, ' + name + ', ' + how:<44} "
                   + " ".join(f"{routed[c]:>7.1%}" if routed[c] is not None else f"{'-':>7}" for c in CONDITIONS))
@@ -160,6 +201,10 @@ def main() -> int:
     print(f"language identified right, requests of 3+ words: {figures['language_right']:.1%} of {language_total} (target 98%)")
     print("  by set: " + ", ".join(f"{name} {value:.1%}" for name, value in figures["language_right_by_set"].items() if value is not None))
     print("CPU per request: " + ", ".join(f"{n} {figures['sets'][n]['cpu_s_per_request']:.2f} s" for n in figures["sets"]))
+    print("nothing chosen, English desktop: language heard right / Whisper base asked / CPU per request: " + "; ".join(
+        f"{n} {v['language_right_nothing_chosen']:.1%} / {v['base_asked_nothing_chosen']:.1%} / "
+        f"{v['cpu_s_per_request_nothing_chosen']:.2f} s"
+        for n, v in figures["sets"].items()))
     print(f"wrote {results.save('speech-es', figures)}")
     return 0
 

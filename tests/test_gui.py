@@ -92,6 +92,24 @@ def test_a_wav_fed_as_the_microphone_lights_1_then_3(qtbot: Any, open_window: An
     assert window.talk_button.isEnabled()
 
 
+def test_spanish_speech_with_nothing_chosen_is_answered_in_spanish(qtbot: Any, open_window: Any, tmp_path: Path) -> None:
+    # An English desktop, no language in the settings: tiny.en reads first, Whisper base finds the
+    # Spanish, and the window turns Spanish without loading speech again.
+    import subprocess
+
+    said = tmp_path / "es.wav"
+    subprocess.run(["espeak-ng", "-v", "es-419+m3", "-s", "150", "-w", str(said), "quiero cambiar mi dirección"], check=True)
+    window = open_window(load_speech=True, hands_free=True, audio_from=str(said))
+    with qtbot.waitSignal(window.replied, timeout=60000) as replied:
+        pass
+    reply = replied.args[0]
+    assert reply.language == "es" and reply.keys == ["2", "3"] and reply.say.startswith("Marque")
+    assert window.language == "es" and window.talk_button.text() == "Hablar"
+    engine = window.recognizer
+    qtbot.wait(500)
+    assert window.recognizer is engine and engine.language == "es"  # the same engine: it hears Spanish already
+
+
 def test_push_to_talk_with_the_wav_microphone(qtbot: Any, open_window: Any) -> None:
     window = open_window(load_speech=True, audio_from=str(FIXTURES / "flite-slt-01-clean16k.wav"))  # "let me talk to a human"
     qtbot.waitUntil(window.talk_button.isEnabled, timeout=15000)

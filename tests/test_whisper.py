@@ -394,6 +394,46 @@ def test_a_spanish_request_is_heard_in_spanish_and_routed_through_the_spanish_br
     assert said[1]["lang"] == "en" and said[1]["keys"] == ["1", "3"] and said[1]["say"].startswith("Dial")
 
 
+def test_with_nothing_chosen_spanish_speech_is_found_and_english_stays_on_the_small_model(tmp_path: Path) -> None:
+    # An English desktop, no --lang and no settings: tiny.en reads first; the Spanish request
+    # fails in English, so Whisper base is asked, finds Spanish and reads it; the English one never
+    # needs it.
+    moved = spanish("quiero cambiar mi dirección", tmp_path / "es.wav")
+    english = tmp_path / "en.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "160", "-w", str(english), "I need to change my address"], check=True)
+    result = run_cli("listen", "--json", "--now", "2026-11-30T10:00:00-05:00", "--file", str(english), str(moved), str(english),
+                     timeout=180, env={"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+                                       "LANG": "en_US.UTF-8", "LANGUAGE": ""})
+    assert result.returncode == 0, result.stderr
+    assert "Using Whisper tiny.en" in result.stderr
+    said = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["lang"] for line in said] == ["en", "es", "en"]
+    assert said[1]["keys"] == ["2", "3"] and said[1]["say"].startswith("Marque") and "dirección" in said[1]["transcript"].lower()
+    assert said[0]["keys"] == said[2]["keys"] == ["1", "3"]
+
+
+def test_english_first_opens_the_multilingual_model_only_when_the_english_reading_fails(tmp_path: Path) -> None:
+    from assistant.speech.engines import finding_language
+    from assistant.speech.recognizer import EnglishFirst
+
+    menus = menu_file.load()
+    judge = Assistant(menus)
+    choice = finding_language(open_engine("auto", menus, None, "en"), menus, "en", lambda heard: judge.leads_somewhere(heard, NOW))
+    ears = choice.recognizer
+    assert isinstance(ears, EnglishFirst)
+    english = tmp_path / "en.wav"
+    for text in ("I moved last month", "get me an agent"):
+        subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "160", "-w", str(english), text], check=True)
+        heard = ears.recognize(read_request(english))
+        assert heard.transcript and ears.language == "en"
+    assert ears.asked == 0 and ears.finding is None  # English callers never load Whisper base
+    heard = ears.recognize(read_request(spanish("necesito hablar con un abogado", tmp_path / "es.wav")))
+    assert ears.asked == 1 and ears.language == "es" and "abogado" in heard.transcript.lower()
+    # The caller is Spanish now: the next request goes straight to the multilingual model.
+    heard = ears.recognize(read_request(spanish("me mudé a otro estado", tmp_path / "es2.wav")))
+    assert ears.asked == 1 and ears.language == "es" and heard.transcript
+
+
 def test_english_speech_keeps_the_english_model_unless_another_language_is_chosen(tmp_path: Path) -> None:
     menus = menu_file.load()
     english = open_engine("auto", menus, None, "en").recognizer
@@ -456,6 +496,15 @@ def test_the_voice_mode_hears_and_answers_spanish_when_chosen_or_found_in_the_sp
                     env={"HOME": str(tmp_path)})
     assert found.returncode == 0, found.stderr
     lines = found.stdout.splitlines()
+    assert lines[0].startswith("Listening. Hands-free: just speak")
+    assert lines[1].startswith('Oí: "') and lines[2].startswith("Marque 1-800-375-5283. Oprima 2 (Español), luego 3")
+    assert lines[-1] == "Adiós."
+    # Nothing chosen, on an English desktop: tiny.en first, and the Spanish found when it fails.
+    unchosen = run_cli("voice", "--audio-from", str(moved), "--silent", "--now", now, timeout=180,
+                       env={"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"), "LANG": "en_US.UTF-8", "LANGUAGE": ""})
+    assert unchosen.returncode == 0, unchosen.stderr
+    assert "Using Whisper tiny.en" in unchosen.stderr
+    lines = unchosen.stdout.splitlines()
     assert lines[0].startswith("Listening. Hands-free: just speak")
     assert lines[1].startswith('Oí: "') and lines[2].startswith("Marque 1-800-375-5283. Oprima 2 (Español), luego 3")
     assert lines[-1] == "Adiós."

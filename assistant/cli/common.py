@@ -97,12 +97,14 @@ def chosen_language(args: argparse.Namespace) -> str | None:
     return None if given in ("", "auto") else given
 
 
-def spoken_language(args: argparse.Namespace) -> str | None:
-    """For speech: the chosen language; None (found in the speech, by the multilingual model) only
-    when auto was chosen; when nothing was, the system's (English, and so the English model
-    tiny.en, unless the desktop is in Spanish)."""
+def spoken_language(args: argparse.Namespace) -> tuple[str | None, bool]:
+    """For speech: the language to open the engine for, and whether to find the caller's in their
+    speech. Chosen (--lang en|es, the settings): that one, not found. Auto: None (the multilingual
+    model), found. Nothing chosen: the desktop's (English: the small English model first), found."""
     given = _language_setting(args)
-    return None if given == "auto" else (given or i18n.interface_language())
+    if given == "auto":
+        return None, True
+    return (given, False) if given else (i18n.interface_language(), True)
 
 
 # -- options ----------------------------------------------------------------------------------------

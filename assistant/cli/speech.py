@@ -36,19 +36,21 @@ def add(commands: Any, shared: argparse.ArgumentParser, engine: argparse.Argumen
 
 def listen(args: argparse.Namespace, now: datetime) -> int:
     from ..speech import audio
-    from ..speech.engines import open_engine
+    from ..speech.engines import finding_language, open_engine
     from ..speech.phrases import bias_prompt
     from ..speech.recognizer import SpeechError, hear_in_language
     from ..speech.wavfile import AudioError
 
     line = menus(args)
-    chosen = spoken_language(args)
+    chosen, finds = spoken_language(args)
+    english = Assistant(line)
     try:
         choice = open_engine(args.engine, line, args.model, chosen)
     except SpeechError as error:
         raise CommandError(str(error), EXIT_SETUP) from None
+    if finds:
+        choice = finding_language(choice, line, chosen or "en", lambda heard: english.leads_somewhere(heard, now))
     warn(choice.note)
-    english = Assistant(line)
 
     def prompt_for(language: str) -> str:
         return bias_prompt(line, language=language)
@@ -68,7 +70,10 @@ def listen(args: argparse.Namespace, now: datetime) -> int:
             reply = english.speaking(chosen or "en").not_understood(now)
         else:
             try:
-                heard, language = hear_in_language(choice.recognizer, pcm, prompt_for, chosen)
+                if finds:  # each file on its own: the language found in it
+                    heard, language = choice.recognizer.recognize(pcm), choice.recognizer.language
+                else:
+                    heard, language = hear_in_language(choice.recognizer, pcm, prompt_for, chosen)
             except SpeechError as error:  # a language the engine does not hear
                 raise CommandError(str(error), EXIT_SETUP) from None
             heard_text, engine = heard.transcript, heard.engine

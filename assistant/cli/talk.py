@@ -107,15 +107,14 @@ def _voice(line: Menus, args: argparse.Namespace, now: datetime, explicit: bool)
         return None  # piped input: the text mode is what a script wants
     try:
         from ..speech.audio_devices import NoAudio
-        from ..speech.engines import open_hearing
-        from ..speech.phrases import bias_prompt
-        from ..speech.recognizer import LanguageFinding, SpeechError
+        from ..speech.engines import finding_language, open_hearing
+        from ..speech.recognizer import SpeechError
         from ..speech.wavfile import AudioError
         from ..voice import VoiceSession
     except ImportError as error:
         warn(_("speech is not available ({why}); continuing in text mode").format(why=error))
         return None
-    spoken = spoken_language(args)  # None: auto, found in each utterance by the multilingual model
+    spoken, finds = spoken_language(args)  # None: auto, found in each utterance by the multilingual model
     try:
         microphone, choice = open_hearing(getattr(args, "engine", "auto"), line, getattr(args, "model", None), spoken,
                                           getattr(args, "audio_from", None), getattr(args, "device", None))
@@ -124,20 +123,17 @@ def _voice(line: Menus, args: argparse.Namespace, now: datetime, explicit: bool)
     except (NoAudio, SpeechError) as error:
         warn(_("{problem}; continuing in text mode").format(problem=error))
         return None
-    warn(choice.note)
     language = spoken or i18n.interface_language()
-
-    def prompt_for(code: str) -> str:
-        return bias_prompt(line, language=code)
-
+    assistant = Assistant(line, past_waits(), language)
+    if finds:
+        choice = finding_language(choice, line, language, lambda heard: assistant.speaking("en").leads_somewhere(heard, datetime.now(UTC)))
+    warn(choice.note)
     recognizer: Recognizer = choice.recognizer
-    if spoken is None and recognizer.multilingual:
-        recognizer = LanguageFinding(recognizer, prompt_for, language)
 
     out = None if getattr(args, "silent", False) else speech_out(
         getattr(args, "voice", None), getattr(args, "rate", None), getattr(args, "volume", None),
         getattr(args, "speaker", None), getattr(args, "say_to", None))
-    session = VoiceSession(Assistant(line, past_waits(), language), recognizer, microphone, sys.stdout,
+    session = VoiceSession(assistant, recognizer, microphone, sys.stdout,
                            hands_free=not getattr(args, "push_to_talk", False),
                            end_silence_ms=getattr(args, "end_silence", 800), now=args.now and now,
                            speaker=out.say if out else None, language_chosen=chosen_language(args) is not None,

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPixmap, QShortcut
@@ -53,6 +53,9 @@ from .keypad import Keypad
 from .line_panel import LinePanel
 from .settings_panel import SettingsPanel
 from .sheet_panel import SheetPanel
+
+if TYPE_CHECKING:
+    from ..speech.recognizer import Recognizer
 
 HOURS_REFRESH_MS = 60_000
 SLOW_RATE = 110  # words per minute when reading a number to an agent
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         self.model_manifest = model_manifest  # where the model download is described (tests give their own)
         self.speak_answers = speak
         self.listener: Any = None
+        self.recognizer: Recognizer | None = None  # the engine speech is heard with, once loaded
         self.voices: dict[int, Any] = {}  # speech out, one per speaking rate
         self.last_reply: Reply | None = None
         self.keys: list[str] = []
@@ -349,7 +353,8 @@ class MainWindow(QMainWindow):
         heard_before = self.language
         self.language = code
         self.retranslate()
-        if self.listener is not None and heard_before != code:
+        finds = self.recognizer is not None and self.recognizer.multilingual and not self.conversation.language_chosen
+        if self.listener is not None and heard_before != code and not finds:
             self.load_speech()  # the recogniser of the new language (Whisper base for Spanish)
 
     def apply_look(self) -> None:
@@ -515,11 +520,16 @@ class MainWindow(QMainWindow):
         self.loading.show()
         self.set_status(lambda: self.tr("Loading speech… you can type meanwhile."))
         settings, audio_from, menus, language = self.settings, self.audio_from, self.menus, self.language
+        # Nobody chose a language: the caller's is found in their speech (English read first).
+        judge = None if self.conversation.language_chosen else self.conversation.assistant.speaking("en")
+        clock = self.clock
 
         def work() -> tuple[Any, Any, str]:
-            from ..speech.engines import open_hearing
+            from ..speech.engines import finding_language, open_hearing
 
             source, choice = open_hearing(settings.engine, menus, settings.model or None, language, audio_from, settings.microphone or None)
+            if judge is not None:
+                choice = finding_language(choice, menus, language, lambda heard: judge.leads_somewhere(heard, clock()))
             return source, choice.recognizer, choice.note
 
         background.run(work, self._speech_loaded, self._speech_failed)
@@ -528,6 +538,7 @@ class MainWindow(QMainWindow):
         from .speech_input import SpeechInput
 
         source, recognizer, note = loaded
+        self.recognizer = recognizer
         self.loading.hide()
         self.listener = SpeechInput(source, recognizer, hands_free=self.hands_free.isChecked())
         self.listener.level.connect(lambda value: self.level.setValue(int(value * 100)))
@@ -563,7 +574,9 @@ class MainWindow(QMainWindow):
     def _heard(self, heard: Heard) -> None:
         self.partial.setText(self.tr('Heard: "{text}"').format(text=heard.transcript) if heard.transcript
                              else self.tr("I heard nothing I could use."))
-        self.show_reply(self.conversation.hear(heard, self.clock()))
+        recognizer = self.recognizer
+        spoken_in = recognizer.language if recognizer is not None and recognizer.multilingual else None
+        self.show_reply(self.conversation.hear(heard, self.clock(), spoken_in))
 
     # ------------------------------------------------------------------ speech out, tones
 

@@ -9,11 +9,13 @@ read with their own light recogniser over it (their own prompt, language and bea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
+from ..heard import Heard
 from ..menu import Menus
 from .phrases import bias_prompt, grammar_phrases
 from .recognizer import Recognizer, SpeechError
@@ -95,6 +97,34 @@ def open_engine(name: str, menus: Menus, model: str | None = None, language: str
     note = _("Using PocketSphinx.") if name == "pocketsphinx" else \
         _("Using PocketSphinx (built in), because {why}").format(why=reasons[0] if reasons else _("Whisper is not available"))
     return Choice(_grammar_engine("pocketsphinx", menus, None), note)
+
+
+def finding_language(choice: Choice, menus: Menus, first: str, makes_sense: Callable[[Heard], bool]) -> Choice:
+    """Nobody chose a language: the engine opened for the desktop's language (`first`), made to find
+    the caller's in their speech too. A multilingual model finds it in each utterance; the English
+    one reads first and opens the multilingual one only when its reading fails (EnglishFirst). A
+    grammar engine, or a model given by hand that hears English only, stays English."""
+    from .recognizer import EnglishFirst, LanguageFinding
+
+    def prompt_for(code: str) -> str:
+        return bias_prompt(menus, language=code)
+
+    recognizer = choice.recognizer
+    if recognizer.multilingual:
+        return Choice(LanguageFinding(recognizer, prompt_for, first), choice.note)
+    if recognizer.name != "whisper" or first != "en" or _given_by_hand(recognizer):
+        return choice
+
+    def multilingual() -> Recognizer:
+        return whisper(find_whisper(None, None), prompt_for("en"), "en")
+
+    return Choice(EnglishFirst(recognizer, multilingual, prompt_for, makes_sense), choice.note)
+
+
+def _given_by_hand(recognizer: Recognizer) -> bool:
+    from .whisper_engine import WhisperRecognizer
+
+    return isinstance(recognizer, WhisperRecognizer) and recognizer.found.where == "--model"
 
 
 def open_hearing(name: str, menus: Menus, model: str | None, language: str | None, audio_from: str | None = None,

@@ -185,6 +185,90 @@ class LanguageFinding:
         return self.inner.detect_language(pcm, among)
 
 
+class EnglishFirst:
+    """Nobody chose a language, on an English desktop: the small English-only model reads each
+    utterance first, as fast and as light as ever; the multilingual model is opened only when that
+    reading fails (nothing sure heard, or words that `makes_sense` finds no route or answer in).
+    It then says which language was spoken: Spanish is read again in Spanish, and from then on the
+    caller is heard by the multilingual model (`LanguageFinding`); English keeps the first reading.
+    A Recognizer like any other, whose `language` is that of the last utterance heard."""
+
+    name = "whisper"
+    multilingual = True  # it finds the language, so the conversation follows it
+
+    def __init__(self, english: Recognizer, open_multilingual: Callable[[], Recognizer], prompt_for: Callable[[str], str],
+                 makes_sense: Callable[[Heard], bool]) -> None:
+        self.english = english
+        self._open_multilingual = open_multilingual
+        self.prompt_for = prompt_for
+        self.makes_sense = makes_sense
+        self.language = "en"
+        self.finding: LanguageFinding | None = None
+        self.unavailable = ""  # why the multilingual model could not be opened (then English only)
+        self.asked = 0  # utterances the multilingual model was asked about (for benchmarks)
+        self._one_at_a_time = threading.Lock()
+
+    @property
+    def prompt_text(self) -> str:
+        return self.finding.prompt_text if self.language != "en" and self.finding is not None else self.english.prompt_text
+
+    def recognize(self, pcm: bytes) -> Heard:
+        with self._one_at_a_time:
+            if self.language != "en" and self.finding is not None:
+                heard = self.finding.recognize(pcm)
+                self.language = self.finding.language
+                return heard
+            heard = self.english.recognize(pcm)
+            if heard.source == "transcript" or (heard.source == "open" and self.makes_sense(heard)):
+                return heard
+            finder = self._finder()
+            if finder is None:
+                return heard
+            self.asked += 1
+            found, share = finder.detect_language(pcm)
+            if found == "en" and share >= SURE_LANGUAGE:
+                return heard  # English after all: the first reading stands (no second decoding)
+            again = finder.recognize(pcm)
+            if finder.language == "en":
+                # The multilingual model read English too: the better-founded of the two readings.
+                return again if again.transcript and not heard.transcript else heard
+            self.language = finder.language
+            return again
+
+    def _finder(self) -> LanguageFinding | None:
+        if self.finding is None and not self.unavailable:
+            try:
+                self.finding = LanguageFinding(self._open_multilingual(), self.prompt_for, "en")
+            except SpeechError as error:  # no multilingual model here: English only, as before
+                self.unavailable = str(error)
+        return self.finding
+
+    def begin(self) -> Utterance | None:
+        return None
+
+    def read(self, audio: np.ndarray, window: int) -> str:
+        return self.english.read(audio, window)
+
+    def expect(self, prompt: str) -> None:
+        self.english.expect(prompt)
+
+    def use_language(self, language: str, prompt: str) -> None:
+        """The caller chose the language ("en español, por favor")."""
+        if language == "en":
+            self.english.use_language(language, prompt)
+            self.language = language
+            return
+        finder = self._finder()
+        if finder is None:
+            raise SpeechError(self.unavailable)
+        finder.use_language(language, prompt)
+        self.language = language
+
+    def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]:
+        finder = self._finder()
+        return finder.detect_language(pcm, among) if finder is not None else ("en", 1.0)
+
+
 # Whisper's share for one language at or above which the other is not tried. Below it, both are
 # transcribed and compared: Whisper's language identification leans to English on accented
 # Spanish (it called a sixth of espeak-ng's Spanish tuning requests English, with shares from 0.5
