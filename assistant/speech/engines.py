@@ -118,7 +118,17 @@ def finding_language(choice: Choice, menus: Menus, first: str, makes_sense: Call
     def multilingual() -> Recognizer:
         return whisper(find_whisper(None, None), prompt_for("en"), "en")
 
-    return Choice(EnglishFirst(recognizer, multilingual, prompt_for, makes_sense), choice.note)
+    from . import language_id
+    from .audio import from_pcm16
+    from .whisper_engine import WhisperRecognizer
+
+    assert isinstance(recognizer, WhisperRecognizer)
+    model, guess = recognizer.whisper, language_id.load()
+
+    def spanish(pcm: bytes) -> float:
+        return guess.spanish(model.sound_print(from_pcm16(pcm)))
+
+    return Choice(EnglishFirst(recognizer, multilingual, prompt_for, makes_sense, spanish), choice.note)
 
 
 def _given_by_hand(recognizer: Recognizer) -> bool:

@@ -185,10 +185,14 @@ class LanguageFinding:
         return self.inner.detect_language(pcm, among)
 
 
+SPANISH_CUE = 0.5  # language_id's probability of Spanish from which Whisper base is asked
+
+
 class EnglishFirst:
     """Nobody chose a language, on an English desktop: the small English-only model reads each
     utterance first, as fast and as light as ever; the multilingual model is opened only when that
-    reading fails (nothing sure heard, or words that `makes_sense` finds no route or answer in).
+    reading fails (nothing sure heard, or words that `makes_sense` finds no route or answer in) and
+    the sound itself says Spanish (`spanish`, from the English model's own encoder).
     It then says which language was spoken: Spanish is read again in Spanish, and from then on the
     caller is heard by the multilingual model (`LanguageFinding`); English keeps the first reading.
     A Recognizer like any other, whose `language` is that of the last utterance heard."""
@@ -197,8 +201,9 @@ class EnglishFirst:
     multilingual = True  # it finds the language, so the conversation follows it
 
     def __init__(self, english: Recognizer, open_multilingual: Callable[[], Recognizer], prompt_for: Callable[[str], str],
-                 makes_sense: Callable[[Heard], bool]) -> None:
+                 makes_sense: Callable[[Heard], bool], spanish: Callable[[bytes], float]) -> None:
         self.english = english
+        self.spanish = spanish  # how likely the sound is Spanish (speech.language_id): cheap, no second model
         self._open_multilingual = open_multilingual
         self.prompt_for = prompt_for
         self.makes_sense = makes_sense
@@ -221,6 +226,8 @@ class EnglishFirst:
             heard = self.english.recognize(pcm)
             if heard.source == "transcript" or (heard.source == "open" and self.makes_sense(heard)):
                 return heard
+            if self.spanish(pcm) < SPANISH_CUE:
+                return heard  # a misheard English caller: no second model for them (its memory, its time)
             finder = self._finder()
             if finder is None:
                 return heard

@@ -146,6 +146,15 @@ class WhisperModel:
         return self.model.encode(pad_or_trim(features, frames + frames % 2))
 
 
+    def sound_print(self, audio: np.ndarray) -> np.ndarray:
+        """What the encoder made of the audio, in one vector: the mean and spread of its frames over
+        the speech (the input of `language_id`)."""
+        with self.lock:
+            encoded = np.asarray(self.encode(audio, MIN_WINDOW))[0]
+        frames = encoded[:max(1, min(len(encoded), len(audio) // 320))]  # two feature frames (20 ms) each
+        return np.concatenate([frames.mean(axis=0), frames.std(axis=0)]).astype(np.float32)
+
+
 class WhisperRecognizer:
     """Whisper reading in one language with one prompt: a light view of a shared `WhisperModel`."""
 
