@@ -43,7 +43,7 @@ from assistant.dialogue import Assistant  # noqa: E402
 from assistant.speech import whisper_models  # noqa: E402
 from assistant.speech.engines import finding_language, open_engine, whisper  # noqa: E402
 from assistant.speech.phrases import bias_prompt  # noqa: E402
-from assistant.speech.recognizer import EnglishFirst, hear_in_language  # noqa: E402
+from assistant.speech.recognizer import EnglishFirst, hear, hear_in_language  # noqa: E402
 from bench import results  # noqa: E402
 from bench.labelled import read  # noqa: E402
 from bench.make_fixtures import at, mixed, padded, pink, samples_of, telephone  # noqa: E402
@@ -97,7 +97,7 @@ def nothing_chosen(menus: Any, english: Assistant, data: bytes) -> tuple[Any, st
     choice = finding_language(open_engine("auto", menus, None, "en"), menus, "en", lambda heard: english.leads_somewhere(heard, NOW))
     ears = choice.recognizer
     assert isinstance(ears, EnglishFirst)
-    heard = ears.recognize(data)
+    heard = hear(ears, data)
     return english.speaking(ears.language).respond_heard(heard, NOW), ears.language, ears.asked > 0
 
 

@@ -266,6 +266,9 @@ def test_decoding_starts_at_the_pause_and_a_resumed_request_is_decoded_again(whi
         def begin(self) -> None:
             return None  # decodes the whole utterance
 
+        def settle(self, pcm_bytes: bytes, heard: Heard) -> Heard:
+            return heard
+
     audio = read_request(FIXTURES / "flite-slt-00-clean16k.wav")
     decoder = EarlyDecoder(Counting())
     decoder.begin()
@@ -414,7 +417,7 @@ def test_with_nothing_chosen_spanish_speech_is_found_and_english_stays_on_the_sm
 
 def test_english_first_opens_the_multilingual_model_only_when_the_english_reading_fails(tmp_path: Path) -> None:
     from assistant.speech.engines import finding_language
-    from assistant.speech.recognizer import EnglishFirst
+    from assistant.speech.recognizer import EnglishFirst, hear
 
     menus = menu_file.load()
     judge = Assistant(menus)
@@ -424,13 +427,16 @@ def test_english_first_opens_the_multilingual_model_only_when_the_english_readin
     english = tmp_path / "en.wav"
     for text in ("I moved last month", "get me an agent"):
         subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "160", "-w", str(english), text], check=True)
-        heard = ears.recognize(read_request(english))
+        heard = hear(ears, read_request(english))
         assert heard.transcript and ears.language == "en"
     assert ears.asked == 0 and ears.finding is None  # English callers never load Whisper base
-    heard = ears.recognize(read_request(spanish("necesito hablar con un abogado", tmp_path / "es.wav")))
+    lawyer = read_request(spanish("necesito hablar con un abogado", tmp_path / "es.wav"))
+    ears.recognize(lawyer)  # an early reading, at a pause: never more than tiny.en
+    assert ears.asked == 0 and ears.finding is None
+    heard = hear(ears, lawyer)  # the request has ended
     assert ears.asked == 1 and ears.language == "es" and "abogado" in heard.transcript.lower()
     # The caller is Spanish now: the next request goes straight to the multilingual model.
-    heard = ears.recognize(read_request(spanish("me mudé a otro estado", tmp_path / "es2.wav")))
+    heard = hear(ears, read_request(spanish("me mudé a otro estado", tmp_path / "es2.wav")))
     assert ears.asked == 1 and ears.language == "es" and heard.transcript
 
 

@@ -38,7 +38,7 @@ def listen(args: argparse.Namespace, now: datetime) -> int:
     from ..speech import audio
     from ..speech.engines import finding_language, open_engine
     from ..speech.phrases import bias_prompt
-    from ..speech.recognizer import SpeechError, hear_in_language
+    from ..speech.recognizer import SpeechError, hear, hear_in_language
     from ..speech.wavfile import AudioError
 
     line = menus(args)
@@ -71,7 +71,7 @@ def listen(args: argparse.Namespace, now: datetime) -> int:
         else:
             try:
                 if finds:  # each file on its own: the language found in it
-                    heard, language = choice.recognizer.recognize(pcm), choice.recognizer.language
+                    heard, language = hear(choice.recognizer, pcm), choice.recognizer.language
                 else:
                     heard, language = hear_in_language(choice.recognizer, pcm, prompt_for, chosen)
             except SpeechError as error:  # a language the engine does not hear

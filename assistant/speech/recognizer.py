@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from .. import i18n
@@ -61,6 +61,9 @@ class Recognizer(Protocol):
 
     # One utterance of 16 kHz mono 16-bit PCM: the best reading, and the close ones (`Heard.alternatives`).
     def recognize(self, pcm: bytes) -> Heard: ...
+    # A finished utterance's reading, looked at once more now that no more audio will come (an
+    # engine that finds the language may read it again in another); the reading itself for the others.
+    def settle(self, pcm: bytes, heard: Heard) -> Heard: ...
     # Decoding as the audio arrives; None for an engine that decodes the whole utterance at its end.
     def begin(self) -> Utterance | None: ...
     # The words of audio already known to hold speech (a stretch of a call), the encoder seeing at
@@ -72,6 +75,11 @@ class Recognizer(Protocol):
     def use_language(self, language: str, prompt: str) -> None: ...
     # Which of `among` the speech is in, and its share of the probability (one-language engines: theirs, 1.0).
     def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]: ...
+
+
+def hear(recognizer: Recognizer, pcm: bytes) -> Heard:
+    """The reading of a whole utterance (a file, a finished request)."""
+    return recognizer.settle(pcm, recognizer.recognize(pcm))
 
 
 MIN_WORDS_FOR_LANGUAGE = 3  # fewer words than this: too little speech to tell the language apart
@@ -133,6 +141,9 @@ class GrammarEngine:
     def expect(self, prompt: str) -> None:
         pass  # the grammar is what it expects
 
+    def settle(self, pcm: bytes, heard: Heard) -> Heard:
+        return heard
+
     def use_language(self, language: str, prompt: str) -> None:
         _ = i18n.gettext(language)
         if language != self.language:
@@ -165,6 +176,9 @@ class LanguageFinding:
     def recognize(self, pcm: bytes) -> Heard:
         with self._one_at_a_time:
             heard, self.language = hear_in_language(self.inner, pcm, self.prompt_for, None, self.language)
+        return heard
+
+    def settle(self, pcm: bytes, heard: Heard) -> Heard:
         return heard
 
     def begin(self) -> Utterance | None:
@@ -211,6 +225,9 @@ class EnglishFirst:
         self.finding: LanguageFinding | None = None
         self.unavailable = ""  # why the multilingual model could not be opened (then English only)
         self.asked = 0  # utterances the multilingual model was asked about (for benchmarks)
+        # The last reading given, tiny.en's own, and whether it sounded Spanish (a reading that did
+        # is given without its words, so nobody is shown English nonsense meanwhile).
+        self._last: tuple[Heard, Heard, bool] | None = None
         self._one_at_a_time = threading.Lock()
 
     @property
@@ -218,29 +235,50 @@ class EnglishFirst:
         return self.finding.prompt_text if self.language != "en" and self.finding is not None else self.english.prompt_text
 
     def recognize(self, pcm: bytes) -> Heard:
+        """The reading of the caller's language so far: tiny.en's for an English (or not yet known)
+        caller, the multilingual model's once a caller was found speaking Spanish. Early readings
+        (at a pause) stop here: the multilingual model is asked only in `settle`, once the request
+        has ended, never about half a request. A reading that fails in English from speech that
+        sounds Spanish comes without its words, so nobody is shown English nonsense meanwhile."""
         with self._one_at_a_time:
             if self.language != "en" and self.finding is not None:
                 heard = self.finding.recognize(pcm)
                 self.language = self.finding.language
                 return heard
             heard = self.english.recognize(pcm)
-            if heard.source == "transcript" or (heard.source == "open" and self.makes_sense(heard)):
+            spanish = not self._stands(heard) and self.spanish(pcm) >= SPANISH_CUE
+            given = replace(heard, transcript="", alternatives=()) if spanish else heard
+            self._last = (given, heard, spanish)
+            return given
+
+    def settle(self, pcm: bytes, heard: Heard) -> Heard:
+        with self._one_at_a_time:
+            if self.language != "en":
                 return heard
-            if self.spanish(pcm) < SPANISH_CUE:
-                return heard  # a misheard English caller: no second model for them (its memory, its time)
+            last, self._last = self._last, None
+            if last is not None and last[0] is heard:  # judged when it was read (the usual case): not again
+                english, spanish = last[1], last[2]
+            else:
+                english = heard
+                spanish = not self._stands(heard) and self.spanish(pcm) >= SPANISH_CUE
+            if not spanish:
+                return english  # English, or a misheard English caller: no second model for them (its memory, its time)
             finder = self._finder()
             if finder is None:
-                return heard
+                return english
             self.asked += 1
             found, share = finder.detect_language(pcm)
             if found == "en" and share >= SURE_LANGUAGE:
-                return heard  # English after all: the first reading stands (no second decoding)
+                return english  # English after all: tiny.en's reading stands
             again = finder.recognize(pcm)
             if finder.language == "en":
-                # The multilingual model read English too: the better-founded of the two readings.
-                return again if again.transcript and not heard.transcript else heard
+                return again if again.transcript else english
             self.language = finder.language
             return again
+
+    def _stands(self, heard: Heard) -> bool:
+        """An English reading that needs no second opinion: sure, or leading somewhere."""
+        return heard.source == "transcript" or (heard.source == "open" and self.makes_sense(heard))
 
     def _finder(self) -> LanguageFinding | None:
         if self.finding is None and not self.unavailable:

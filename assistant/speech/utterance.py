@@ -170,9 +170,10 @@ class EarlyDecoder:
 
     def finish(self) -> Heard:
         """The end-of-speech timer ran out: the decision's input."""
+        audio = b"".join(self.audio)
         if self._stream is not None:
             stream, self._stream = self._stream, None
-            return stream.finish()
+            return self.recognizer.settle(audio, stream.finish())
         if self._early is not None:
             self._early.join()
             self._early = None
@@ -180,8 +181,8 @@ class EarlyDecoder:
                 raise self._early_error
             if self._early_heard is not None:
                 heard, self._early_heard = self._early_heard, None
-                return heard
-        return self.recognizer.recognize(b"".join(self.audio))
+                return self.recognizer.settle(audio, heard)
+        return self.recognizer.settle(audio, self.recognizer.recognize(audio))
 
     def drop(self) -> None:
         """Abandon an utterance half heard (a streaming decoder holds its engine until finished)."""

@@ -150,9 +150,14 @@ class WhisperModel:
         """What the encoder made of the audio, in one vector: the mean and spread of its frames over
         the speech (the input of `language_id`)."""
         with self.lock:
-            encoded = np.asarray(self.encode(audio, MIN_WINDOW))[0]
-        frames = encoded[:max(1, min(len(encoded), len(audio) // 320))]  # two feature frames (20 ms) each
-        return np.concatenate([frames.mean(axis=0), frames.std(axis=0)]).astype(np.float32)
+            return print_of(self.encode(audio, MIN_WINDOW), len(audio))
+
+
+def print_of(encoded: Any, samples: int) -> np.ndarray:
+    """The mean and spread of the encoder's frames that cover `samples` of audio."""
+    frames = np.asarray(encoded)[0]
+    frames = frames[:max(1, min(len(frames), samples // 320))]  # one frame a 20 ms
+    return np.concatenate([frames.mean(axis=0), frames.std(axis=0)]).astype(np.float32)
 
 
 class WhisperRecognizer:
@@ -174,6 +179,7 @@ class WhisperRecognizer:
         self.prompt: list[int] = []
         self.expect(prompt)
         self.beam_size = beam_size
+        self.last_print: np.ndarray | None = None  # `print_of` the audio last read with the full window
 
     def use_language(self, language: str, prompt: str) -> None:
         """Transcribe `language` from now on (a multilingual model), expecting `prompt`'s words."""
@@ -217,6 +223,8 @@ class WhisperRecognizer:
         whisper = self.whisper
         with whisper.lock:
             encoded = whisper.encode(audio, min_window)
+            if min_window == MIN_WINDOW:  # the window `sound_print` uses: kept, so language_id costs no second encoding
+                self.last_print = print_of(encoded, len(audio))
             beam = max(self.beam_size, alternatives)
             result: Any = whisper.model.model.generate(
                 encoded, [self.prompt], beam_size=beam, num_hypotheses=alternatives, max_length=len(self.prompt) + 96,
@@ -233,6 +241,7 @@ class WhisperRecognizer:
 
     def recognize(self, pcm: bytes) -> Heard:
         audio = from_pcm16(pcm)
+        self.last_print = None  # of this audio only, if it gets as far as the encoder
         speech_ms = self.speech_ms(audio)
         if speech_ms < MIN_SPEECH_MS:
             return Heard("", self.name, "none", None)
@@ -248,6 +257,9 @@ class WhisperRecognizer:
             if r.avg_logprob >= best.avg_logprob - CLOSE_LOGPROB and refusal(r, speech_ms, inventions) is None
         ))
         return Heard(best.text, self.name, source, -best.avg_logprob, open_text=best.text, alternatives=close)
+
+    def settle(self, pcm: bytes, heard: Heard) -> Heard:
+        return heard
 
     def read(self, audio: np.ndarray, window: int) -> str:
         """The speech detector was asked already (the stretch was found by it, or by a voiced sound
