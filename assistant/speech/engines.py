@@ -126,9 +126,11 @@ def finding_language(choice: Choice, menus: Menus, first: str, makes_sense: Call
     model, guess = recognizer.whisper, language_id.load()
 
     def spanish(pcm: bytes) -> float:
-        # tiny.en has just read this audio with the same window: its encoding is reused.
+        # When tiny.en has just read this very audio with the same window, its encoding is reused.
         kept = recognizer.last_print
-        return guess.spanish(kept if kept is not None else model.sound_print(from_pcm16(pcm)))
+        if kept is not None and kept[0] == len(pcm) // 2:
+            return guess.spanish(kept[1])
+        return guess.spanish(model.sound_print(from_pcm16(pcm)))
 
     return Choice(EnglishFirst(recognizer, multilingual, prompt_for, makes_sense, spanish), choice.note)
 

@@ -225,8 +225,8 @@ class EnglishFirst:
         self.finding: LanguageFinding | None = None
         self.unavailable = ""  # why the multilingual model could not be opened (then English only)
         self.asked = 0  # utterances the multilingual model was asked about (for benchmarks)
-        # The last reading given, tiny.en's own, and whether it sounded Spanish (a reading that did
-        # is given without its words, so nobody is shown English nonsense meanwhile).
+        # The last reading given, tiny.en's own, and whether it stands in English (a failed one that
+        # sounds Spanish is given without its words, so nobody is shown English nonsense meanwhile).
         self._last: tuple[Heard, Heard, bool] | None = None
         self._one_at_a_time = threading.Lock()
 
@@ -246,9 +246,9 @@ class EnglishFirst:
                 self.language = self.finding.language
                 return heard
             heard = self.english.recognize(pcm)
-            spanish = not self._stands(heard) and self.spanish(pcm) >= SPANISH_CUE
-            given = replace(heard, transcript="", alternatives=()) if spanish else heard
-            self._last = (given, heard, spanish)
+            stands = self._stands(heard)
+            given = heard if stands or self.spanish(pcm) < SPANISH_CUE else replace(heard, transcript="", alternatives=())
+            self._last = (given, heard, stands)
             return given
 
     def settle(self, pcm: bytes, heard: Heard) -> Heard:
@@ -256,12 +256,9 @@ class EnglishFirst:
             if self.language != "en":
                 return heard
             last, self._last = self._last, None
-            if last is not None and last[0] is heard:  # judged when it was read (the usual case): not again
-                english, spanish = last[1], last[2]
-            else:
-                english = heard
-                spanish = not self._stands(heard) and self.spanish(pcm) >= SPANISH_CUE
-            if not spanish:
+            english, stands = (last[1], last[2]) if last is not None and last[0] is heard else (heard, self._stands(heard))
+            # The cue is asked again of the whole request: at a pause it saw less, and was wrong more often.
+            if stands or self.spanish(pcm) < SPANISH_CUE:
                 return english  # English, or a misheard English caller: no second model for them (its memory, its time)
             finder = self._finder()
             if finder is None:

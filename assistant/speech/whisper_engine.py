@@ -179,7 +179,7 @@ class WhisperRecognizer:
         self.prompt: list[int] = []
         self.expect(prompt)
         self.beam_size = beam_size
-        self.last_print: np.ndarray | None = None  # `print_of` the audio last read with the full window
+        self.last_print: tuple[int, np.ndarray] | None = None  # samples and `print_of` of the audio last read, full window
 
     def use_language(self, language: str, prompt: str) -> None:
         """Transcribe `language` from now on (a multilingual model), expecting `prompt`'s words."""
@@ -224,7 +224,7 @@ class WhisperRecognizer:
         with whisper.lock:
             encoded = whisper.encode(audio, min_window)
             if min_window == MIN_WINDOW:  # the window `sound_print` uses: kept, so language_id costs no second encoding
-                self.last_print = print_of(encoded, len(audio))
+                self.last_print = (len(audio), print_of(encoded, len(audio)))
             beam = max(self.beam_size, alternatives)
             result: Any = whisper.model.model.generate(
                 encoded, [self.prompt], beam_size=beam, num_hypotheses=alternatives, max_length=len(self.prompt) + 96,
