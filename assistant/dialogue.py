@@ -345,11 +345,8 @@ class Conversation:
                 return self.remember(self.assistant.decide(chosen, now, text))
         return self.remember(self.assistant.respond(text, now))
 
-    def hear(self, heard: Heard, now: datetime, spoken_in: str | None = None) -> Reply:
-        """The reply to what a speech engine heard: the answer to the open question, or a new request.
-        `spoken_in`: the language an engine that finds it heard (the conversation follows it,
-        unless the caller chose one)."""
-        self.follow_speech(spoken_in)
+    def hear(self, heard: Heard, now: datetime) -> Reply:
+        """The reply to what a speech engine heard: the answer to the open question, or a new request."""
         if self.pending and heard.transcript:
             return self.turn(heard.transcript, now)
         return self.remember(self.assistant.respond_heard(heard, now))

@@ -184,9 +184,13 @@ def route(args: argparse.Namespace, now: datetime) -> int:
     def shown(reply: Reply) -> str:
         return json.dumps(reply_json(line, reply), ensure_ascii=False) if args.json else reply.say
 
+    def decide(text: str) -> Reply:
+        """The chosen language, else the one the request is written in."""
+        return english.speaking(chosen_language(args) or english.language_of(text) or "en").respond(text, now)
+
     if args.request != "-":
         try:
-            reply = english.speaking(chosen_language(args) or english.language_of(args.request) or "en").respond(args.request, now)
+            reply = decide(args.request)
         except InputError as error:
             raise CommandError(str(error), EXIT_INPUT) from None
         print(shown(reply))
@@ -196,7 +200,7 @@ def route(args: argparse.Namespace, now: datetime) -> int:
         if not text.strip():
             continue  # blank lines separate nothing; skipping them keeps scripts simple
         try:
-            reply = english.speaking(chosen_language(args) or english.language_of(text) or "en").respond(text.rstrip("\r\n"), now)
+            reply = decide(text.rstrip("\r\n"))
         except InputError as error:
             failed = True
             print("assistant: " + _("line {number}: {problem}").format(number=line_no, problem=error), file=sys.stderr)

@@ -574,9 +574,9 @@ class MainWindow(QMainWindow):
     def _heard(self, heard: Heard) -> None:
         self.partial.setText(self.tr('Heard: "{text}"').format(text=heard.transcript) if heard.transcript
                              else self.tr("I heard nothing I could use."))
-        recognizer = self.recognizer
-        spoken_in = recognizer.language if recognizer is not None and recognizer.multilingual else None
-        self.show_reply(self.conversation.hear(heard, self.clock(), spoken_in))
+        if self.recognizer is not None and self.recognizer.multilingual:  # it may have found the language in the speech
+            self.conversation.follow_speech(self.recognizer.language)
+        self.show_reply(self.conversation.hear(heard, self.clock()))
 
     # ------------------------------------------------------------------ speech out, tones
 

@@ -124,6 +124,7 @@ def finding_language(choice: Choice, menus: Menus, first: str, makes_sense: Call
 
     assert isinstance(recognizer, WhisperRecognizer)
     model, guess = recognizer.whisper, language_id.load()
+    recognizer.keep_print = True
 
     def spanish(pcm: bytes) -> float:
         # When tiny.en has just read this very audio with the same window, its encoding is reused.

@@ -264,12 +264,9 @@ class EnglishFirst:
             if finder is None:
                 return english
             self.asked += 1
-            found, share = finder.detect_language(pcm)
-            if found == "en" and share >= SURE_LANGUAGE:
-                return english  # English after all: tiny.en's reading stands
-            again = finder.recognize(pcm)
+            again = finder.recognize(pcm)  # it identifies the language, then reads in it
             if finder.language == "en":
-                return again if again.transcript else english
+                return again if again.transcript else english  # English after all
             self.language = finder.language
             return again
 

@@ -179,6 +179,7 @@ class WhisperRecognizer:
         self.prompt: list[int] = []
         self.expect(prompt)
         self.beam_size = beam_size
+        self.keep_print = False  # keep `last_print` (for speech.language_id; off on the line's and hold's many readings)
         self.last_print: tuple[int, np.ndarray] | None = None  # samples and `print_of` of the audio last read, full window
 
     def use_language(self, language: str, prompt: str) -> None:
@@ -223,7 +224,7 @@ class WhisperRecognizer:
         whisper = self.whisper
         with whisper.lock:
             encoded = whisper.encode(audio, min_window)
-            if min_window == MIN_WINDOW:  # the window `sound_print` uses: kept, so language_id costs no second encoding
+            if self.keep_print and min_window == MIN_WINDOW:  # `sound_print`'s window: language_id needs no second encoding
                 self.last_print = (len(audio), print_of(encoded, len(audio)))
             beam = max(self.beam_size, alternatives)
             result: Any = whisper.model.model.generate(
