@@ -154,6 +154,10 @@ class Assistant:
     def respond(self, text: str, now: datetime) -> Reply:
         """Route one request. Raises InputError for unusable input."""
         request = check_request(text, self.language)
+        if self.matcher.names_elsewhere(request) and not self.matcher.names_the_line(request):
+            # "What time does the pharmacy close": about something else, however well "what time
+            # do you close" matches its other words.
+            return self.no_match(0.0, now, request)
         ranked, margin = self.rank(request)
         if not ranked or ranked[0].score < ROUTE_THRESHOLD:
             return self.no_match(ranked[0].score if ranked else 0.0, now, request)

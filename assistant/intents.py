@@ -10,6 +10,7 @@ are corrected against the menu's own words, and fillers are dropped before scori
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,9 @@ class _Phrase:
     intent: int
     norm: float  # sum of squared weights
 
+
+# A form's number as words() writes it ("i-130" -> "i130", "n 400" -> "n400", "i 601a").
+_FORM_NUMBER = re.compile(r"[a-z]{1,2}\d{1,4}[a-z]?")
 
 # How much an unknown word counts against a match, relative to an average known word: it makes
 # a request less certain without drowning it ("I moved to Texas last week").
@@ -175,6 +179,13 @@ class Matcher:
         """The request names something the line does not handle (the lexicon's `elsewhere`)."""
         lex = self.lex
         return any(self._elsewhere(word, stem(word, lex)) for word in words(text, lex) if word not in lex.stopwords)
+
+    def names_the_line(self, text: str) -> bool:
+        """The request says something only this line's callers say (the lexicon's `own`, or a
+        form's number such as i130): a word of another topic beside it does not make it one."""
+        lex = self.lex
+        # Whole words, not stems: "casa" and "caso" share a stem, "mica" is a synonym of "tarjeta".
+        return any(word in lex.own or _FORM_NUMBER.fullmatch(word) is not None for word in words(text, lex))
 
     def _elsewhere(self, word: str, stemmed: str) -> bool:
         return word in self.lex.elsewhere or stemmed in self.lex.elsewhere

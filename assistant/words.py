@@ -36,6 +36,7 @@ class Lexicon:
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phone key -> its spoken names, the usual one first
     amounts: dict[str, float] = field(default_factory=dict)  # "an" hour, "media" hora: a number only before a unit
     whole: frozenset[str] = frozenset()  # left as they are by the Snowball stemmer ("sábado" is not "saber")
+    own: frozenset[str] = frozenset()  # words only this line's callers use (visa, asylum): vouch for a request that names elsewhere
 
     def key_name(self, key: str) -> str:
         """How a key is named to a person: "1", "star", "pound" ("asterisco", "numeral")."""
@@ -68,7 +69,7 @@ def lexicon(language: str = "en") -> Lexicon:
     keys = {str(key): tuple(str(name) for name in names) for key, names in (data.get("keys") or {}).items()}
     amounts = {str(word): float(value) for word, value in (data.get("amounts") or {}).items()}
     return Lexicon(language, listed("stopwords"), listed("light"), mapped("numbers"), mapped("irregular"), mapped("synonyms"),
-                   listed("elsewhere"), greetings, keys, amounts, listed("whole"))
+                   listed("elsewhere"), greetings, keys, amounts, listed("whole"), listed("own"))
 
 
 ENGLISH = lexicon("en")

@@ -174,10 +174,30 @@ def test_spoken_open_transcripts_need_a_clear_match_or_agreement(assistant: Assi
     # The sentence model finds these close to the line's own questions; a word of another topic
     # leaves them to the words, which refuse them.
     ("en", "what time does the bank open"), ("es", "quiero rentar un apartamento"), ("es", "donde cambio cheques"),
+    # The words match one of the line's questions almost exactly ("what time do you close").
+    ("en", "what time does the pharmacy close"), ("en", "is the post office open on sunday"),
+    ("es", "a qué hora cierra la farmacia"), ("es", "perdí mi tarjeta del banco"),
 ])
 def test_a_request_about_something_the_line_does_not_handle_is_refused(menus: Menus, language: str, request_text: str) -> None:
     reply = Assistant(menus, language=language).respond(request_text, OPEN_TIME)
     assert reply.status == "no_match", (request_text, reply.target)
+
+
+@pytest.mark.parametrize(("language", "request_text", "expected"), [
+    ("en", "i need to change my address with uscis and my bank", "change_address"),
+    ("es", "cambié de banco y de domicilio, tengo que avisar a inmigración", "change_address"),
+])
+def test_a_word_only_this_lines_callers_use_keeps_a_request_that_names_another_topic(menus: Menus, language: str,
+                                                                                      request_text: str, expected: str) -> None:
+    assistant = Assistant(menus, language=language)
+    assert assistant.matcher.names_elsewhere(request_text) and assistant.matcher.names_the_line(request_text)
+    assert assistant.respond(request_text, OPEN_TIME).target == expected
+
+
+def test_words_of_the_line_are_never_words_of_other_topics(menus: Menus) -> None:
+    for language in menus.languages:
+        lex = Assistant(menus, language=language).matcher.lex
+        assert len(lex.own) > 30 and not lex.own & lex.elsewhere, language
 
 
 def test_words_of_other_topics_are_never_words_of_the_menu(menus: Menus) -> None:
