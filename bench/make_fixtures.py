@@ -340,19 +340,24 @@ def make_bench(out: Path) -> int:
         babble = babble_bed(90, rng, scratch)
         music = music_bed(90, rng)
         raw = scratch / "raw.wav"
-        for split, voices, requests in sets:
+        # Issue 28's requests to refuse (tuning) come last, with their own noise, so the clips
+        # made before them stay as they were.
+        more_rng = np.random.default_rng(SEED + 28)
+        sets.append(("tuning", TUNING_VOICES, read_labelled("bench/refusal_requests.tsv")))
+        for set_number, (split, voices, requests) in enumerate(sets):
+            draw = more_rng if set_number == 2 else rng
             for voice in voices:
                 for number, (expected, text) in enumerate(requests):
                     clean = spoken_clean(voice, text, raw)
                     for condition in BENCH_CONDITIONS:
-                        name = f"{split}-{voice}-{number:02d}-{condition}.wav"
-                        start = int(rng.uniform(0, len(babble) - len(clean) - 1))
+                        name = f"{split}-{voice}-{'r' if set_number == 2 else ''}{number:02d}-{condition}.wav"
+                        start = int(draw.uniform(0, len(babble) - len(clean) - 1))
                         if condition == "clean16k":
                             wavfile.write(out / name, clean, 16000)
                         elif condition == "phone8k":
                             wavfile.write(out / name, g711.round_trip(telephone(clean)), 8000)
                         elif condition.startswith("pink"):
-                            wavfile.write(out / name, mixed(clean, pink(len(clean), rng), float(condition[4:])), 16000)
+                            wavfile.write(out / name, mixed(clean, pink(len(clean), draw), float(condition[4:])), 16000)
                         elif condition == "babble10":
                             wavfile.write(out / name, mixed(clean, babble[start:], 10), 16000)
                         else:

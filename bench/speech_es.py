@@ -90,15 +90,15 @@ def heard_as(clean: np.ndarray, condition: str, rng: np.random.Generator) -> np.
     return mixed(clean, pink(len(clean), rng), 10.0)
 
 
-def nothing_chosen(menus: Any, english: Assistant, data: bytes) -> tuple[Any, str, bool]:
+def nothing_chosen(menus: Any, english: Assistant, data: bytes) -> tuple[Any, str, bool, str]:
     """A request as the first thing said on an English desktop with no language chosen (issue 28):
     tiny.en first, Whisper base only when that reading fails. The reply, the language it was heard
-    in, and whether Whisper base was asked."""
+    in, whether Whisper base was asked, and what was heard."""
     choice = finding_language(open_engine("auto", menus, None, "en"), menus, "en", lambda heard: english.leads_somewhere(heard, NOW))
     ears = choice.recognizer
     assert isinstance(ears, EnglishFirst)
     heard = hear(ears, data)
-    return english.speaking(ears.language).respond_heard(heard, NOW), ears.language, ears.asked > 0
+    return english.speaking(ears.language).respond_heard(heard, NOW), ears.language, ears.asked > 0, heard.transcript or heard.open_text
 
 
 def main() -> int:
@@ -151,12 +151,16 @@ def main() -> int:
                         reply = english.speaking("es").respond_heard(heard, NOW)
                     want = "en" if name == "english" else "es"
                     began = time.process_time()
-                    unchosen_reply, unchosen_in, asked = nothing_chosen(menus, english, data)
+                    unchosen_reply, unchosen_in, asked, unchosen_heard = nothing_chosen(menus, english, data)
                     unchosen_cpu += time.process_time() - began
                     unchosen_language.append(unchosen_in == want)
                     base_asked.append(asked)
                     if expected != "no_match":
-                        unchosen_per[condition].append(right_or_asked(expected, outcome(unchosen_reply)))
+                        unchosen_ok = right_or_asked(expected, outcome(unchosen_reply))
+                        unchosen_per[condition].append(unchosen_ok)
+                        if not unchosen_ok and name == "tuning":
+                            misses.append(f"nothing chosen {voice} {condition}: {text!r} heard in {unchosen_in} "
+                                          f"(base asked: {asked}) {unchosen_heard!r} -> {outcome(unchosen_reply)}")
                     if len(text.split()) >= 3:
                         language_total += 1
                         language_right += language == want
