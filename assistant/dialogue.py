@@ -212,6 +212,10 @@ class Assistant:
         """The decision on what a speech engine heard."""
         second_opinion = heard.grammar_text if heard.plausible and heard.source == "open" else ""
         reply = self.respond_spoken(heard.transcript, heard.source in ("grammar", "transcript"), now, second_opinion)
+        if reply.status == "no_match" and self.matcher.names_elsewhere(heard.transcript):
+            # Heard as something the line does not handle ("is the post office open on Sunday"): a
+            # near reading that lost the telling word ("the first office") must not bring it back.
+            return reply
         if reply.status == "no_match" or reply.confidence < CLEAR_MATCH:
             # The best reading matches nothing, or only weakly: a close reading (judged with the
             # strict threshold for uncertain speech) that matches, or matches much better, is what

@@ -149,6 +149,18 @@ def test_knowledge_answers(assistant: Assistant, text: str, topic: str, must_say
     assert reply.keys == []
 
 
+def test_a_reading_of_another_topic_is_not_brought_back_by_a_near_reading(assistant: Assistant) -> None:
+    from assistant.heard import Heard
+
+    near = ("Is the first office open on Sunday?",)  # Whisper's beam: the telling word lost
+    heard = Heard("Is the post office open on Sunday?", "whisper", "transcript", 0.2, alternatives=near)
+    assert assistant.respond_heard(heard, OPEN_TIME).status == "no_match"
+    assert assistant.respond_spoken(near[0], True, OPEN_TIME).status == "answer"  # alone, it is the hours
+    # A reading that matches nothing, with no word of another topic, may still be saved by a near one.
+    misheard = Heard("I need to speak to a rep present", "whisper", "open", 0.6, alternatives=("I need to speak to a representative",))
+    assert assistant.respond_heard(misheard, OPEN_TIME).target == "representative"
+
+
 def test_ranking_is_fast_enough_to_call_per_keystroke(assistant: Assistant) -> None:
     # Not a timing test (bench/ measures that): the matcher must not scan every phrase per word.
     stems, unknown = assistant.matcher.understand("um i think i need to uh change my adress please")
