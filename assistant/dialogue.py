@@ -154,11 +154,12 @@ class Assistant:
     def respond(self, text: str, now: datetime) -> Reply:
         """Route one request. Raises InputError for unusable input."""
         request = check_request(text, self.language)
-        if self.matcher.names_elsewhere(request) and not self.matcher.names_the_line(request):
+        elsewhere = self.matcher.names_elsewhere(request)
+        if elsewhere and not self.matcher.names_the_line(request):
             # "What time does the pharmacy close": about something else, however well "what time
             # do you close" matches its other words.
             return self.no_match(0.0, now, request)
-        ranked, margin = self.rank(request)
+        ranked, margin = self.rank(request, elsewhere)
         if not ranked or ranked[0].score < ROUTE_THRESHOLD:
             return self.no_match(ranked[0].score if ranked else 0.0, now, request)
         top = ranked[0]
@@ -167,13 +168,14 @@ class Assistant:
             return self.ask(top, close[0])
         return self.decide(top, now, request)
 
-    def rank(self, request: str) -> tuple[list[Match], float]:
+    def rank(self, request: str, elsewhere: bool) -> tuple[list[Match], float]:
         """The intents that fit a request, best first (by its words, and by its meaning when the
-        words are not sure), and how close two of them must be to ask which one is meant."""
+        words are not sure), and how close two of them must be to ask which one is meant.
+        `elsewhere`: the request names something the line does not handle (`names_elsewhere`)."""
         ranked = self.matcher.rank(request, limit=len(self.matcher.intents))
         # A request that names something the line does not handle ("a qué hora abre el banco") is
         # judged by its words: the sentence model finds it close to the line's own questions.
-        similar = None if sure(ranked) or self.matcher.names_elsewhere(request) else self.meaning()
+        similar = None if sure(ranked) or elsewhere else self.meaning()
         if similar is None:
             return ranked[:5], AMBIGUITY_MARGIN
         return self.matcher.blend(ranked, similar(request)), BLENDED_AMBIGUITY_MARGIN

@@ -333,24 +333,23 @@ def make_bench(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(SEED)
     rows = ["file\texpected\tvoice\tcondition\ttext\tsplit"]
-    sets = [("tuning", TUNING_VOICES, read_labelled("bench/speech_requests.tsv")),
-            ("untuned", UNTUNED_VOICES, read_labelled("bench/untuned_requests.tsv"))]
+    # (split, voices, requests, the noise's random numbers, the clips' name mark). Issue 28's
+    # requests to refuse (tuning) come last, with noise of their own, so the clips made before
+    # them stay as they were.
+    sets = [("tuning", TUNING_VOICES, read_labelled("bench/speech_requests.tsv"), rng, ""),
+            ("untuned", UNTUNED_VOICES, read_labelled("bench/untuned_requests.tsv"), rng, ""),
+            ("tuning", TUNING_VOICES, read_labelled("bench/refusal_requests.tsv"), np.random.default_rng(SEED + 28), "r")]
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         babble = babble_bed(90, rng, scratch)
         music = music_bed(90, rng)
         raw = scratch / "raw.wav"
-        # Issue 28's requests to refuse (tuning) come last, with their own noise, so the clips
-        # made before them stay as they were.
-        more_rng = np.random.default_rng(SEED + 28)
-        sets.append(("tuning", TUNING_VOICES, read_labelled("bench/refusal_requests.tsv")))
-        for set_number, (split, voices, requests) in enumerate(sets):
-            draw = more_rng if set_number == 2 else rng
+        for split, voices, requests, draw, mark in sets:
             for voice in voices:
                 for number, (expected, text) in enumerate(requests):
                     clean = spoken_clean(voice, text, raw)
                     for condition in BENCH_CONDITIONS:
-                        name = f"{split}-{voice}-{'r' if set_number == 2 else ''}{number:02d}-{condition}.wav"
+                        name = f"{split}-{voice}-{mark}{number:02d}-{condition}.wav"
                         start = int(draw.uniform(0, len(babble) - len(clean) - 1))
                         if condition == "clean16k":
                             wavfile.write(out / name, clean, 16000)

@@ -17,6 +17,7 @@ import io
 import os
 import statistics
 import sys
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -130,8 +131,6 @@ def main() -> int:
     rows = [line.split("\t") for line in (FIXTURES / "index.tsv").read_text().splitlines()[1:]]
     chosen = [row for row in rows if row[5] == "untuned" and row[3] in ("clean16k", "phone8k") and row[1] != "no_match"]
     chosen = chosen[::3][:limit] if limit else chosen[::3]
-    import tempfile
-
     with tempfile.TemporaryDirectory() as scratch:
         # First, while this process holds no model: a child forked from a large parent counts the
         # parent's pages in its own peak.
