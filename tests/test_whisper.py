@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -285,6 +286,55 @@ def test_decoding_starts_at_the_pause_and_a_resumed_request_is_decoded_again(whi
     decoder.feed(audio[len(audio) // 2:])
     heard = decoder.finish()
     assert heard.transcript == "I need to change my address." and calls == [len(audio) // 2 // 2 * 2, len(audio)]
+
+
+def test_a_flicker_of_quiet_is_not_decoded_and_only_the_latest_pause_waits_for_the_decoder() -> None:
+    # Through a phone's band the speech detector flickers between words; each pause decoded in turn
+    # once held the last one back past the end of the timer.
+    from assistant.speech.endpoint import FRAME_MS
+    from assistant.speech.utterance import EARLY_AFTER_MS
+
+    decoded: list[int] = []
+    started, release = threading.Event(), threading.Event()
+
+    class Slow:
+        name = "whisper"
+
+        def recognize(self, pcm_bytes: bytes) -> Heard:
+            decoded.append(len(pcm_bytes))
+            started.set()
+            release.wait(10)
+            return Heard(f"{len(pcm_bytes)} bytes", "whisper", "transcript", 0.1)
+
+        def begin(self) -> None:
+            return None
+
+        def settle(self, pcm_bytes: bytes, heard: Heard) -> Heard:
+            return heard
+
+    frame = b"\1\0" * (16 * FRAME_MS)
+    decoder = EarlyDecoder(Slow())  # type: ignore[arg-type]
+
+    def quiet(ms: int) -> None:
+        decoder.handle("pause", b"")
+        for _ in range(ms // FRAME_MS):
+            decoder.handle("audio", frame)
+
+    decoder.handle("start", frame)
+    quiet(EARLY_AFTER_MS - FRAME_MS)
+    decoder.handle("resume", b"")
+    assert decoded == []  # a gap between words: never decoded
+    quiet(EARLY_AFTER_MS)
+    assert started.wait(10) and len(decoded) == 1  # a real pause: decoding (slowly)
+    for _ in range(3):  # the person goes on, and pauses again, three times, while it decodes
+        decoder.handle("resume", b"")
+        decoder.handle("audio", frame)
+        quiet(EARLY_AFTER_MS)
+    whole = len(b"".join(decoder.audio))
+    release.set()
+    heard = decoder.finish()
+    assert decoded == [decoded[0], whole]  # the stale pauses in between were never decoded
+    assert heard.transcript == f"{whole} bytes"
 
 
 def test_the_voice_mode_hears_a_wav_in_real_time_and_routes_it(tmp_path: Path) -> None:

@@ -6,6 +6,11 @@ pauses the audio so far is decoded on a worker thread (`EarlyDecoder`); if speec
 result is dropped, and when the timer ends it is used (it holds every word: only silence came
 after), so the answer is ready when the request ends. A streaming engine (PocketSphinx) decodes as
 audio arrives and needs none of this.
+
+One decoding runs at a time, and only the latest pause waits its turn: through a phone's band the
+speech detector flickers between words (ten pauses in a four-second request), and every one of them
+decoded in turn once held the last one back past the end of the timer. A pause is decoded only once
+it has lasted EARLY_AFTER_MS, so the gaps between words are mostly never decoded at all.
 """
 
 from __future__ import annotations
@@ -15,8 +20,12 @@ from dataclasses import dataclass
 
 from ..heard import Heard
 from .ears import Ears, Speech
-from .endpoint import EndpointDetector, SpeechKind
+from .endpoint import FRAME_MS, EndpointDetector, SpeechKind
 from .recognizer import Recognizer, Utterance
+
+# Quiet this long before the audio so far is decoded early. The timer is 800 ms by default, and
+# tiny.en reads a request in 300 to 500 ms on two cores, so the reading is still ready in time.
+EARLY_AFTER_MS = 160
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,10 @@ class EarlyDecoder:
         self._shown: Heard | None = None  # the early result already handed out by fresh()
         self.generation = 0  # bumped when speech resumes: an older early result is stale
         self.listening = False  # between the detector's "start" and "end"
+        self._quiet_ms: int | None = None  # how long speech has paused (None: not paused, or decoding already)
+        self._wanted: tuple[int, bytes] | None = None  # the latest audio to decode early, and its generation
+        self._working = False  # the worker thread is decoding, or about to
+        self._guard = threading.Lock()  # over _wanted and _working
 
     def handle(self, kind: SpeechKind, data: bytes) -> bool:
         """One endpoint-detector event; True when the utterance has ended (call finish())."""
@@ -102,9 +115,15 @@ class EarlyDecoder:
             return False
         elif kind == "audio":
             self.feed(data)
+            if self._quiet_ms is not None:
+                self._quiet_ms += FRAME_MS
+                if self._quiet_ms >= EARLY_AFTER_MS:
+                    self._quiet_ms = None
+                    self.pause()
         elif kind == "pause":
-            self.pause()
+            self._quiet_ms = 0
         elif kind == "resume":
+            self._quiet_ms = None
             self.resume()
         elif kind == "end":
             self.listening = False
@@ -137,23 +156,35 @@ class EarlyDecoder:
             self._stream.feed(block)
 
     def pause(self) -> None:
-        """Speech stopped: start decoding what there is."""
+        """Speech stopped: decode what there is, on the worker thread (after the decoding in hand,
+        if one is; a later pause replaces this one while it waits)."""
         if self._stream is not None:
             return
-        generation, audio = self.generation, b"".join(self.audio)
+        self._early_heard, self._early_error = None, None
+        with self._guard:
+            self._wanted = (self.generation, b"".join(self.audio))
+            if self._working:
+                return  # the worker takes it when the decoding in hand is done
+            self._working = True
+        self._early = threading.Thread(target=self._work, name="early-decode", daemon=True)
+        self._early.start()
 
-        def work() -> None:
+    def _work(self) -> None:
+        while True:
+            with self._guard:
+                if self._wanted is None:
+                    self._working = False
+                    return
+                (generation, audio), self._wanted = self._wanted, None
+            if generation != self.generation:
+                continue  # speech resumed before its turn came
             try:
                 heard = self.recognizer.recognize(audio)
             except BaseException as error:  # handed to finish(), which raises it on the caller's thread
                 self._early_error = error
-                return
+                continue
             if generation == self.generation:
                 self._early_heard = heard
-
-        self._early_heard, self._early_error = None, None
-        self._early = threading.Thread(target=work, name="early-decode", daemon=True)
-        self._early.start()
 
     def resume(self) -> None:
         """Speech came back: the early decoding no longer covers the request."""
@@ -191,5 +222,6 @@ class EarlyDecoder:
             self._stream = None
         self.generation += 1
         self._early_heard = None
+        self._quiet_ms = None
         self.audio = []
         self.listening = False
