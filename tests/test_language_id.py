@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from assistant import menu_file
+from assistant.heard import Heard
 from assistant.speech import language_id
 from assistant.speech.engines import open_engine
-from assistant.speech.recognizer import SPANISH_CUE
+from assistant.speech.recognizer import SPANISH_CUE, SURE_SPANISH, EnglishFirst, hear
 from assistant.speech.whisper_engine import WhisperRecognizer
 from bench.train_language_id import ALLISON, allison
 
@@ -36,3 +37,61 @@ def test_held_out_human_prompts_are_told_apart() -> None:
     spoken = [spanish(pcm) for pcm in allison("es_MX_f_Allison")[1::2][:12]]
     assert sum(p < SPANISH_CUE for p in english) >= 11, english
     assert sum(p >= SPANISH_CUE for p in spoken) >= 11, spoken
+
+
+class _Reads:
+    """A recogniser that reads fixed words per language (the multilingual one also says which
+    language it hears, and how sure): EnglishFirst's decisions without a model."""
+
+    name = "whisper"
+
+    def __init__(self, words: dict[str, str], heard_as: tuple[str, float] = ("en", 1.0), multilingual: bool = True) -> None:
+        self.words, self.heard_as, self.multilingual = words, heard_as, multilingual
+        self.language, self.prompt_text = "en", ""
+
+    def recognize(self, pcm: bytes) -> Heard:
+        said = self.words[self.language]
+        return Heard(said, self.name, "open" if said else "none", 0.5, open_text=said)
+
+    def settle(self, pcm: bytes, heard: Heard) -> Heard:
+        return heard
+
+    def use_language(self, language: str, prompt: str) -> None:
+        self.language = language
+
+    def detect_language(self, pcm: bytes, among: tuple[str, ...] = ("en", "es")) -> tuple[str, float]:
+        return self.heard_as
+
+
+def _english_first(tiny_said: str, cue: float, base: _Reads) -> tuple[EnglishFirst, Heard]:
+    leads = {"i need an agent", "i moved"}  # the English readings that lead somewhere
+    ears = EnglishFirst(_Reads({"en": tiny_said}, multilingual=False), lambda: base, lambda code: "",  # type: ignore[arg-type]
+                        lambda heard: heard.transcript.lower() in leads, lambda pcm: cue)
+    return ears, hear(ears, b"\0\0" * 16000)
+
+
+def test_a_surely_spanish_sound_is_asked_of_base_even_when_tiny_en_made_sense_of_it() -> None:
+    # tiny.en reads Spanish as English nonsense that sometimes routes ("necesito hablar con un
+    # agente" read as words that led to a route): with the cue sure, base is asked all the same.
+    base = _Reads({"es": "necesito hablar con un agente", "en": "I need an agent"}, ("es", 0.99))
+    ears, heard = _english_first("I need an agent", SURE_SPANISH, base)
+    assert ears.asked == 1 and ears.language == "es" and heard.transcript == "necesito hablar con un agente"
+    # Less sure: an English reading that leads somewhere stands, and base is never opened.
+    ears, heard = _english_first("I need an agent", SURE_SPANISH - 0.05, base)
+    assert ears.asked == 0 and ears.finding is None and ears.language == "en" and heard.transcript == "I need an agent"
+    # Sure, but base hears English too: tiny.en's reading is kept.
+    ears, heard = _english_first("I need an agent", 0.99, _Reads({"es": "", "en": "I need a gent"}, ("en", 0.99)))
+    assert ears.asked == 1 and ears.language == "en" and heard.transcript == "I need an agent"
+
+
+def test_when_base_calls_a_surely_spanish_sound_english_and_reads_nonsense_it_is_read_in_spanish() -> None:
+    base = _Reads({"es": "a qué hora abren", "en": "Okay, I will."}, ("en", 0.99))
+    ears, heard = _english_first("Okay, I win.", 0.97, base)
+    assert ears.asked == 1 and ears.language == "es" and heard.transcript == "a qué hora abren"
+    # The cue less sure: base's English stands.
+    base = _Reads({"es": "a qué hora abren", "en": "Okay, I will."}, ("en", 0.99))
+    ears, heard = _english_first("Okay, I win.", SURE_SPANISH - 0.05, base)
+    assert ears.language == "en" and heard.transcript == "Okay, I will."
+    # Base's English leads somewhere: an English caller tiny.en misheard, English stays.
+    ears, heard = _english_first("I mode", 0.97, _Reads({"es": "ay mud", "en": "I moved"}, ("en", 0.99)))
+    assert ears.language == "en" and heard.transcript == "I moved"
