@@ -203,8 +203,8 @@ SPANISH_CUE = 0.5  # language_id's probability of Spanish from which Whisper bas
 # From this probability the cue is trusted over tiny.en: base is asked even when tiny.en's English
 # reading led somewhere (tiny.en reads Spanish as English nonsense that sometimes routes), and
 # base's own call of English is overruled when its English reading leads nowhere. Tuned on the
-# tuning voices: no English request of the 676 tuning clips scored 0.9 or more; about 1 Spanish
-# request in 80 stood in English at 0.9 or more.
+# tuning voices: none of the 948 English tuning clips scored 0.9 or more; 11 of the 402 Spanish
+# tuning clips stood in English, 9 of them at 0.9 or more.
 SURE_SPANISH = 0.9
 
 
