@@ -208,6 +208,11 @@ SPANISH_CUE = 0.5  # language_id's probability of Spanish from which Whisper bas
 SURE_SPANISH = 0.9
 
 
+def _english(stands: bool, cue: float) -> bool:
+    """tiny.en's reading is kept, with no second model: the sound is not Spanish enough to doubt it."""
+    return cue < SPANISH_CUE or (stands and cue < SURE_SPANISH)
+
+
 class EnglishFirst:
     """Nobody chose a language, on an English desktop: the small English-only model reads each
     utterance first, as fast and as light as ever; the multilingual model is opened only when that
@@ -256,8 +261,7 @@ class EnglishFirst:
             # Asked when tiny.en read words, sure or not: it has just encoded this audio, so the cue
             # costs nothing more.
             cue = self.spanish(pcm) if heard.transcript or heard.open_text else None
-            english = cue is None or cue < SPANISH_CUE or (stands and cue < SURE_SPANISH)
-            given = heard if english else replace(heard, transcript="", alternatives=())
+            given = heard if cue is None or _english(stands, cue) else replace(heard, transcript="", alternatives=())
             self._last = (given, heard, stands, cue)
             return given
 
@@ -269,16 +273,14 @@ class EnglishFirst:
             english, stands, early = last[1:] if last is not None and last[0] is heard else (heard, self._stands(heard), None)
             if not (english.transcript or english.open_text):
                 return english  # too little speech to read: the multilingual model would find no more
-            if stands and early is not None and early < SURE_SPANISH:
-                return english  # the English caller's usual case, decided at no cost
             # The cue on the reading's own audio (at the last pause: all of the speech, and no more
             # than 160 ms of quiet after it) costs nothing more. On the tuning clips it said Spanish
             # for 401 of 402 Spanish ones (the whole request: 400) and for 4 of 474 English ones (the
-            # whole request: 0), so it is asked again of the whole request only when it says Spanish,
-            # before a second model is opened on its word; asking it again every time took the encoder
-            # 100 to 140 ms after the timer on each English request tiny.en could not make sense of.
-            cue = early if early is not None and early < SPANISH_CUE else self.spanish(pcm)
-            if cue < SPANISH_CUE or (stands and cue < SURE_SPANISH):
+            # whole request: 0), so it is asked again of the whole request only when, on its word, a
+            # second model would be opened; asking it again every time took the encoder 100 to 140 ms
+            # after the timer on each English request tiny.en could not make sense of.
+            cue = early if early is not None and _english(stands, early) else self.spanish(pcm)
+            if _english(stands, cue):
                 return english  # English, or a misheard English caller: no second model for them (its memory, its time)
             finder = self._finder()
             if finder is None:
