@@ -45,12 +45,15 @@ class _Reads:
 
     name = "whisper"
 
-    def __init__(self, words: dict[str, str], heard_as: tuple[str, float] = ("en", 1.0), multilingual: bool = True) -> None:
-        self.words, self.heard_as, self.multilingual = words, heard_as, multilingual
+    def __init__(self, words: dict[str, str], heard_as: tuple[str, float] = ("en", 1.0), multilingual: bool = True,
+                 sure: bool = False) -> None:
+        self.words, self.heard_as, self.multilingual, self.sure = words, heard_as, multilingual, sure
         self.language, self.prompt_text = "en", ""
 
     def recognize(self, pcm: bytes) -> Heard:
         said = self.words[self.language]
+        if said and self.sure:
+            return Heard(said, self.name, "transcript", 0.9)
         return Heard(said, self.name, "open" if said else "none", 0.5, open_text=said)
 
     def settle(self, pcm: bytes, heard: Heard) -> Heard:
@@ -63,9 +66,9 @@ class _Reads:
         return self.heard_as
 
 
-def _english_first(tiny_said: str, cue: float, base: _Reads) -> tuple[EnglishFirst, Heard]:
+def _english_first(tiny_said: str, cue: float, base: _Reads, sure: bool = False) -> tuple[EnglishFirst, Heard]:
     leads = {"i need an agent", "i moved"}  # the English readings that lead somewhere
-    ears = EnglishFirst(_Reads({"en": tiny_said}, multilingual=False), lambda: base, lambda code: "",  # type: ignore[arg-type]
+    ears = EnglishFirst(_Reads({"en": tiny_said}, multilingual=False, sure=sure), lambda: base, lambda code: "",  # type: ignore[arg-type]
                         lambda heard: heard.transcript.lower() in leads, lambda pcm: cue)
     return ears, hear(ears, b"\0\0" * 16000)
 
@@ -82,6 +85,21 @@ def test_a_surely_spanish_sound_is_asked_of_base_even_when_tiny_en_made_sense_of
     # Sure, but base hears English too: tiny.en's reading is kept.
     ears, heard = _english_first("I need an agent", 0.99, _Reads({"es": "", "en": "I need a gent"}, ("en", 0.99)))
     assert ears.asked == 1 and ears.language == "en" and heard.transcript == "I need an agent"
+
+
+def test_a_sure_english_reading_that_leads_nowhere_is_doubted_when_the_sound_leans_spanish() -> None:
+    # tiny.en reads Spanish as confident English nonsense ("Thank you all, thank you all." for
+    # "otra información"): sure words, but they lead nowhere, so a cue short of SURE_SPANISH is
+    # enough to ask base.
+    base = _Reads({"es": "necesito otra información", "en": "I need other information"}, ("es", 0.99))
+    ears, heard = _english_first("Thank you all, thank you all.", SURE_SPANISH - 0.1, base, sure=True)
+    assert ears.asked == 1 and ears.language == "es" and heard.transcript == "necesito otra información"
+    # A sure reading that leads somewhere stands below SURE_SPANISH: base is never opened.
+    ears, heard = _english_first("I moved", SURE_SPANISH - 0.1, base, sure=True)
+    assert ears.asked == 0 and ears.finding is None and ears.language == "en" and heard.transcript == "I moved"
+    # The sound does not lean Spanish: a sure English reading is kept, whatever it means.
+    ears, heard = _english_first("Thank you all, thank you all.", SPANISH_CUE - 0.1, base, sure=True)
+    assert ears.asked == 0 and ears.language == "en" and heard.transcript == "Thank you all, thank you all."
 
 
 def test_when_base_calls_a_surely_spanish_sound_english_and_reads_nonsense_it_is_read_in_spanish() -> None:
