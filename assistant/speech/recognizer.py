@@ -216,7 +216,7 @@ def _english(stands: bool, cue: float) -> bool:
 class EnglishFirst:
     """Nobody chose a language, on an English desktop: the small English-only model reads each
     utterance first, as fast and as light as ever; the multilingual model is opened only when that
-    reading fails (nothing sure heard, or words that `makes_sense` finds no route or answer in) and
+    reading fails (words, however sure, that `makes_sense` finds no route or answer in) and
     the sound itself says Spanish (`spanish`, from the English model's own encoder).
     It then says which language was spoken: Spanish is read again in Spanish, and from then on the
     caller is heard by the multilingual model (`LanguageFinding`); English keeps the first reading.
