@@ -257,10 +257,10 @@ class EnglishFirst:
                 self.language = self.finding.language
                 return heard
             heard = self.english.recognize(pcm)
-            stands = self._stands(heard)
             # Asked when tiny.en read words, sure or not: it has just encoded this audio, so the cue
             # costs nothing more.
             cue = self.spanish(pcm) if heard.transcript or heard.open_text else None
+            stands = cue is not None and self._stands(heard, cue)
             given = heard if cue is None or _english(stands, cue) else replace(heard, transcript="", alternatives=())
             self._last = (given, heard, stands, cue)
             return given
@@ -270,7 +270,7 @@ class EnglishFirst:
             if self.language != "en":
                 return heard
             last, self._last = self._last, None
-            english, stands, early = last[1:] if last is not None and last[0] is heard else (heard, self._stands(heard), None)
+            english, stands, early = last[1:] if last is not None and last[0] is heard else (heard, False, None)
             if not (english.transcript or english.open_text):
                 return english  # too little speech to read: the multilingual model would find no more
             # The cue on the reading's own audio (at the last pause: all of the speech, and no more
@@ -280,6 +280,8 @@ class EnglishFirst:
             # second model would be opened; asking it again every time took the encoder 100 to 140 ms
             # after the timer on each English request tiny.en could not make sense of.
             cue = early if early is not None and _english(stands, early) else self.spanish(pcm)
+            if early is None:  # not read at a pause: whether it leads somewhere is judged now
+                stands = self._stands(english, cue)
             if _english(stands, cue):
                 return english  # English, or a misheard English caller: no second model for them (its memory, its time)
             finder = self._finder()
@@ -299,11 +301,13 @@ class EnglishFirst:
             self.language = finder.language
             return again
 
-    def _stands(self, heard: Heard) -> bool:
+    def _stands(self, heard: Heard, cue: float) -> bool:
         """An English reading that needs no second opinion: one that leads somewhere. A sure one
         that leads nowhere is doubted too: tiny.en reads Spanish as confident English nonsense
-        ("Thank you all, thank you all." for "otra información", with the cue at 0.79)."""
-        return heard.source in ("transcript", "open") and self.makes_sense(heard)
+        ("Thank you all, thank you all." for "otra información", with the cue at 0.79).
+        Judged only for a sound that leans Spanish: below SPANISH_CUE the reading is kept whatever
+        it means (`_english`), so the route check is not run at every pause of an English caller."""
+        return cue >= SPANISH_CUE and heard.source in ("transcript", "open") and self.makes_sense(heard)
 
     def _finder(self) -> LanguageFinding | None:
         if self.finding is None and not self.unavailable:
