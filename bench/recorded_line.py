@@ -12,7 +12,7 @@ assembled from their recorded phrases and digits; none of them is in menus.yaml.
 The menus and goals are split: `tuning` was looked at while the judge and the parser were
 tuned, `untuned` never was; each language is reported on its own.
 
-    .venv/bin/python bench/recorded_line.py [--split tuning|untuned|all]
+    .venv/bin/python bench/recorded_line.py [--split tuning|untuned|all] [--batch N]
 """
 
 from __future__ import annotations
@@ -154,6 +154,8 @@ def option_scores(events: list[LineEvent], expected: dict[str, str]) -> tuple[in
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=["tuning", "untuned", "all"], default="all")
+    parser.add_argument("--batch", type=int,
+                        help="only the menus of this batch (a new batch is measured on its own before it prompts any change)")
     parser.add_argument("-v", "--verbose", action="store_true", help="every goal's outcome")
     args = parser.parse_args()
     menus = menu_file.load()
@@ -169,7 +171,7 @@ def main() -> int:
             languages: list[str] = []
             cpu = audio_s = 0.0
             for menu in load():
-                if menu["split"] != split or language not in menu:
+                if menu["split"] != split or language not in menu or (args.batch and menu.get("batch", 1) != args.batch):
                     continue
                 side = menu[language]
                 audio = menu_audio(language, side["parts"])
@@ -215,7 +217,8 @@ def main() -> int:
         heard_as = ",".join(f"{k}:{v}" for k, v in r["line_language_heard"].items())
         print(f"{split:<8} {language:<4} {r['options_precision']:>9.1%} {r['options_recall']:>7.1%} {r['goals_right']:>9.1%} "
               f"{r['goals_wrong']:>9.1%} {r['goals']['asked']:>5} {r['goals']['total']:>5} {heard_as:<16} {r['cpu_per_audio_s']:>5.0%}")
-    print(f"\nsaved {save('recorded-line', figures)}")
+    name = f"recorded-line-batch{args.batch}" if args.batch else "recorded-line"
+    print(f"\nsaved {save(name, figures)}")
     return 0
 
 
