@@ -264,3 +264,15 @@ def test_the_commands_speak_spanish_their_help_their_errors_and_argparses() -> N
     assert english.stdout.startswith("Dial 1-800-375-5283. Press 1 (English), then 3")
     # And the default stays English.
     assert run_cli("dtmf", "1").stderr == "assistant: say where the tones go: --out FILE.wav or --play\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("contestar este mensaje", "es"),  # "este", "esta", "su": small words only Spanish uses
+    ("escuchar su saludo", "es"),
+    ("answer this message", "en"),
+    ("terminar", None),  # one word with no small word: too short to tell
+])
+def test_the_language_of_a_short_request_is_told_by_its_small_words(text: str, expected: str | None) -> None:
+    from assistant.language import detect
+
+    assert detect(text) == expected

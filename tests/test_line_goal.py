@@ -99,3 +99,55 @@ def test_a_line_that_takes_words_is_answered_in_words_when_the_assistant_can_spe
         events = listener.hear(said, 1.0) + listener.menu_done(10.0)
         decided = [(e.event, e.text if e.event == "say" else e.key) for e in events if e.event in ("say", "press")]
         assert decided == expected
+
+
+def test_a_word_of_the_same_root_with_another_ending_is_shared() -> None:
+    assert judging.kin_words("play it faster", ["toggle fast playback", "jump backwards"]) == ["fast", "playback"]
+    assert judging.kin_words("más rápido", ["reproducir rápidamente", "saltar hacia atrás"]) == ["rápidamente"]
+    assert judging.kin_words("check my password", ["change your passport"]) == []  # alike letters, no shared root
+
+
+@pytest.mark.parametrize(("goal", "key"), [
+    ("play it faster", "2"),  # "fast", another ending
+    ("skip ahead", "8"),  # a caller's word for the menu's ("ahead" is "forward")
+    ("rewind a little", "7"),
+])
+def test_the_words_phone_menus_use_for_a_callers_own(similarity: Similarity, goal: str, key: str) -> None:
+    options = [Option("1", "switch to record mode"), Option("2", "toggle fast playback"), Option("7", "jump backwards"),
+               Option("8", "jump forwards"), Option("0", "help")]
+    verdict = judging.verdict(judging.scores(goal, options, "en", similarity, lambda option: False), heard_all=True)
+    assert (verdict.decision, verdict.fits[0].option.key) == ("press", key)
+
+
+def test_a_goal_too_short_to_tell_its_language_is_read_in_the_lines_too(similarity: Similarity) -> None:
+    options = [Option("1", "teclear una extensión"), Option("2", "obtener el directorio"), Option("*", "obtener ayuda"),
+               Option("#", "salir")]
+    # "terminar" alone reads as no language: the caller's English is assumed, the Spanish line's words are known too.
+    alone = judging.verdict(judging.scores("terminar", options, "en", similarity, lambda option: False), heard_all=True)
+    on_line = judging.verdict(judging.scores("terminar", options, "en", similarity, lambda option: False, line_language="es"),
+                              heard_all=True)
+    assert alone.decision != "press"
+    assert (on_line.decision, on_line.fits[0].option.key) == ("press", "#")
+
+
+def test_a_spanish_key_the_first_play_lost_is_pressed_after_the_replay(menus: Menus, similarity: Similarity) -> None:
+    # Off menus.yaml, a Spanish key waits for a replay to confirm it; when only the replay
+    # had it, the quiet after the replay presses it (the replay was the chance to contradict it).
+    first = ("Marque el número uno para grabar sus mensajes. Marque el número dos para grabar su mensaje de ocupado. "
+             "Marque el número cinco para cambiar su contraseña.")
+    replay = ("Marque el número uno para grabar sus mensajes. Marque el número dos para grabar su mensaje de ocupado. "
+              "Número tres para grabar su nombre. Marque el número cinco para cambiar su contraseña.")
+    listener = LineListener(menus, "grabar mi nombre", language="es", similarity=similarity)
+    listener.line_language = "es"
+    events = listener.hear(first, 5.0) + listener.hear(replay, 15.0)
+    assert pressed(events) == []
+    assert pressed(listener.menu_done(20.0)) == ["3"]
+
+
+def test_a_two_option_menu_played_again_counts_as_replayed(menus: Menus, similarity: Similarity) -> None:
+    listener = LineListener(menus, "no quiero contestar", language="es", similarity=similarity)
+    listener.line_language = "es"
+    said = "Presione uno para aceptar la llamada, o presione dos para rechazarla."
+    events = listener.hear(said, 5.0) + listener.hear(said, 12.0) + listener.menu_done(16.0)
+    assert listener.current.replayed
+    assert pressed(events) == ["2"]

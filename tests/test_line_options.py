@@ -57,6 +57,17 @@ def test_the_phrasings_real_lines_use(said: str, expected: list[tuple[str, str]]
     ("Pulse 2 para pagos.", [("2", "pagos")]),
     ("Presione la tecla de número para salir.", [("#", "salir")]),
     ("Presión en número 1 para escuchar sus mensajes.", [("1", "escuchar sus mensajes")]),  # "presione el" misheard
+    # The second batch of recordings: Spanish as Whisper hears it through the phone band.
+    ("Presión y dos para mensajes guardados en otras carpetas.", [("2", "mensajes guardados en otras carpetas")]),
+    ("Mark en número 4 para hacer una llamada al exterior.", [("4", "hacer una llamada al exterior")]),
+    ("Número tres para grabar su nombre presionicuatro para la configuración del saludo temporal.",
+     [("3", "grabar su nombre"), ("4", "la configuración del saludo temporal")]),
+    ("Marque número 2 para reproducir. O sero para opciones del correo.", [("2", "reproducir"), ("0", "opciones del correo")]),
+    ("Presione el ansterisco para pausar o despausar.", [("*", "pausar o despausar")]),
+    # The key after its label, with no lead: "by pressing"; and "otherwise" as the label of everything else.
+    ("You may quit voicemail at any time by pressing the pound key.", [("#", "quit voicemail at any time")]),
+    ("If this is the person you're looking for, press 1 now. Otherwise, please press star now.",
+     [("1", "this is the person you re looking for"), ("*", "otherwise")]),
 ])
 def test_the_phrasings_of_recorded_menus(said: str, expected: list[tuple[str, str]]) -> None:
     assert keyed(said) == expected
@@ -72,6 +83,10 @@ def test_the_offer_to_repeat_is_marked_and_spoken_words_stay_with_their_key() ->
     heard = parse('For English, press 1, or say "English". To hear these options again, press 9.')
     assert heard.options == (Option("1", "english", "english"), Option("9", "hear these options again", None, repeat=True))
     assert parse("Press 1 for English or say English.").options == (Option("1", "english", "english"),)
+    assert [o.repeat for o in parse("Press 9 for the theory option again.").options] == [True]  # misheard, still a replay
+    # "again" or "de nuevo" alone is an option of its own, not a replay of the menu.
+    assert [o.repeat for o in parse("Press 3 to record it again. Número ocho para borrar el archivo y comenzar de nuevo.").options] == [
+        False, False]
 
 
 def test_a_spoken_menu_offers_words_and_an_open_question_asks_for_them() -> None:

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..intents import Intent, Matcher
-from .options import Option, in_menu_words, names_a_person, phrasings
+from .options import Option, in_menu_words, names_a_person, phrasings, tokens
 
 # text, other texts -> the cosine similarity of the text to each (the sentence model)
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 
-# Tuned on bench/live_line.py's tuning menus (bench/live-line-goals.yaml); its untuned menus are reported beside them.
+# Tuned on bench/recorded_line.py's tuning menus (bench/recorded-menus.yaml); its untuned menus are reported beside them.
 WORDS_SHARE = 0.6  # of an option's score: the words it shares with the goal; the rest is meaning
 MEANING_FLOOR = 0.82  # e5's cosines crowd between 0.8 and 0.95: this counts as no likeness at all
 MEANING_CEILING = 0.94  # and this as the same meaning
@@ -33,6 +33,8 @@ ROUTE_PRIOR = 0.3  # added to an option that means a step of the goal's menus.ya
 ROUTE_FIT = 0.75  # and such an option scores at least this (the line says it as menus.yaml does)
 FIT = 0.3  # an option fits the goal from this score
 MEANING_ONLY_FIT = 0.45  # or from this one when it shares no word with the goal (e5 finds "passport" near "password")
+KIN_PREFIX = 5  # two words that begin with this many letters alike share a root ("rápido", "rápidamente")
+KIN_WHOLE = 4  # as does a word of this many letters that begins another ("fast", "faster")
 SURE = 0.7  # pressed as soon as it is heard, before the menu ends (the line takes keys while it talks)
 MARGIN = 0.2  # the best option must lead the next by this much, else the caller is asked
 
@@ -56,16 +58,20 @@ class Verdict:
 
 
 def scores(goal: str, options: Sequence[Option], language: str, similarity: Similarity | None,
-           on_route: Callable[[Option], bool], routed: bool = False) -> list[Fit]:
+           on_route: Callable[[Option], bool], routed: bool = False, line_language: str | None = None) -> list[Fit]:
     """How well each option fits the goal, best first. `routed`: the line reads menus.yaml's menus
     and the goal has a route there; an option off that route must then be a sure fit (a label
-    misheard through the phone fits a goal weakly by chance, and menus.yaml knows better)."""
+    misheard through the phone fits a goal weakly by chance, and menus.yaml knows better).
+    `line_language`: the line's, when it is not the goal's: the goal's words are read in both
+    (a goal too short to tell its language, "terminar", on a Spanish line)."""
     if not options:
         return []
     texts = [[option.label, *([option.say] if option.say and option.say != option.label else [])] for option in options]
     matcher = Matcher.of_texts([(Intent(str(n), "route", str(n)), said) for n, said in enumerate(texts)], language,
                                correct_typos=False)
-    ranked = matcher.rank(in_menu_words(goal, phrasings((language,))), limit=len(options))
+    languages = tuple(dict.fromkeys((language, line_language or language)))
+    said = " ".join([in_menu_words(goal, phrasings(languages)), *kin_words(goal, [text for said in texts for text in said])])
+    ranked = matcher.rank(said, limit=len(options))
     by_words = {int(match.intent.id): match.score for match in ranked}
     near = [0.0] * len(options)
     lead = [0.0] * len(options)
@@ -91,6 +97,23 @@ def scores(goal: str, options: Sequence[Option], language: str, similarity: Simi
         fits.append(Fit(option, min(max(score, 0.0), 1.0), on, SURE if routed and not on else needs))
     fits.sort(key=lambda fit: -fit.score)
     return fits
+
+
+def kin_words(goal: str, labels: Sequence[str]) -> list[str]:
+    """The labels' words that share a root with one of the goal's but not its ending ("faster" and
+    "fast playback", "más rápido" and "reproducir rápidamente"): the matcher's stemmers strip
+    endings, not derivations, and a caller rarely uses the menu's own form of the word."""
+    goal_words = {word for word in tokens(goal) if len(word) >= KIN_WHOLE}
+    kin = []
+    for word in dict.fromkeys(word for label in labels for word in tokens(label) if len(word) >= KIN_WHOLE):
+        if word not in goal_words and any(_kin(word, mine) for mine in goal_words):
+            kin.append(word)
+    return kin
+
+
+def _kin(one: str, other: str) -> bool:
+    shorter, longer = sorted((one, other), key=len)
+    return longer.startswith(shorter) or (len(shorter) >= KIN_PREFIX and longer[:KIN_PREFIX] == shorter[:KIN_PREFIX])
 
 
 def verdict(fits: Sequence[Fit], heard_all: bool) -> Verdict:

@@ -73,6 +73,7 @@ class HeardMenu:
     unsure: list[Option] = field(default_factory=list)  # options whose wording fits nothing known, yet
     chosen: str | None = None  # the key (or words) decided for the goal, before it reaches the line
     to_confirm: set[str] = field(default_factory=set)  # keys off menus.yaml that fit the goal, waiting for a replay
+    replayed: bool = False  # the line began this menu again
 
     def option(self, key: str | None) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
@@ -347,15 +348,20 @@ class LineListener:
             menu = self.current
         before = menu.option(option.key) if option.key is not None else _by_label(menu, option.label)
         if before is not None and (menu.complete or self._alike(before, option, menu.known)):
-            if option.key == menu.options[0].key and len(menu.options) >= 3:
-                menu.complete = True  # the menu is playing again: it was heard to the end
+            if option.key == menu.options[0].key and len(menu.options) >= 2:
+                menu.complete = menu.replayed = True  # the menu is playing again: it was heard to the end
             if self._better(option, before, menu.known):
                 menu.options[menu.options.index(before)] = option  # heard better this time
                 return [LineEvent("option", at, key=option.key, label=option.label, text=option.say),
                         *self._changed(menu, option, at), *self._decide(menu, option, at)]
             if option.key in menu.to_confirm:
-                menu.to_confirm.discard(option.key)  # the replay said it again: it is no mishearing
-                return self._decide(menu, option, at, confirmed=True)
+                # The replay said it again: it is no mishearing. Pressed now when it is a sure fit;
+                # otherwise at the quiet after the replay, which may still say an option the first play lost.
+                fits = self.judged(menu, heard_all=True).fits
+                if fits and fits[0].option.key == option.key and fits[0].score >= judging.SURE:
+                    menu.to_confirm.discard(option.key)
+                    return self._decide(menu, option, at, confirmed=True)
+                return []
             return []  # heard already: announced once
         self.heard_anything = True
         events = [LineEvent("option", at, key=option.key, label=option.label, text=option.say)]
@@ -388,7 +394,8 @@ class LineListener:
         similarity = self._similar if self._similarity is not None else None
         scripted = self.on_script()
         fits = judging.scores(self.goal_text, options, self.language, similarity,
-                              lambda heard: scripted and self.on_route(heard, menu.known), routed=scripted and self.goal is not None)
+                              lambda heard: scripted and self.on_route(heard, menu.known), routed=scripted and self.goal is not None,
+                              line_language=self.line_language)
         return judging.verdict(fits, heard_all)
 
     def _similar(self, goal: str, texts: Sequence[str]) -> list[float]:
@@ -504,7 +511,10 @@ class LineListener:
         offered = [o for o in menu.options if not o.repeat]
         if not self.goal_text or not offered or menu.chosen is not None:
             return released + events
-        decided = self._judge(menu, at, heard_all=True)
+        # After a replay, a key waiting for one is pressed at the quiet: the replay was the chance
+        # to contradict it (a misheard digit comes back as another key, and two keys fit: a question),
+        # and a key the first play lost is heard only once.
+        decided = self._judge(menu, at, heard_all=True, confirmed=menu.replayed)
         events += decided
         if not decided and self.judged(menu, heard_all=True).decision == "none" and "none" not in self.asked:
             self.asked.add("none")

@@ -27,7 +27,7 @@ PHRASINGS = Path(__file__).with_name("phrasings.yaml")
 # Key words that are also ordinary words ("press 2" heard as "press to"): they name a key only
 # when nothing but a pause or the start of a label follows them.
 _AMBIGUOUS = frozenset({"to", "too", "for", "won", "o", "oh", "are", "r", "tar"})
-_JOINERS = frozenset({"or", "and", "otherwise", "o", "y", "now", "please", "por", "favor", "then"})
+_JOINERS = frozenset({"or", "and", "otherwise", "o", "y", "now", "please", "por", "favor", "then", "by"})
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ class Phrasings:
     person: tuple[tuple[str, ...], ...] = ()  # words of an option that reaches a person ("operator")
     language_names: frozenset[str] = frozenset()  # the language's own names ("español"): an offer of it
     means: tuple[tuple[tuple[str, ...], str], ...] = ()  # a caller's words -> the menu's words for them, longest first
+    repeat_context: frozenset[str] = frozenset()  # a repeat cue counts beside one of these ("options", "menú")
+    otherwise: tuple[tuple[str, ...], ...] = ()  # "Otherwise, press star": the label of everything else
 
 
 def tokens(text: str) -> list[str]:
@@ -98,6 +100,8 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
     key_marks: set[str] = set()
     means: dict[tuple[str, ...], str] = {}
     language_names: set[str] = set()
+    repeat_context: set[str] = set()
+    otherwise: set[tuple[str, ...]] = set()
     for language in languages:
         words = data[language]
         press.update(words["press"])
@@ -109,6 +113,8 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
         lead.update(tuple(tokens(w)) for w in words["lead"])
         repeat.update(" ".join(tokens(w)) for w in words["repeat"])
         repeat_cues.update(tuple(tokens(w)) for w in words.get("repeat_cues", []))
+        repeat_context.update(words.get("repeat_context", []))
+        otherwise.update(tuple(tokens(w)) for w in words.get("otherwise", []))
         say.update(tuple(tokens(w)) for w in words["say"])
         open_say.update(tuple(tokens(w)) for w in words["open_say"])
         say_after_or.update(words.get("say_after_or", []))
@@ -123,7 +129,8 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
     return Phrasings(frozenset(press), keys, longest_first(the_key), longest_first(lead), frozenset(repeat),
                      longest_first(repeat_cues), longest_first(say), longest_first(open_say), frozenset(say_after_or),
                      frozenset(key_marks), longest_first(person), frozenset(language_names),
-                     tuple(sorted(means.items(), key=lambda item: (-len(item[0]), item[0]))))
+                     tuple(sorted(means.items(), key=lambda item: (-len(item[0]), item[0]))), frozenset(repeat_context),
+                     longest_first(otherwise))
 
 
 @dataclass
@@ -146,7 +153,7 @@ def parse(text: str, words: Phrasings | None = None, continuing: bool = False) -
     text = _KEY_COLON.sub(lambda found: f" {verb} {found.group(1)} ", text)
     options: list[Option] = []
     open_question = False
-    sentences = _sentences(tokens(text))
+    sentences = _sentences(_unglued(tokens(text), words))
     taken: set[int] = set()
     for n, sentence in enumerate(sentences):
         if n in taken:
@@ -184,8 +191,8 @@ def in_menu_words(text: str, words: Phrasings | None = None) -> str:
     added: list[str] = []
     i = 0
     while i < len(said):
-        found = next(((len(phrase), menu_words) for phrase, menu_words in (words or phrasings()).means
-                      if tuple(said[i:i + len(phrase)]) == phrase), None)
+        found = max(((len(phrase), menu_words) for phrase, menu_words in (words or phrasings()).means
+                     if tuple(said[i:i + len(phrase)]) == phrase), default=None)  # the longest: "leave a message", not "leave"
         if found is not None:
             added.append(found[1])
             i += found[0]
@@ -230,6 +237,21 @@ def _label_sentence(sentence: list[str], words: Phrasings) -> tuple[str, str | N
     return (label, said or None) if label else None
 
 
+def _unglued(said: list[str], words: Phrasings) -> list[str]:
+    """A verb and a key heard as one word ("presionicuatro"), as two."""
+    out: list[str] = []
+    for token in said:
+        verb = next((verb for verb in words.press if token.startswith(verb) and (token[len(verb):],) in words.keys), None)
+        out.extend([verb, token[len(verb):]] if verb is not None and token != verb else [token])
+    return out
+
+
+def _repeat_misheard(label: list[str], words: Phrasings) -> bool:
+    """A label that replays the menu, misheard ("theory option again"): a cue beside a word about the
+    menu. A cue alone is no replay: "start over", "comenzar de nuevo", "record it again" are options."""
+    return _find(label, words.repeat_cues, anywhere=True) is not None and bool(set(label) & words.repeat_context)
+
+
 def _sentences(all_tokens: list[str]) -> list[list[str]]:
     sentences: list[list[str]] = [[]]
     for token in all_tokens:
@@ -246,6 +268,7 @@ def _sentence_options(sentence: list[str], words: Phrasings, continuing: bool = 
     free = 0  # words before this index belong to an option already
     for n, found in enumerate(keys):
         following = keys[n + 1].start if n + 1 < len(keys) else len(sentence)
+        own_start = free
         before = _trim(sentence[free:found.start])
         after_end = _clause_end(sentence, found.end, following)
         # The words before a key are its label ("for English, press 1") unless the key itself is
@@ -262,13 +285,15 @@ def _sentence_options(sentence: list[str], words: Phrasings, continuing: bool = 
             free = after_end
         say, free = _say_after(sentence, free, following, words)
         label_words = _strip_lead(label_words, words)
+        if not label_words and (other := _find(sentence[own_start:found.start], words.otherwise, anywhere=True)):
+            label_words, source = sentence[own_start + other[0]:own_start + other[1]], "before"  # "Otherwise, please press star now."
         label = " ".join(label_words)
         if found.paired is not None:
             for key, part in zip((found.key, found.paired), _pair_labels(label_words), strict=True):
                 options.append(Option(key, part, label_from=source if part else ""))
             free = max(free, found.end)
             continue
-        repeat = label in words.repeat or _find(label.split(), words.repeat_cues, anywhere=True) is not None
+        repeat = label in words.repeat or _repeat_misheard(label_words, words)
         options.append(Option(found.key, label, say or None, repeat=repeat, label_from=source if label else ""))
         free = max(free, found.end)
     # Words to say without a key: "you can say case status or change of address".
