@@ -331,3 +331,15 @@ def test_a_key_named_twice_is_never_pressed_even_when_one_of_its_labels_fits(men
     events += listener.menu_done(20.0)
     assert not [e for e in events if e.event == "press"]
     assert any(e.event == "ask" and "twice" in (e.text or "") for e in events)
+
+
+def test_a_replay_that_loses_the_end_of_a_label_is_the_same_option(menus: Menus) -> None:
+    # The replay's first option cut short is no second option on key 1 (which would be a question):
+    # the menu is playing again.
+    listener = LineListener(menus, "grabar mi nombre", language="es")
+    listener.line_language = "es"
+    events = listener.hear("Marque el número uno para grabar sus mensajes que en este momento no esté libre. "
+                           "Marque el número dos para grabar su mensaje de ocupado.", 5.0)
+    events += listener.hear("Marque el número 1 para grabar sus mensajes.", 20.0)
+    assert not [e for e in events if e.event == "ask"]
+    assert listener.current.replayed

@@ -55,3 +55,25 @@ def test_when_nothing_heard_fits_it_presses_nothing_and_says_so(tmp_path: Path) 
     assert not [e for e in events if e["event"] == "press"]
     asks = [e["text"] for e in events if e["event"] == "ask"]
     assert asks and "None of these fits" in asks[0]
+
+
+def test_a_spanish_menu_the_english_model_hears_as_nothing_is_still_heard(tmp_path: Path) -> None:
+    # The English model reads this es_MX recording as nothing at all, and the multilingual one is
+    # only 60-70% sure it is Spanish: the Spanish reading is kept because it offers options in
+    # Spanish words. (Before, the line was silent to the assistant: "No oí ninguna opción".)
+    wav = recorded_call("es", ["vm-tempgreeting2"], tmp_path / "saludo.wav")
+    events = listen(wav, "quiero borrar lo que grabé", tmp_path)
+    options = {e["key"]: e["label"] for e in events if e["event"] == "option"}
+    assert set(options) == {"1", "2"} and "borrar" in options["2"]
+    assert [e["key"] for e in events if e["event"] == "press"] == ["2"]
+
+
+def test_a_menu_played_again_is_heard_again_though_whisper_was_told_its_words(tmp_path: Path) -> None:
+    # Off menus.yaml, Whisper is prompted with the line's last words; told them, it read the
+    # replay of this menu as "tres." A stretch read as nothing is read again with no prompt.
+    wav = recorded_call("es", ["vm-opts-full"], tmp_path / "opciones.wav")
+    done = run_cli("line", "listen", "--file", str(wav), "--json", "--no-hold", env={"XDG_DATA_HOME": str(tmp_path / "data")},
+                   timeout=240)
+    heard = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0, done.stderr
+    assert {e["key"] for e in heard if e["event"] == "option"} >= {"2", "3", "0"}

@@ -30,6 +30,11 @@ MAX_SPEECH_MS = 12_000  # a line that never pauses is still read every 12 s
 QUIET_MENU_S = 2.5  # this long without speech after a menu: it has been said to the end
 RECENT_STRETCHES = 2  # off script, the prompt is what the line said in its last this many stretches
 LANGUAGE_SURE = 0.8  # the multilingual model's share for a language before the line is heard in it
+# When the English model heard no words at all, a language leading with this share is tried, and
+# kept when its reading offers options in that language's words (a human voice through the phone
+# band gets 0.6-0.7 for Spanish: recorded es_MX menus were otherwise not heard at all).
+LANGUAGE_LEADS = 0.5
+UNPROMPTED_RETRY_S = 2.0  # a stretch this long read as nothing with a prompt is read again without one
 
 Press = Callable[[str], "np.ndarray | None"]  # key -> the tones as the microphone hears them (None: nothing heard)
 
@@ -125,6 +130,18 @@ class LineEars:
         English model is unsure of may be another language: the multilingual model tells which,
         and reads it in that language (no setting needed for a Spanish line)."""
         heard, took = self.ears.recognize(stretch.pcm)
+        recognizer = self.ears.recognizer
+        if heard.source == "none" and recognizer.prompt_text and stretch.end - stretch.start >= UNPROMPTED_RETRY_S:
+            # Whisper told the line's own words skips them when the line says them again (a replay
+            # heard as "tres."): a long stretch read as nothing is read once more with no prompt.
+            prompt = recognizer.prompt_text
+            recognizer.expect("")
+            began = time.perf_counter()
+            again = recognizer.recognize(stretch.pcm)
+            took += time.perf_counter() - began
+            recognizer.expect(prompt)
+            if again.source != "none":
+                heard = again
         found: str | None = None
         # Unsure English that still reads as options in English words ("Press 1 for English") is
         # English: the check costs a second or two of decoding, which the first menu's key would wait for.
@@ -134,7 +151,9 @@ class LineEars:
                 began = time.perf_counter()
                 language, share = detector.detect_language(stretch.pcm)
                 took += time.perf_counter() - began
-                other = self._other(language) if share >= LANGUAGE_SURE else None
+                unsure = share < LANGUAGE_SURE
+                other = self._other(language) if share >= LANGUAGE_SURE or (
+                    heard.source == "none" and share >= LANGUAGE_LEADS) else None
                 if other is not None:
                     prompt = other.prompt_text
                     other.expect("")  # a line in a language nobody chose: not one menus.yaml's words describe
@@ -143,6 +162,9 @@ class LineEars:
                     took += time.perf_counter() - began
                     if offers_language(reading.transcript, language):
                         other.expect(prompt)  # "Para español, oprima dos": an English menu's offer, read as said
+                    elif unsure and not _options_in(reading.transcript, language):
+                        other.expect(prompt)  # only leading, and no options in its words: not heard at all
+                        reading = heard
                     else:
                         found, self.ears.recognizer = language, other
                     heard = reading
@@ -150,6 +172,12 @@ class LineEars:
             return None
         # Known when the stretch ended and was decoded (not when the rest of the chunk it ended in was taken in).
         return LineWords(heard.transcript, round(stretch.start, 3), round(stretch.end, 3), round(stretch.ended_at + took, 3), found)
+
+
+def _options_in(text: str, language: str) -> bool:
+    """Options read in a language's own words: a key after one of its verbs or key words."""
+    words = phrasings((language,))
+    return bool(parse(text, words).options) and bool(set(tokens(text)) & (words.press | words.key_marks))
 
 
 def _english_options(text: str) -> bool:

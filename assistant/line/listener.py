@@ -305,7 +305,7 @@ class LineListener:
         """The same option heard again (a replay of the menu, heard a little differently)?"""
         if before.label == option.label or not before.label or not option.label:
             return True
-        if parsing.shared_words(option.label, before.label) >= SAME_WORDING:
+        if parsing.shared_words(option.label, before.label) >= SAME_WORDING or _cut_short(option.label, before.label):
             return True
         meaning = self.option_meaning(option, menu)
         return meaning is not None and meaning is self.option_meaning(before, menu)
@@ -548,6 +548,13 @@ def _same(a: Node, b: Node) -> bool:
         return True
     said_alike = bool(a.say) and clean(a.say or "") == clean(b.say or "") and a.kind == b.kind
     return said_alike or clean(a.label) == clean(b.label)
+
+
+def _cut_short(a: str, b: str) -> bool:
+    """One label is the other's start, of two words or more: the same option, its end lost in one
+    play ("grabar sus mensajes" and "grabar sus mensajes que en este momento no esté libre")."""
+    shorter, longer = sorted((parsing.tokens(a), parsing.tokens(b)), key=len)
+    return len(shorter) >= 2 and longer[:len(shorter)] == shorter
 
 
 def _spelt_alike(a: str, b: str) -> float:
