@@ -72,12 +72,14 @@ def sound(language: str, name: str) -> np.ndarray:
     return resample(np.concatenate(list(wavfile.blocks(info))), info.rate, RATE)
 
 
-def menu_audio(language: str, parts: list[str]) -> np.ndarray:
+def menu_audio(language: str, parts: list[str | list[str]]) -> np.ndarray:
     """The menu as the line plays it: its phrases, through the µ-law channel at 8 kHz, played
-    twice (the line repeats a menu nobody answered), then quiet."""
+    twice (the line repeats a menu nobody answered), then quiet. A part that is a list is one
+    phrase said from single words ("press", "0", "for", "new", "messages"), as Asterisk says them."""
     pieces: list[np.ndarray] = []
     for part in parts:
-        pieces += [sound(language, part), np.zeros(int(RATE * PAUSE_S), dtype=np.float32)]
+        said = np.concatenate([sound(language, word) for word in part]) if isinstance(part, list) else sound(language, part)
+        pieces += [said, np.zeros(int(RATE * PAUSE_S), dtype=np.float32)]
     once = np.concatenate(pieces)
     narrow = g711.round_trip(resample(once, RATE, 8000))
     once = resample(narrow, 8000, RATE)

@@ -343,3 +343,17 @@ def test_a_replay_that_loses_the_end_of_a_label_is_the_same_option(menus: Menus)
     events += listener.hear("Marque el número 1 para grabar sus mensajes.", 20.0)
     assert not [e for e in events if e.event == "ask"]
     assert listener.current.replayed
+
+
+def test_a_menu_said_from_single_words_is_read_across_its_pauses(menus: Menus) -> None:
+    # Asterisk says "press", "0", "for", "new", "messages" from single recordings, with a pause
+    # after each: Whisper hears "Press." "0." "For new messages." and, "for" sounding like "four",
+    # "Press." "1." "4. Old." The key and label belong together across those pauses.
+    listener = LineListener(menus, "the ones I already listened to")
+    heard = ["Change to which folder.", "Press.", "0.", "For new messages.", "Press.", "1.", "4. Old.", "Messages.",
+             "Press.", "2.", "4. Work messages.", "Press.", "4.", "Friends."]
+    events = [event for n, said in enumerate(heard) for event in listener.hear(said, float(n))]
+    options = [(e.key, e.label) for e in events if e.event == "option"]
+    assert options == [("0", "new messages"), ("1", "old"), ("2", "work messages"), ("4", "friends")]
+    events += listener.hear("Or pound to cancel.", 20.0) + listener.menu_done(30.0)
+    assert [e.key for e in events if e.event == "press"] == ["1"]

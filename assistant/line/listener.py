@@ -35,6 +35,7 @@ MEANING_MARGIN = 0.1  # and the next reading is this far behind
 SAME_WORDING = 0.6  # share of words two labels have in common to be one wording
 SPELT_ALIKE = 0.8  # a heard label this close, letter by letter, to a label of the menu is that option
 MAX_CARRY_WORDS = 40  # a sentence cut by pauses is read whole, up to this long
+MAX_LABEL_WORDS = 6  # words after a lone "Press 4." that are its label when the menu puts labels after keys
 # Languages the line is heard well enough in to press a key that differs from menus.yaml the first
 # time it is heard (a changed line). In the others a misheard digit ("cuatro" as "ocho") looks just
 # like a moved option, so such a key is pressed only once a replay of the menu says it again:
@@ -124,6 +125,7 @@ class LineListener:
         self._on_script = True  # the line reads menus.yaml's menus (see on_script)
         self._carry = ""  # the start of a sentence the line paused in
         self._held = ""  # a stretch ending in a key whose label may follow
+        self._verb = ""  # a stretch that was only "Press": the key and label follow
 
     # -- what the line says -------------------------------------------------------------------
 
@@ -141,10 +143,22 @@ class LineListener:
     def hear(self, text: str, at: float) -> list[LineEvent]:
         """A stretch of the line's speech; returns what to show, press, ask or say."""
         events: list[LineEvent] = []
+        if self._verb:
+            text, self._verb = f"{self._verb} {text}", ""
+        if parsing.only_a_verb(text, self.words):
+            self._verb = text.rstrip(".?! ")
+            return events
         if self._held:
             held, self._held = self._held, ""
+            text = parsing.lead_heard_as_key(text, self.words)  # "Press 1." then "4. Old.": "for old"
             if parsing.starts_with_label(text, self.words):
                 text = f"{held.rstrip('.?! ')}. {text}"  # "Press 1." ... "For English.": one option
+            elif self._labels_follow_keys() and not self._parse(text).options and len(text.split()) <= MAX_LABEL_WORDS:
+                # This menu says each key, then its label after a pause: "Press 4." ... "Friends."
+                offered = self._parse(held)
+                label = " ".join(word for word in parsing.tokens(text) if word not in {",", "."})
+                last = replace(offered.options[-1], label=label, label_from="next")
+                return events + self._read(held, at, replace(offered, options=(*offered.options[:-1], last)))
             else:
                 events += self._read(held, at)
         heard = self._parse(text)
@@ -159,6 +173,11 @@ class LineListener:
             self._held = text
             return events
         return events + self._read(text, at, heard)
+
+    def _labels_follow_keys(self) -> bool:
+        """Has this menu said its keys first and their labels after ("Press 0. For new messages.")?"""
+        said = [option.label_from for option in self.current.options if option.key is not None and option.label]
+        return bool(said) and all(source in ("after", "next") for source in said)
 
     def _parse(self, text: str) -> parsing.Offered:
         # Once this menu named a key, a bare one is a key too ("Press 1 to mute." ... "2 to lock the conference.").

@@ -67,6 +67,7 @@ class Phrasings:
     means: tuple[tuple[tuple[str, ...], str], ...] = ()  # a caller's words -> the menu's words for them, longest first
     repeat_context: frozenset[str] = frozenset()  # a repeat cue counts beside one of these ("options", "menú")
     otherwise: tuple[tuple[str, ...], ...] = ()  # "Otherwise, press star": the label of everything else
+    lead_heard_as: dict[str, str] = field(default_factory=dict)  # "4" heard for "for" where a label starts
 
 
 def tokens(text: str) -> list[str]:
@@ -102,6 +103,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
     language_names: set[str] = set()
     repeat_context: set[str] = set()
     otherwise: set[tuple[str, ...]] = set()
+    lead_heard_as: dict[str, str] = {}
     for language in languages:
         words = data[language]
         press.update(words["press"])
@@ -115,6 +117,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
         repeat_cues.update(tuple(tokens(w)) for w in words.get("repeat_cues", []))
         repeat_context.update(words.get("repeat_context", []))
         otherwise.update(tuple(tokens(w)) for w in words.get("otherwise", []))
+        lead_heard_as.update({str(heard): lead for heard, lead in words.get("lead_heard_as", {}).items()})
         say.update(tuple(tokens(w)) for w in words["say"])
         open_say.update(tuple(tokens(w)) for w in words["open_say"])
         say_after_or.update(words.get("say_after_or", []))
@@ -130,7 +133,7 @@ def phrasings(languages: tuple[str, ...] = ("en", "es"), path: Path = PHRASINGS)
                      longest_first(repeat_cues), longest_first(say), longest_first(open_say), frozenset(say_after_or),
                      frozenset(key_marks), longest_first(person), frozenset(language_names),
                      tuple(sorted(means.items(), key=lambda item: (-len(item[0]), item[0]))), frozenset(repeat_context),
-                     longest_first(otherwise))
+                     longest_first(otherwise), lead_heard_as)
 
 
 @dataclass
@@ -192,7 +195,7 @@ def in_menu_words(text: str, words: Phrasings | None = None) -> str:
     i = 0
     while i < len(said):
         found = max(((len(phrase), menu_words) for phrase, menu_words in (words or phrasings()).means
-                     if tuple(said[i:i + len(phrase)]) == phrase), default=None)  # the longest: "leave a message", not "leave"
+                     if _spoken_as(said[i:i + len(phrase)], phrase)), default=None)  # the longest: "leave a message", not "leave"
         if found is not None:
             added.append(found[1])
             i += found[0]
@@ -201,11 +204,37 @@ def in_menu_words(text: str, words: Phrasings | None = None) -> str:
     return " ".join([text, *added])
 
 
+def _spoken_as(said: list[str], phrase: tuple[str, ...]) -> bool:
+    """The caller's words are the phrase, a plural for its singular ("voicemails" for "voicemail")."""
+    return len(said) == len(phrase) and all(
+        word == want or (len(word) > 3 and word.endswith("s") and word[:-1] == want) for word, want in zip(said, phrase, strict=True))
+
+
 def offers_language(text: str, language: str, words: Phrasings | None = None) -> bool:
     """Is this an offer of a language ("Para español, oprima dos"), as an English menu makes it,
     rather than the line speaking that language?"""
     names = set(phrasings((language,)).language_names)
     return any(set(tokens(option.label)) & names for option in parse(text, words).options)
+
+
+def lead_heard_as_key(text: str, words: Phrasings | None = None) -> str:
+    """A stretch after "Press 1." (and a pause) that opens with a key's name where a label's lead
+    belongs: "4. Old." is "for old" ("for" and "four" sound alike), "2 record" is "to record"."""
+    words = words or phrasings()
+    found = re.match(r"\s*([^\W_]+)[.,]?\s*", text)
+    if found is None or found.group(1).lower() not in words.lead_heard_as:
+        return text
+    return f"{words.lead_heard_as[found.group(1).lower()]} {text[found.end():]}"
+
+
+def only_a_verb(text: str, words: Phrasings | None = None) -> bool:
+    """Is this only the start of an option ("Press.", "Or press"): the rest comes after a pause?
+    A line assembled from single recorded words pauses between "press", "0" and "for new messages"."""
+    words = words or phrasings()
+    said = [token for token in tokens(text) if token not in {",", "."}]
+    fillers = {filler[0] for filler in words.the_key if len(filler) == 1} | _JOINERS
+    return bool(said) and any(token in words.press for token in said) and all(
+        token in words.press or token in fillers for token in said)
 
 
 def names_a_person(label: str, words: Phrasings | None = None) -> bool:
