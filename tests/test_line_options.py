@@ -126,6 +126,13 @@ def test_say_heard_as_pay_counts_only_right_after_or() -> None:
     assert parse("Press 4 to pay a fee.").options == (Option("4", "pay a fee"),)
 
 
+def test_a_key_between_two_languages_has_no_label() -> None:
+    # "For English, press 1. Para español, oprima 2." heard run together, key 2 lost: key 1 is
+    # not the Spanish key (a Spanish caller pressed 1 on this), nor surely the English one.
+    assert keyed("English, press 1 for español.") == [("1", "")]
+    assert keyed("For English, press 1. Para español, oprima 2.") == [("1", "english"), ("2", "español")]
+
+
 def test_a_lead_alone_is_no_label() -> None:
     # "If you are calling about," and the label lost: the key's words were not caught.
     assert keyed("If you are calling about, press 4.") == [("4", "")]

@@ -275,6 +275,13 @@ def _unglued(said: list[str], words: Phrasings) -> list[str]:
     return out
 
 
+def _two_languages(before: list[str], after: list[str], words: Phrasings) -> bool:
+    """Words before a key and after it that name two different languages."""
+    def named(part: list[str]) -> set[str]:
+        return set(part) & words.language_names
+    return bool(named(before)) and bool(named(after)) and named(before) != named(after)
+
+
 def _repeat_misheard(label: list[str], words: Phrasings) -> bool:
     """A label that replays the menu, misheard ("theory option again"): a cue beside a word about the
     menu. A cue alone is no replay: "start over", "comenzar de nuevo", "record it again" are options."""
@@ -312,6 +319,10 @@ def _sentence_options(sentence: list[str], words: Phrasings, continuing: bool = 
         else:
             label_words, source = _trim(sentence[found.end:after_end]), "after"
             free = after_end
+            if _two_languages(before, label_words, words):
+                # "English, press 1 for español": "For English, press 1. Para español, oprima 2" run
+                # together, the second key lost. Which language key 1 is for cannot be told.
+                label_words, source = [], ""
         say, free = _say_after(sentence, free, following, words)
         label_words = _strip_lead(label_words, words)
         if not label_words and (other := _find(sentence[own_start:found.start], words.otherwise, anywhere=True)):
