@@ -194,7 +194,8 @@ def main() -> int:
                     else:
                         goals.asked += 1 if key is not None else 0
                         goals.right += 1 if key is None else 0  # nothing fits, and nothing was pressed
-                    if args.verbose or (got != key):
+                    # A miss is shown for the tuning menus; the untuned ones' only with -v (they are not to be read while tuning).
+                    if args.verbose or (got != key and split != "untuned"):
                         print(f"  {split} {language} {menu['id']:<22} {goal!r}: pressed {got} (want {key})", flush=True)
                 if args.verbose:
                     for said in heard:
