@@ -194,8 +194,9 @@ def in_menu_words(text: str, words: Phrasings | None = None) -> str:
     added: list[str] = []
     i = 0
     while i < len(said):
-        found = max(((len(phrase), menu_words) for phrase, menu_words in (words or phrasings()).means
-                     if _spoken_as(said[i:i + len(phrase)], phrase)), default=None)  # the longest: "leave a message", not "leave"
+        # `means` is longest first: "leave a message" before "leave"
+        found = next(((len(phrase), menu_words) for phrase, menu_words in (words or phrasings()).means
+                      if _spoken_as(said[i:i + len(phrase)], phrase)), None)
         if found is not None:
             added.append(found[1])
             i += found[0]
@@ -271,7 +272,7 @@ def _unglued(said: list[str], words: Phrasings) -> list[str]:
     out: list[str] = []
     for token in said:
         verb = next((verb for verb in words.press if token.startswith(verb) and (token[len(verb):],) in words.keys), None)
-        out.extend([verb, token[len(verb):]] if verb is not None and token != verb else [token])
+        out.extend([verb, token[len(verb):]] if verb is not None else [token])
     return out
 
 
@@ -304,8 +305,8 @@ def _sentence_options(sentence: list[str], words: Phrasings, continuing: bool = 
     free = 0  # words before this index belong to an option already
     for n, found in enumerate(keys):
         following = keys[n + 1].start if n + 1 < len(keys) else len(sentence)
-        own_start = free
-        before = _trim(sentence[free:found.start])
+        unkept = sentence[free:found.start]  # the words since the last option, up to this key
+        before = _trim(unkept)
         after_end = _clause_end(sentence, found.end, following)
         # The words before a key are its label ("for English, press 1") unless the key itself is
         # followed by a label's lead and they are not one ("Presión en número 1 para escuchar": a verb misheard).
@@ -325,8 +326,8 @@ def _sentence_options(sentence: list[str], words: Phrasings, continuing: bool = 
                 label_words, source = [], ""
         say, free = _say_after(sentence, free, following, words)
         label_words = _strip_lead(label_words, words)
-        if not label_words and (other := _find(sentence[own_start:found.start], words.otherwise, anywhere=True)):
-            label_words, source = sentence[own_start + other[0]:own_start + other[1]], "before"  # "Otherwise, please press star now."
+        if not label_words and (other := _find(unkept, words.otherwise, anywhere=True)):
+            label_words, source = unkept[other[0]:other[1]], "before"  # "Otherwise, please press star now."
         label = " ".join(label_words)
         if found.paired is not None:
             for key, part in zip((found.key, found.paired), _pair_labels(label_words), strict=True):
