@@ -35,7 +35,7 @@ class Lexicon:
     greetings: tuple[tuple[str, ...], ...] = ()  # "good morning", "buenas tardes": say nothing of the need, dropped
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phone key -> its spoken names, the usual one first
     amounts: dict[str, float] = field(default_factory=dict)  # "an" hour, "media" hora: a number only before a unit
-    whole: frozenset[str] = frozenset()  # left as they are by the Snowball stemmer ("sábado" is not "saber")
+    whole: frozenset[str] = frozenset()  # left as they are by the stemmer ("sábado" is not "saber", "posted" is not "post")
     own: frozenset[str] = frozenset()  # words only this line's callers use (visa, asylum): vouch for a request that names elsewhere
 
     def key_name(self, key: str) -> str:
@@ -206,7 +206,7 @@ def stem(word: str, lex: Lexicon = ENGLISH) -> str:
     if lex.language != "en":
         return _snowball_stem(word, lex)
     word = IRREGULAR.get(word, word)
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in lex.whole:
         return SYNONYMS.get(word, word)
     for suffix, replacement in (("ization", "iz"), ("isation", "iz"), ("ize", "iz"), ("ise", "is")):
         if word.endswith(suffix) and len(word) > len(suffix) + 3:
