@@ -15,7 +15,7 @@ from assistant import answers, waits
 from assistant.hold import history, memory, render, says, sound, words
 from assistant.hold.alert import Alert, chime
 from assistant.hold.sound import BLOCK, BLOCK_S, RATE, Block
-from assistant.hold.tracker import CLICK_SILENCE_S, HoldEvent, HoldTracker
+from assistant.hold.tracker import CLICK_SILENCE_S, END_S, HABIT_SURE_S, HoldEvent, HoldTracker
 from assistant.menu import Menus
 
 # -- words ---------------------------------------------------------------------------------------
@@ -31,6 +31,7 @@ from assistant.menu import Menus
     ("This is the U.S. Citizenship and Immigration Services contact center.", False, False, False),
     ("This is a recorded message.", False, False, True),
     ("Your call is important to us. Please continue to hold.", False, False, True),
+    ("Hello, two minutes.", False, True, True),  # a wait heard in pieces: the queue's, whatever greets it
     ("Le habla Maria, ¿en qué puedo ayudarle?", None, None, None),
 ])
 def test_cues(text: str, person: bool | None, greeting: bool | None, recording: bool | None) -> None:
@@ -146,8 +147,8 @@ def _speech_block(seed: int, index: int, pitch: float) -> Block:
 class Line:
     """Feeds the tracker: music, silence, and stretches of speech with the words 'Whisper' hears."""
 
-    def __init__(self) -> None:
-        self.tracker = HoldTracker()
+    def __init__(self, lang: str = "en") -> None:
+        self.tracker = HoldTracker(lang)
         self.events: list[dict[str, object]] = []
         # The words said in each stretch, kept with the stretch itself: an id() alone is reused
         # once a stretch is freed, and a stale entry once gave a music stretch another test's words.
@@ -298,9 +299,9 @@ def _queue_of_recordings(line: Line) -> None:
         line.play(QUIET, 0.5)
 
 
-def _after_the_queue(gap: Block, seconds: float) -> Line:
+def _after_the_queue(gap: Block, seconds: float, lang: str = "en") -> Line:
     """A queue of recordings, then its music stops and `gap` is heard for `seconds`."""
-    line = Line()
+    line = Line(lang)
     _queue_of_recordings(line)
     line.play(MUSIC, 4)
     line.play(gap, seconds)
@@ -387,6 +388,32 @@ def test_new_speech_where_the_line_always_played_music_after_then_quiet_is_a_per
         silent.say("Your call is important to us. Please continue to hold.", 3, recording=20 + number % 2, pitch=200)
     silent.play(QUIET, 4)
     silent.say("Mm hm, hm mm hm hm.", 3.5, recording=33, pitch=200)
+    silent.play(QUIET, 3)
+    assert not silent.kinds("person") and not silent.kinds("maybe")
+
+
+def test_an_agent_who_thanks_the_caller_for_waiting_is_still_found_by_the_quiet_after() -> None:
+    # "Gracias por esperar" is what recordings say, and agents too. Never played on this call, then
+    # a quiet where this line always played music after its recordings: someone waits for an answer.
+    line = _after_the_queue(QUIET, 0.5, "es")
+    began = line.say("Gracias por esperar. Un momento, por favor.", 3.5, recording=34, pitch=200)
+    line.play(QUIET, 3)
+    person = line.kinds("person")
+    assert line.kinds("maybe") and len(person) == 1 and float(person[0]["at"]) - began <= 3.5 + END_S + HABIT_SURE_S  # type: ignore[arg-type]
+    # The same words played again (a repeat by its sound) with the same quiet after: a recording.
+    again = _after_the_queue(QUIET, 0.5, "es")
+    again.say("Gracias por esperar. Un momento, por favor.", 3.5, recording=34, pitch=200)
+    again.play(MUSIC, 8)
+    again.say("Gracias por esperar. Un momento, por favor.", 3.5, recording=34, pitch=200)
+    again.play(QUIET, 3)
+    assert not again.kinds("person")
+    # On a line that is quiet after its recordings as a habit, they are a new recording.
+    silent = Line("es")
+    for number in range(3):
+        silent.play(QUIET, 6)
+        silent.say("Your call is important to us. Please continue to hold.", 3, recording=20 + number % 2, pitch=200)
+    silent.play(QUIET, 4)
+    silent.say("Gracias por esperar. Un momento, por favor.", 3.5, recording=34, pitch=200)
     silent.play(QUIET, 3)
     assert not silent.kinds("person") and not silent.kinds("maybe")
 

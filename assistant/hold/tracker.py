@@ -449,8 +449,15 @@ class HoldTracker:
         cue = words.cues(last.text, self.lang)
         fresh = last.same is None and not cue.recording
         at = max(self.clock, last.known_at)
+        habit = self._music_after >= HABIT_RECORDINGS and not self._quiet_after
         # A hang-up click after the speech: the quiet that follows is a dead line, not one waiting.
         hung_up = self._click_at is not None and last.end is not None and self._click_at >= last.end
+        if not hung_up and not fresh and last.same is None and habit:
+            # Words a recording says ("gracias por esperar"), which agents say too, never heard on
+            # this call, then quiet where music always came back: the line's habit still decides.
+            if last.quiet_s >= HABIT_SURE_S:
+                return self._maybe(last, at) + self._person(at)
+            return self._maybe(last, at) if last.quiet_s >= HABIT_QUIET_S else []
         if hung_up or not fresh or not (last.text or not last.by_level):
             return self._judge(last, self.clock) if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S) else []
         # Turn-taking, in any language: new speech, then a quiet that waits for an answer. A new voice
@@ -464,7 +471,6 @@ class HoldTracker:
             return self._person(at)
         if (last.room_seen_at is not None or self._new_room(last)) and self._room_again(last) and last.quiet_s >= TURN_QUIET_S:
             return self._person(at)
-        habit = self._music_after >= HABIT_RECORDINGS and not self._quiet_after
         short = last.seconds - END_S <= SHORT_S and self.state in ("music", "silence")
         if (habit and last.quiet_s >= HABIT_QUIET_S) or (short and last.quiet_s >= SHORT_QUIET_S):
             # New speech where music always came back, then quiet: someone may be waiting. Confirmed

@@ -111,7 +111,10 @@ def cues(text: str, lang: str = "en") -> Cues:
     def any_of(patterns: tuple[_Pattern, ...]) -> bool:
         return any(_matches(words, pattern, known.not_names) for pattern in patterns)
 
-    return Cues(person=any_of(known.person), greeting=any_of(known.greeting), recording=any_of(known.recording))
+    # Minutes are the queue's to announce ("Sí, dos, minutos": a wait heard in pieces), not a greeting's.
+    minutes = any(word in known.minute_words for word in words)
+    return Cues(person=any_of(known.person), greeting=any_of(known.greeting),
+                recording=any_of(known.recording) or minutes)
 
 
 def _number_at(words: list[str], end: int, lang: str) -> tuple[int, int] | None:
