@@ -242,3 +242,52 @@ def test_simulate_hold_on_the_spanish_branch_plays_a_spanish_queue(tmp_path: Pat
     assert any("le habla María" in text for text in said), said
     heard = " ".join(event["text"] for event in held["events"] if event["event"] == "heard")
     assert "Gracias por llamar" in heard and "Servicios" in heard, heard  # read as Spanish, not as English words
+
+
+class _Loud:
+    """A speech detector for a test of what is asked, not of the model: loud audio is speech."""
+
+    def push(self, samples: np.ndarray) -> np.ndarray:
+        frames = samples[: len(samples) // 512 * 512].reshape(-1, 512)
+        loud: np.ndarray = np.sqrt(np.mean(frames**2, axis=1)) > 0.01
+        return loud.astype(np.float32) * 0.9
+
+
+class _Hears:
+    """A first-guess recogniser that reads every stretch as the given words (tiny.en reads a Spanish
+    recording through the phone as nothing at all, often)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def read(self, audio: np.ndarray, window: int) -> str:
+        return self.text
+
+
+@pytest.mark.parametrize(("first_reads", "identified", "found"), [
+    ("", ("es", 0.9), "es"),  # read as nothing, identified as Spanish: read on in Spanish
+    ("", ("en", 0.95), None),  # read as nothing and "English": not settled (music is English to it too)
+    ("Thank you for holding.", ("en", 0.95), "en"),  # words, and English: settled
+])
+def test_the_queues_language_is_asked_of_speech_the_first_model_read_as_nothing(
+        first_reads: str, identified: tuple[str, float], found: str | None) -> None:
+    asked: list[float] = []
+    readers: list[str] = []
+
+    def identify(audio: np.ndarray) -> tuple[str, float]:
+        asked.append(len(audio) / 16000)
+        return identified
+
+    def reader_for(language: str) -> _Hears:
+        readers.append(language)
+        return _Hears("")
+
+    ears = HoldEars(_Hears(first_reads), _Loud(), "en", identify=identify, reader_for=reader_for)  # type: ignore[arg-type]
+    rng = np.random.default_rng(3)
+    speech = (0.1 * rng.standard_normal(3 * 16000)).astype(np.float32)  # 3 s of "speech"
+    quiet = np.zeros(2 * 16000, dtype=np.float32)
+    ears.push(np.concatenate([quiet, speech, quiet]))
+    assert asked and all(seconds >= 1.5 for seconds in asked)
+    assert ears.tracker.lang == (found or "en")
+    assert readers == ([found] if found == "es" else [])
+    assert ears.language_known == (found is not None)

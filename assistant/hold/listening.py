@@ -60,6 +60,7 @@ class HoldEars:
         self.reader_for = reader_for
         self.language_known = identify is None or reader_for is None
         self._asked: set[tuple[float, bool]] = set()  # the stretches asked (their start), and whether whole
+        self._tried: set[float] = set()  # those of them that had given words (LANGUAGE_TRIES counts these)
 
     def anew(self, detector: SpeechDetecting) -> HoldEars:
         """The same ears for another call, as they were before this one (a bench plays many calls)."""
@@ -98,31 +99,37 @@ class HoldEars:
         assert stretch is not None
         ends = self.tracker.clock if stretch.end is None else min(self.tracker.clock, stretch.end + 0.3)
         starts = max(stretch.start - PRE_ROLL_S, ends - MAX_READ_S)
-        # The language is asked of a stretch once it is long enough, and again of it whole.
-        # Only speech the detector found, and that has given words: music (found by its level) is
-        # "English" to Whisper's language identification, with confidence.
+        # The language is asked of a stretch once it is long enough, and again of it whole. Only
+        # speech the detector found: music (found by its level) is "English" to Whisper's language
+        # identification, with confidence. Speech the first guess's model read as nothing is asked
+        # too, whole (tiny.en often reads a Spanish recording through the phone as nothing at all),
+        # but only another language settles it: a few notes of music in it would say English.
         whole = asked == "final"
-        ask = not self.language_known and not stretch.by_level and bool(stretch.text) and stretch.seconds >= LANGUAGE_MIN_S \
-            and (stretch.start, whole) not in self._asked
-        found_in = self._find_language(stretch.start, whole, starts, ends) if ask else 0.0
+        heard = bool(stretch.text)
+        ask = not self.language_known and not stretch.by_level and stretch.seconds >= LANGUAGE_MIN_S \
+            and (heard or whole) and (stretch.start, whole) not in self._asked
+        found_in = self._find_language(stretch.start, whole, starts, ends, heard) if ask else 0.0
         text, took = self.ears.read(starts, ends, self.window if asked == "partial" else FINAL_WINDOW)
         return self.tracker.words(text, took + found_in)
 
-    def _find_language(self, stretch: float, whole: bool, starts: float, ends: float) -> float:
-        """Tell the queue's language from this stretch and read on in it; the seconds it took."""
+    def _find_language(self, stretch: float, whole: bool, starts: float, ends: float, heard: bool) -> float:
+        """Tell the queue's language from this stretch and read on in it; the seconds it took.
+        `heard`: the stretch gave words in the first guess's language (else only another settles it)."""
         assert self.identify is not None and self.reader_for is not None
         began = time.perf_counter()
         self._asked.add((stretch, whole))
+        if heard:
+            self._tried.add(stretch)
         try:
             language, share = self.identify(self.ears.kept(starts, ends))
-            if share >= LANGUAGE_SURE:
+            if share >= LANGUAGE_SURE and (heard or language != self.tracker.lang):
                 self.language_known = True
                 if language != self.tracker.lang:
                     self.ears.recognizer = self.reader_for(language)
                     self.tracker.use_language(language)
         except SpeechError:  # no multilingual model to tell or read it: the first guess stays
             self.language_known = True
-        if whole and len({start for start, _ in self._asked}) >= LANGUAGE_TRIES:
+        if whole and len(self._tried) >= LANGUAGE_TRIES:
             self.language_known = True  # never sure: the first guess stays
         took = time.perf_counter() - began
         self.ears.busy += took
