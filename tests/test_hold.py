@@ -360,6 +360,16 @@ def test_a_short_new_word_then_a_quiet_that_waits_is_a_person_whatever_its_langu
     assert known.kinds("maybe") and not known.kinds("person")
 
 
+def _quiet_queue(lang: str = "en") -> Line:
+    """A queue that is quiet after its recordings as a habit (no music between them)."""
+    line = Line(lang)
+    for number in range(3):
+        line.play(QUIET, 6)
+        line.say("Your call is important to us. Please continue to hold.", 3, recording=20 + number % 2, pitch=200)
+    line.play(QUIET, 4)
+    return line
+
+
 def test_new_speech_where_the_line_always_played_music_after_then_quiet_is_a_person() -> None:
     # Turn-taking: this line's recordings were always followed by music; new words followed by a
     # quiet that waits are someone waiting for an answer, whatever they said.
@@ -382,11 +392,7 @@ def test_new_speech_where_the_line_always_played_music_after_then_quiet_is_a_per
     hung_up.play(QUIET, CLICK_SILENCE_S + 1)
     assert not hung_up.kinds("person") and hung_up.tracker.ended_at is not None
     # A line that is quiet after its recordings as a habit: the same new words are a new recording.
-    silent = Line()
-    for number in range(3):
-        silent.play(QUIET, 6)
-        silent.say("Your call is important to us. Please continue to hold.", 3, recording=20 + number % 2, pitch=200)
-    silent.play(QUIET, 4)
+    silent = _quiet_queue()
     silent.say("Mm hm, hm mm hm hm.", 3.5, recording=33, pitch=200)
     silent.play(QUIET, 3)
     assert not silent.kinds("person") and not silent.kinds("maybe")
@@ -408,11 +414,7 @@ def test_an_agent_who_thanks_the_caller_for_waiting_is_still_found_by_the_quiet_
     again.play(QUIET, 3)
     assert not again.kinds("person")
     # On a line that is quiet after its recordings as a habit, they are a new recording.
-    silent = Line("es")
-    for number in range(3):
-        silent.play(QUIET, 6)
-        silent.say("Your call is important to us. Please continue to hold.", 3, recording=20 + number % 2, pitch=200)
-    silent.play(QUIET, 4)
+    silent = _quiet_queue("es")
     silent.say("Gracias por esperar. Un momento, por favor.", 3.5, recording=34, pitch=200)
     silent.play(QUIET, 3)
     assert not silent.kinds("person") and not silent.kinds("maybe")
