@@ -484,7 +484,12 @@ def test_english_first_opens_the_multilingual_model_only_when_the_english_readin
     ears.recognize(lawyer)  # an early reading, at a pause: never more than tiny.en
     assert ears.asked == 0 and ears.finding is None
     heard = hear(ears, lawyer)  # the request has ended
-    assert ears.asked == 1 and ears.language == "es" and "abogado" in heard.transcript.lower()
+    # Read in Spanish, and routed to legal help in Spanish. (Not the word "abogado" itself: on a fresh
+    # install of 2026-12-07 Whisper base read "necesito hablar con UU, abogamos.", at the commit that
+    # had passed too, so a library below the model changed; the route is what the caller gets.)
+    assert ears.asked == 1 and ears.language == "es" and "necesito" in heard.transcript.lower()
+    reply = Assistant(menus, language="es").respond_heard(heard, NOW)
+    assert reply.destination is not None and reply.destination.id == "legal_help"
     # The caller is Spanish now: the next request goes straight to the multilingual model.
     heard = hear(ears, read_request(spanish("me mudé a otro estado", tmp_path / "es2.wav")))
     assert ears.asked == 1 and ears.language == "es" and heard.transcript
