@@ -30,6 +30,7 @@ import numpy.typing as npt
 from . import words
 from .memory import MIN_PRINT_BLOCKS, PRINT_BLOCKS, Played, Recording, VoicePitch, new_voice, sound_print, voice_of
 from .sound import BLOCK_S, QUIET_DB, Block
+from .words import Cues
 
 State = Literal["ringing", "silence", "music", "announcement", "person", "ended"]
 HoldEventKind = Literal["state", "wait", "maybe", "person", "heard"]
@@ -450,32 +451,24 @@ class HoldTracker:
         fresh = last.same is None and not cue.recording
         at = max(self.clock, last.known_at)
         habit = self._music_after >= HABIT_RECORDINGS and not self._quiet_after
+        # Words a recording says ("gracias por esperar"), which agents say too, never played on this
+        # call: only the line's habit (music after every recording) weighs the quiet after them.
+        recording_words = last.same is None and cue.recording and habit
         # A hang-up click after the speech: the quiet that follows is a dead line, not one waiting.
         hung_up = self._click_at is not None and last.end is not None and self._click_at >= last.end
-        if not hung_up and not fresh and last.same is None and habit:
-            # Words a recording says ("gracias por esperar"), which agents say too, never heard on
-            # this call, then quiet where music always came back: the line's habit still decides.
-            if last.quiet_s >= HABIT_SURE_S:
-                return self._maybe(last, at) + self._person(at)
-            return self._maybe(last, at) if last.quiet_s >= HABIT_QUIET_S else []
-        if hung_up or not fresh or not (last.text or not last.by_level):
+        if hung_up or not (fresh or recording_words) or not (last.text or not last.by_level):
             return self._judge(last, self.clock) if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S) else []
         # Turn-taking, in any language: new speech, then a quiet that waits for an answer. A new voice
         # then quiet says so only where this line is not quiet after its recordings anyway, or where
         # the quiet is not the switch's own silence (a live channel): a line that changes its
         # recorded voice before a silent gap is no person.
-        if cue.greeting and last.seconds - END_S <= GREETING_MAX_S and last.quiet_s >= GREETING_QUIET_S:
+        if fresh and self._turn_taken(last, cue):
             return self._person(at)
-        if self._new_voice(last) and len(words.plain_words(last.text)) >= 2 and last.quiet_s >= NEW_VOICE_QUIET_S \
-                and (not self._quiet_after or self._live_quiet(last)):
-            return self._person(at)
-        if (last.room_seen_at is not None or self._new_room(last)) and self._room_again(last) and last.quiet_s >= TURN_QUIET_S:
-            return self._person(at)
-        short = last.seconds - END_S <= SHORT_S and self.state in ("music", "silence")
+        short = fresh and last.seconds - END_S <= SHORT_S and self.state in ("music", "silence")
         if (habit and last.quiet_s >= HABIT_QUIET_S) or (short and last.quiet_s >= SHORT_QUIET_S):
             # New speech where music always came back, then quiet: someone may be waiting. Confirmed
             # when the quiet is a live channel's; the switch's own silence may just be a quiet queue.
-            if self._live_quiet(last) or (habit and last.quiet_s >= HABIT_SURE_S):
+            if (fresh and self._live_quiet(last)) or (habit and last.quiet_s >= HABIT_SURE_S):
                 return self._maybe(last, at) + self._person(at)
             if not last.maybe:
                 return self._maybe(last, at)
@@ -484,6 +477,17 @@ class HoldTracker:
         if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S):
             return self._judge(last, self.clock)
         return []
+
+    def _turn_taken(self, last: HeldStretch, cue: Cues) -> bool:
+        """New words then a quiet that waits: a greeting, a voice none of the recordings has (on a
+        line not quiet after its recordings anyway, or in a live channel's quiet), or the new room again."""
+        if cue.greeting and last.seconds - END_S <= GREETING_MAX_S and last.quiet_s >= GREETING_QUIET_S:
+            return True
+        if self._new_voice(last) and len(words.plain_words(last.text)) >= 2 and last.quiet_s >= NEW_VOICE_QUIET_S \
+                and (not self._quiet_after or self._live_quiet(last)):
+            return True
+        return (last.room_seen_at is not None or self._new_room(last)) and self._room_again(last) \
+            and last.quiet_s >= TURN_QUIET_S
 
     def _new_voice(self, stretch: HeldStretch) -> bool:
         """A voice clearly unlike the recordings', on a line whose recordings have all been in one
