@@ -160,6 +160,10 @@ class Matcher:
                 unknown += (self.elsewhere_weight / self.unknown_weight) ** 2
                 continue
             trust = 1.0
+            if s not in self.known_stems and lex.form and _FORM_NUMBER.fullmatch(word):
+                # A form's number the menu does not name ("is there a new edition of the i-765"):
+                # still evidence that the request is about a form, though less than the word itself.
+                s, trust = stem(lex.form, lex), CORRECTED_TRUST
             if s not in self.known_stems:
                 corrected = self.vocabulary.correct(word) if self.correct_typos else None
                 if corrected is None or stem(corrected, lex) not in self.known_stems:

@@ -37,6 +37,7 @@ class Lexicon:
     amounts: dict[str, float] = field(default_factory=dict)  # "an" hour, "media" hora: a number only before a unit
     whole: frozenset[str] = frozenset()  # left as they are by the stemmer ("sábado" is not "saber", "posted" is not "post")
     own: frozenset[str] = frozenset()  # words only this line's callers use (visa, asylum): vouch for a request that names elsewhere
+    form: str = ""  # the word a form's number stands for when the line does not know that number ("i-912" is a form)
 
     def key_name(self, key: str) -> str:
         """How a key is named to a person: "1", "star", "pound" ("asterisco", "numeral")."""
@@ -69,7 +70,7 @@ def lexicon(language: str = "en") -> Lexicon:
     keys = {str(key): tuple(str(name) for name in names) for key, names in (data.get("keys") or {}).items()}
     amounts = {str(word): float(value) for word, value in (data.get("amounts") or {}).items()}
     return Lexicon(language, listed("stopwords"), listed("light"), mapped("numbers"), mapped("irregular"), mapped("synonyms"),
-                   listed("elsewhere"), greetings, keys, amounts, listed("whole"), listed("own"))
+                   listed("elsewhere"), greetings, keys, amounts, listed("whole"), listed("own"), plain(str(data.get("form") or "")))
 
 
 ENGLISH = lexicon("en")

@@ -281,6 +281,15 @@ def test_a_whole_word_is_not_stemmed_into_another() -> None:
     assert stem(fold("sábados"), spanish) == stem("sabado", spanish) != stem("saber", spanish)  # Snowball: both "sab"
 
 
+def test_a_form_number_the_menu_does_not_name_is_evidence_of_a_form(menus: Menus) -> None:
+    english = Assistant(menus, language="en")
+    assert "i765" not in english.matcher.known_stems  # the number itself is not one of the menu's words
+    assert english.respond("is there a new edition of the i-765", OPEN_TIME).target == "forms"
+    spanish = Assistant(menus, language="es")
+    assert "i912" not in spanish.matcher.known_stems
+    assert spanish.respond("necesito la i-912", OPEN_TIME).target == "forms"
+
+
 @pytest.mark.parametrize(("language", "request_text", "expected"), [
     ("en", "i want to hear the news", "news"),  # not the TTY line: nothing says they cannot hear
     ("en", "news", "news"),
