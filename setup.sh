@@ -64,7 +64,7 @@ install_python_packages() {
     "$python" -m venv .venv
   fi
   say "installing the assistant and its test tools into .venv"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 }
 
 install_system_packages
