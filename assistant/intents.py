@@ -120,6 +120,7 @@ class Matcher:
                 df[s] = df.get(s, 0) + 1
         count = len(sources)
         self.light = light = frozenset(stem(w, lex) for w in lex.light)
+        self.form_stem = stem(lex.form, lex) if lex.form else ""  # what a form number the menu does not name stands for
         self.weight = {
             s: math.log((count + 1) / (n + 0.5)) * (LIGHT_FACTOR if s in light or s.isdigit() else 1.0)
             for s, n in df.items()
@@ -160,10 +161,10 @@ class Matcher:
                 unknown += (self.elsewhere_weight / self.unknown_weight) ** 2
                 continue
             trust = 1.0
-            if s not in self.known_stems and lex.form and _FORM_NUMBER.fullmatch(word):
+            if s not in self.known_stems and self.form_stem and _FORM_NUMBER.fullmatch(word):
                 # A form's number the menu does not name ("is there a new edition of the i-765"):
                 # still evidence that the request is about a form, though less than the word itself.
-                s, trust = stem(lex.form, lex), CORRECTED_TRUST
+                s, trust = self.form_stem, CORRECTED_TRUST
             if s not in self.known_stems:
                 corrected = self.vocabulary.correct(word) if self.correct_typos else None
                 if corrected is None or stem(corrected, lex) not in self.known_stems:

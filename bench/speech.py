@@ -107,15 +107,21 @@ def human_wer(engine: str, recognizer: Any) -> dict[str, Any]:
     return {"wer": errors / total, "words": total, "recordings": len(refs)}
 
 
+def fixture_rows(split: str | None) -> list[list[str]]:
+    """The fixtures' index rows (name, expected, voice, condition, text, split), of one split and the
+    refusal sounds when `split` is given, in session order: one voice on one channel after another, as
+    a caller keeps one phone."""
+    rows = [line.split("\t") for line in (FIXTURES / "index.tsv").read_text().splitlines()[1:]]
+    if split:
+        rows = [row for row in rows if row[5] in (split, "refusal")]
+    return sorted(rows, key=lambda row: (row[5], row[2], row[3], row[0]))
+
+
 def run_engine(engine: str, split: str | None) -> dict[str, Any]:
     menus = menu_file.load()
     assistant = Assistant(menus)
     choice = open_engine(engine, menus)
-    rows = [line.split("\t") for line in (FIXTURES / "index.tsv").read_text().splitlines()[1:]]
-    if split:
-        rows = [row for row in rows if row[5] in (split, "refusal")]
-    # In session order: one voice on one channel after another, as a caller keeps one phone.
-    rows.sort(key=lambda row: (row[5], row[2], row[3], row[0]))
+    rows = fixture_rows(split)
     accuracy: dict[str, list[bool]] = defaultdict(list)
     by_voice: dict[str, list[bool]] = defaultdict(list)
     refused: dict[str, list[bool]] = defaultdict(list)

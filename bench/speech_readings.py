@@ -30,24 +30,21 @@ from assistant import menu_file  # noqa: E402
 from assistant.dialogue import Assistant  # noqa: E402
 from assistant.heard import Heard  # noqa: E402
 from assistant.speech.audio import read_request  # noqa: E402
-from bench.speech import FIXTURES, NOW, decode, outcome, right  # noqa: E402
+from bench.speech import FIXTURES, NOW, decode, fixture_rows, outcome, right  # noqa: E402
 
 
 def save(split: str, path: Path) -> int:
     from assistant.speech.engines import open_engine
 
-    index = FIXTURES / "index.tsv"
-    if not index.exists():
+    if not (FIXTURES / "index.tsv").exists():
         print("no fixtures: run .venv/bin/python bench/make_fixtures.py first", file=sys.stderr)
         return 2
     choice = open_engine("whisper", menu_file.load())
-    rows = [line.split("\t") for line in index.read_text().splitlines()[1:]]
     readings = []
-    for name, expected, voice, condition, _text, split_name in rows:
-        if split_name in (split, "refusal"):
-            heard, _ = decode(choice.recognizer, read_request(FIXTURES / name))
-            readings.append({"clip": name, "expected": expected, "voice": voice, "condition": condition,
-                             "split": split_name, "heard": asdict(heard)})
+    for name, expected, voice, condition, _text, split_name in fixture_rows(split):
+        heard, _ = decode(choice.recognizer, read_request(FIXTURES / name))
+        readings.append({"clip": name, "expected": expected, "voice": voice, "condition": condition,
+                         "split": split_name, "heard": asdict(heard)})
     fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump({"engine": choice.recognizer.name, "split": split, "readings": readings}, out)
