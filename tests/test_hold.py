@@ -137,6 +137,7 @@ def test_memory_stays_bounded() -> None:
 
 MUSIC = Block(-24.0, False, False, False, True, 330.0, np.zeros(sound.BANDS, dtype=np.float32))
 QUIET = Block(-70.0, False, False, False, False, 0.0, np.zeros(sound.BANDS, dtype=np.float32))
+BUSY = Block(-18.0, False, True, False, True, 0.0, np.zeros(sound.BANDS, dtype=np.float32))  # 480 + 620 Hz
 
 
 def _speech_block(seed: int, index: int, pitch: float) -> Block:
@@ -423,12 +424,24 @@ def test_an_agent_who_thanks_the_caller_for_waiting_is_still_found_by_the_quiet_
 def test_busy_tone_ends_the_call() -> None:
     line = Line()
     line.play(MUSIC, 5)
-    busy = Block(-18.0, False, True, False, True, 0.0, np.zeros(sound.BANDS, dtype=np.float32))
     for _ in range(5):
-        line.play(busy, 0.5)
+        line.play(BUSY, 0.5)
         line.play(QUIET, 0.5)
     ended = [event for event in line.kinds("state") if event["state"] == "ended"]
     assert len(ended) == 1 and float(ended[0]["at"]) - 5 <= 10  # type: ignore[arg-type]
+
+
+def test_nobody_answers_over_a_busy_tone() -> None:
+    # Whisper may read a word into a tone, and the gaps between bursts are quiet: neither is a person.
+    line = Line()
+    line.play(MUSIC, 5)
+    line.play(BUSY, 0.5)
+    line.play(QUIET, 0.5)
+    line.say("Hello, this is Maria. How can I help you?", 0.5, recording=40, pitch=200)
+    for _ in range(3):
+        line.play(QUIET, 0.5)
+        line.play(BUSY, 0.5)
+    assert not line.kinds("person") and not line.kinds("maybe") and line.tracker.ended_at is not None
 
 
 def test_a_click_then_silence_ends_the_call_but_silence_alone_takes_longer() -> None:

@@ -441,7 +441,11 @@ class HoldTracker:
             return []
         if not last.final and self.wants_words() == "final":
             return []  # its words are not known yet (the adapter reads them before the next block)
-        if kind == "ringing" or (kind != "busy" and self._sounding(block)):
+        if kind == "busy" or self._busy_bursts:
+            # A busy or reorder tone after the words: the call is ending (its gaps are no quiet
+            # that waits for an answer); `_follow_end` counts the bursts.
+            return []
+        if kind == "ringing" or self._sounding(block):
             last.sound_after_s += BLOCK_S
         else:
             last.quiet_s += BLOCK_S
@@ -517,12 +521,14 @@ class HoldTracker:
 
     def _maybe(self, stretch: HeldStretch, at: float) -> list[HoldEvent]:
         """Someone may be on the line: said at once, confirmed (or not) by what follows."""
-        if stretch.maybe:
+        if stretch.maybe or self._busy_bursts:
             return []
         stretch.maybe = True
         return [HoldEvent("maybe", at)]
 
     def _person(self, at: float) -> list[HoldEvent]:
+        if self._busy_bursts:
+            return []  # a busy or reorder tone is playing: nobody answers over it (a misheard tone, a room)
         self.person_at = at
         self.state = "person"
         return [HoldEvent("state", at, state="person"), HoldEvent("person", at)]
