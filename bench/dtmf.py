@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from assistant import answers, dtmf, g711, menu_file  # noqa: E402
 from assistant.speech import wavfile  # noqa: E402
 from bench import dtmf_stimuli as stimuli  # noqa: E402
-from bench import referees, results  # noqa: E402
+from bench import referees, results, usage  # noqa: E402
 
 TESTDATA = Path("/usr/share/pocketsphinx/test/data")
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
@@ -180,6 +180,7 @@ def talk_off(found: dict[str, Receiver], timer: Timer) -> tuple[float, dict[str,
 
 
 def main() -> int:
+    usage.check(__doc__)
     found = receivers()
     timer = Timer()
     swept = sweeps(found, timer)

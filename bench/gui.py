@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import results  # noqa: E402
+from bench import results, usage  # noqa: E402
 
 RUNS = 10
 
@@ -52,6 +52,7 @@ def launch(until_listening: bool = False) -> float:
 
 
 def main() -> int:
+    usage.check(__doc__)
     launch()  # once to warm the disk cache, as a second start would be
     times = sorted(launch() for _ in range(RUNS))
     median, slowest = statistics.median(times), times[-1]

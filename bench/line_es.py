@@ -27,6 +27,7 @@ from assistant.line import hearing  # noqa: E402
 from assistant.line.listener import LineListener  # noqa: E402
 from assistant.speech.tts import Synthesizer, VoiceSettings  # noqa: E402
 from bench import results as bench_results  # noqa: E402
+from bench import usage  # noqa: E402
 from bench.labelled import read as read_labelled  # noqa: E402
 from bench.live_line import LiveLine  # noqa: E402
 
@@ -76,7 +77,7 @@ def calls(menus: Any, voice_name: str, ears: hearing.LineEars, chosen: list[tupl
 
 
 def main() -> int:
-    quick = "--quick" in sys.argv
+    quick = "--quick" in usage.check(__doc__, ["--quick"])
     menus = menu_file.load(ROOT / "menus.yaml")
     chosen = goals(menus)
     if quick:

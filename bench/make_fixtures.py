@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from assistant import g711  # noqa: E402
 from assistant.speech import wavfile  # noqa: E402
 from assistant.speech.audio import resampled  # noqa: E402
+from bench import usage  # noqa: E402
 from bench.labelled import read as read_labelled  # noqa: E402
 
 VOICES = {
@@ -371,6 +372,7 @@ TEST_SET = [0, 4, 6, 8, 25, 27, 31, 33]  # rows of speech_requests.tsv the tests
 
 
 def main() -> int:
+    usage.check(__doc__, ["--tests"])
     requests = load_requests()
     if "--tests" in sys.argv:
         chosen = [requests[i] for i in TEST_SET]

@@ -38,6 +38,7 @@ from assistant.speech.audio import read_request  # noqa: E402
 from assistant.speech.engines import open_engine  # noqa: E402
 from assistant.words import distance  # noqa: E402
 from bench import results as bench_results  # noqa: E402
+from bench import usage  # noqa: E402
 
 FIXTURES = ROOT / "bench" / "fixtures"
 TESTDATA = Path("/usr/share/pocketsphinx/test/data")
@@ -183,7 +184,7 @@ def cold_start(engine: str) -> float:
 
 
 def main() -> int:
-    args = sys.argv[1:]
+    args = usage.check(__doc__, ["--split", "--engine", "--engines"])
     split = args[args.index("--split") + 1] if "--split" in args else None
     if "--engine" in args:  # one engine, in its own process (a clean memory figure)
         print(json.dumps(run_engine(args[args.index("--engine") + 1], split)))

@@ -44,7 +44,7 @@ from assistant.speech import whisper_models  # noqa: E402
 from assistant.speech.engines import finding_language, open_engine, whisper  # noqa: E402
 from assistant.speech.phrases import bias_prompt  # noqa: E402
 from assistant.speech.recognizer import EnglishFirst, hear, hear_in_language  # noqa: E402
-from bench import results  # noqa: E402
+from bench import results, usage  # noqa: E402
 from bench.labelled import read  # noqa: E402
 from bench.make_fixtures import at, mixed, padded, pink, samples_of, telephone  # noqa: E402
 from bench.scoring import outcome, right_or_asked  # noqa: E402
@@ -102,6 +102,7 @@ def nothing_chosen(menus: Any, english: Assistant, data: bytes) -> tuple[Any, st
 
 
 def main() -> int:
+    usage.check(__doc__, ["--quick", "--only"])
     quick = "--quick" in sys.argv
     only = next((arg.split("=", 1)[1].split(",") for arg in sys.argv if arg.startswith("--only=")), None)
     menus = menu_file.load()

@@ -35,7 +35,7 @@ from assistant.speech.audio import read_request  # noqa: E402
 from assistant.speech.engines import open_engine  # noqa: E402
 from assistant.speech.wavfile import AudioError  # noqa: E402
 from assistant.speech.whisper_engine import WhisperRecognizer  # noqa: E402
-from bench import results  # noqa: E402
+from bench import results, usage  # noqa: E402
 from bench.labelled import read  # noqa: E402
 from bench.speech_es import heard_as, said  # noqa: E402
 
@@ -103,6 +103,7 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 3000, rate: float 
 
 
 def main() -> int:
+    usage.check(__doc__)
     if not (FIXTURES / "index.tsv").exists() or not ALLISON.is_dir():
         print("needs bench/make_fixtures.py's fixtures and the asterisk-core-sounds packages (bash setup.sh test installs them)",
               file=sys.stderr)

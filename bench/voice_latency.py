@@ -35,6 +35,7 @@ from assistant.speech.audio import WavMicrophone, read_request  # noqa: E402
 from assistant.speech.engines import finding_language, open_engine  # noqa: E402
 from assistant.voice import VoiceSession  # noqa: E402
 from bench import results as bench_results  # noqa: E402
+from bench import usage  # noqa: E402
 
 FIXTURES = ROOT / "bench" / "fixtures"
 NOW = datetime.fromisoformat("2026-11-30T10:00:00-05:00")
@@ -109,7 +110,7 @@ def voice_process(files: list[Path], scratch: Path, lang: list[str]) -> tuple[fl
 
 
 def main() -> int:
-    args = sys.argv[1:]
+    args = usage.check(__doc__, ["--engine", "--end-silence", "--limit", "--lang"])
     engine = args[args.index("--engine") + 1] if "--engine" in args else "whisper"
     end_silence = int(args[args.index("--end-silence") + 1]) if "--end-silence" in args else 800
     limit = int(args[args.index("--limit") + 1]) if "--limit" in args else 0
