@@ -67,9 +67,9 @@ class _Reads:
 
 
 def _english_first(tiny_said: str, cue: float, base: _Reads, sure: bool = False) -> tuple[EnglishFirst, Heard]:
-    leads = {"i need an agent", "i moved"}  # the English readings that lead somewhere
+    leads = {"i need an agent", "i moved", "cambio de dirección"}  # the readings that lead somewhere
     ears = EnglishFirst(_Reads({"en": tiny_said}, multilingual=False, sure=sure), lambda: base, lambda code: "",  # type: ignore[arg-type]
-                        lambda heard: heard.transcript.lower() in leads, lambda pcm: cue)
+                        lambda heard, in_language: heard.transcript.lower() in leads, lambda pcm: cue)
     return ears, hear(ears, b"\0\0" * 16000)
 
 
@@ -106,10 +106,15 @@ def test_when_base_calls_a_surely_spanish_sound_english_and_reads_nonsense_it_is
     base = _Reads({"es": "a qué hora abren", "en": "Okay, I will."}, ("en", 0.99))
     ears, heard = _english_first("Okay, I win.", 0.97, base)
     assert ears.asked == 1 and ears.language == "es" and heard.transcript == "a qué hora abren"
-    # The cue less sure: base's English stands.
+    # The cue less sure, and the Spanish reading leads nowhere either: base's English stands.
     base = _Reads({"es": "a qué hora abren", "en": "Okay, I will."}, ("en", 0.99))
     ears, heard = _english_first("Okay, I win.", SURE_SPANISH - 0.05, base)
     assert ears.language == "en" and heard.transcript == "Okay, I will."
+    # The cue less sure, but the Spanish reading leads somewhere where base's English led nowhere
+    # ("change of election." through the phone band): Spanish.
+    base = _Reads({"es": "cambio de dirección", "en": "Change of election."}, ("en", 0.99))
+    ears, heard = _english_first("Come by the direction.", SURE_SPANISH - 0.15, base)
+    assert ears.asked == 1 and ears.language == "es" and heard.transcript == "cambio de dirección"
     # Base's English leads somewhere: an English caller tiny.en misheard, English stays.
     ears, heard = _english_first("I mode", 0.97, _Reads({"es": "ay mud", "en": "I moved"}, ("en", 0.99)))
     assert ears.language == "en" and heard.transcript == "I moved"

@@ -216,7 +216,7 @@ def _english(stands: bool, cue: float) -> bool:
 class EnglishFirst:
     """Nobody chose a language, on an English desktop: the small English-only model reads each
     utterance first, as fast and as light as ever; the multilingual model is opened only when that
-    reading fails (words, however sure, that `makes_sense` finds no route or answer in) and
+    reading fails (words, however sure, that `makes_sense(reading, language)` finds no route or answer in) and
     the sound itself says Spanish (`spanish`, from the English model's own encoder).
     It then says which language was spoken: Spanish is read again in Spanish, and from then on the
     caller is heard by the multilingual model (`LanguageFinding`); English keeps the first reading.
@@ -226,7 +226,7 @@ class EnglishFirst:
     multilingual = True  # it finds the language, so the conversation follows it
 
     def __init__(self, english: Recognizer, open_multilingual: Callable[[], Recognizer], prompt_for: Callable[[str], str],
-                 makes_sense: Callable[[Heard], bool], spanish: Callable[[bytes], float]) -> None:
+                 makes_sense: Callable[[Heard, str], bool], spanish: Callable[[bytes], float]) -> None:
         self.english = english
         self.spanish = spanish  # how likely the sound is Spanish (speech.language_id): cheap, no second model
         self._open_multilingual = open_multilingual
@@ -292,12 +292,18 @@ class EnglishFirst:
             if finder.language == "en":
                 if stands:
                     return english  # tiny.en's reading led somewhere, and base agrees it is English
-                if cue < SURE_SPANISH or self.makes_sense(again):
-                    return again if again.transcript else english  # English after all
-                # The sound is surely Spanish, yet base called it English and read nonsense (short or
-                # noisy Spanish): its Spanish reading is the likelier one.
+                if self.makes_sense(again, "en"):
+                    return again  # English after all: an English caller tiny.en misheard
+                # Base called it English and read nonsense too (short or noisy Spanish: "change of
+                # election." for "cambio de dirección" through the phone band). Its Spanish reading is
+                # the likelier one when the sound is surely Spanish, or when that reading leads
+                # somewhere (English speech read as Spanish does not).
                 finder.use_language("es", self.prompt_for("es"))
-                again = finder.inner.recognize(pcm)
+                spanish = finder.inner.recognize(pcm)
+                if cue < SURE_SPANISH and not self.makes_sense(spanish, "es"):
+                    finder.use_language("en", self.prompt_for("en"))
+                    return again if again.transcript else english
+                again = spanish
             self.language = finder.language
             return again
 
@@ -307,7 +313,7 @@ class EnglishFirst:
         ("Thank you all, thank you all." for "otra información", with the cue at 0.79).
         Judged only for a sound that leans Spanish: below SPANISH_CUE the reading is kept whatever
         it means (`_english`), so the route check is not run at every pause of an English caller."""
-        return cue >= SPANISH_CUE and heard.source in ("transcript", "open") and self.makes_sense(heard)
+        return cue >= SPANISH_CUE and heard.source in ("transcript", "open") and self.makes_sense(heard, "en")
 
     def _finder(self) -> LanguageFinding | None:
         if self.finding is None and not self.unavailable:
