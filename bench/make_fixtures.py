@@ -372,13 +372,13 @@ TEST_SET = [0, 4, 6, 8, 25, 27, 31, 33]  # rows of speech_requests.tsv the tests
 
 
 def main() -> int:
-    usage.check(__doc__, ["--tests"])
+    args = usage.check(__doc__, ["--tests"])
     requests = load_requests()
-    if "--tests" in sys.argv:
+    if "--tests" in args:
         chosen = [requests[i] for i in TEST_SET]
         count = make(ROOT / "tests" / "fixtures" / "speech", ["flite-slt", "espeak-f2-140"], chosen, CONDITIONS, noise=False)
     else:
-        count = make_bench(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench" / "fixtures")
+        count = make_bench(Path(args[0]) if args else ROOT / "bench" / "fixtures")
     print(f"wrote {count} fixtures")
     return 0
 

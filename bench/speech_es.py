@@ -103,9 +103,9 @@ def nothing_chosen(menus: Any, english: Assistant, data: bytes) -> tuple[Any, st
 
 
 def main() -> int:
-    usage.check(__doc__, ["--quick", "--only"])
-    quick = "--quick" in sys.argv
-    only = next((arg.split("=", 1)[1].split(",") for arg in sys.argv if arg.startswith("--only=")), None)
+    args = usage.check(__doc__, ["--quick", "--only"])
+    quick = "--quick" in args
+    only = next((arg.split("=", 1)[1].split(",") for arg in args if arg.startswith("--only=")), None)
     menus = menu_file.load()
     english = Assistant(menus)
     found = whisper_models.find_named("base")

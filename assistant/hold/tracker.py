@@ -441,11 +441,7 @@ class HoldTracker:
             return []
         if not last.final and self.wants_words() == "final":
             return []  # its words are not known yet (the adapter reads them before the next block)
-        if kind == "busy" or self._busy_bursts:
-            # A busy or reorder tone after the words: the call is ending (its gaps are no quiet
-            # that waits for an answer); `_follow_end` counts the bursts.
-            return []
-        if kind == "ringing" or self._sounding(block):
+        if kind == "ringing" or (kind != "busy" and self._sounding(block)):
             last.sound_after_s += BLOCK_S
         else:
             last.quiet_s += BLOCK_S
@@ -528,7 +524,9 @@ class HoldTracker:
 
     def _person(self, at: float) -> list[HoldEvent]:
         if self._busy_bursts:
-            return []  # a busy or reorder tone is playing: nobody answers over it (a misheard tone, a room)
+            # A busy or reorder tone is playing: nobody answers over it (a word misread into the tone,
+            # its gaps taken for the quiet that waits for an answer); `_follow_end` ends the call.
+            return []
         self.person_at = at
         self.state = "person"
         return [HoldEvent("state", at, state="person"), HoldEvent("person", at)]
