@@ -230,12 +230,10 @@ class Assistant:
                     return alternative
         return reply
 
-    def route_confidence(self, heard: Heard, now: datetime) -> float:
-        """How surely a reading leads to a route or an answer here: the match's confidence, 0 when it
-        leads nowhere (a question, a refusal). When it does not, or only weakly, a reading in another
-        language may (speech.recognizer.EnglishFirst)."""
-        reply = self.respond_heard(heard, now)
-        return reply.confidence if reply.status in ("routed", "answer") else 0.0
+    def leads_somewhere(self, heard: Heard, now: datetime) -> bool:
+        """Whether a reading leads to a route or an answer here (not a question, not a refusal):
+        when it does not, a reading in another language may (speech.recognizer.EnglishFirst)."""
+        return self.respond_heard(heard, now).status in ("routed", "answer")
 
     def _agreed(self, phrase: str, transcript: str, now: datetime) -> Reply | None:
         try:

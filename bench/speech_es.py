@@ -95,7 +95,7 @@ def nothing_chosen(menus: Any, english: Assistant, data: bytes) -> tuple[Any, st
     tiny.en first, Whisper base only when that reading fails. The reply, the language it was heard
     in, whether Whisper base was asked, and what was heard."""
     choice = finding_language(open_engine("auto", menus, None, "en"), menus, "en",
-                              lambda heard, in_language: english.speaking(in_language).route_confidence(heard, NOW))
+                              lambda heard, in_language: english.speaking(in_language).leads_somewhere(heard, NOW))
     ears = choice.recognizer
     assert isinstance(ears, EnglishFirst)
     heard = hear(ears, data)

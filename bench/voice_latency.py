@@ -127,7 +127,7 @@ def main() -> int:
         choice = open_engine(engine, menus)
         if not chosen_language:
             choice = finding_language(choice, menus, "en",
-                                      lambda heard, in_language: assistant.speaking(in_language).route_confidence(heard, NOW))
+                                      lambda heard, in_language: assistant.speaking(in_language).leads_somewhere(heard, NOW))
         return choice.recognizer
 
     rows = [line.split("\t") for line in (FIXTURES / "index.tsv").read_text().splitlines()[1:]]

@@ -50,7 +50,7 @@ def listen(args: argparse.Namespace, now: datetime) -> int:
         raise CommandError(str(error), EXIT_SETUP) from None
     if finds:
         choice = finding_language(choice, line, chosen or "en",
-                                  lambda heard, in_language: english.speaking(in_language).route_confidence(heard, now))
+                                  lambda heard, in_language: english.speaking(in_language).leads_somewhere(heard, now))
     warn(choice.note)
 
     def prompt_for(language: str) -> str:

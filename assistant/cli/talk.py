@@ -127,7 +127,7 @@ def _voice(line: Menus, args: argparse.Namespace, now: datetime, explicit: bool)
     assistant = Assistant(line, past_waits(), language)
     if finds:
         choice = finding_language(choice, line, language,
-                                  lambda heard, in_language: assistant.speaking(in_language).route_confidence(heard, datetime.now(UTC)))
+                                  lambda heard, in_language: assistant.speaking(in_language).leads_somewhere(heard, datetime.now(UTC)))
     warn(choice.note)
     recognizer: Recognizer = choice.recognizer
 

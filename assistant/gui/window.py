@@ -530,7 +530,7 @@ class MainWindow(QMainWindow):
             source, choice = open_hearing(settings.engine, menus, settings.model or None, language, audio_from, settings.microphone or None)
             if judge is not None:
                 choice = finding_language(choice, menus, language,
-                                          lambda heard, in_language: judge.speaking(in_language).route_confidence(heard, clock()))
+                                          lambda heard, in_language: judge.speaking(in_language).leads_somewhere(heard, clock()))
             return source, choice.recognizer, choice.note
 
         background.run(work, self._speech_loaded, self._speech_failed)

@@ -99,7 +99,7 @@ def open_engine(name: str, menus: Menus, model: str | None = None, language: str
     return Choice(_grammar_engine("pocketsphinx", menus, None), note)
 
 
-def finding_language(choice: Choice, menus: Menus, first: str, makes_sense: Callable[[Heard, str], float]) -> Choice:
+def finding_language(choice: Choice, menus: Menus, first: str, makes_sense: Callable[[Heard, str], bool]) -> Choice:
     """Nobody chose a language: the engine opened for the desktop's language (`first`), made to find
     the caller's in their speech too. A multilingual model finds it in each utterance; the English
     one reads first and opens the multilingual one only when its reading fails (EnglishFirst). A

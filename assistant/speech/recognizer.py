@@ -206,11 +206,6 @@ SPANISH_CUE = 0.5  # language_id's probability of Spanish from which Whisper bas
 # tuning voices: none of the 948 English tuning clips scored 0.9 or more; 11 of the 402 Spanish
 # tuning clips stood in English, 9 of them at 0.9 or more.
 SURE_SPANISH = 0.9
-# Between SPANISH_CUE and SURE_SPANISH an English reading stands only on a clear match: tiny.en reads
-# Spanish as English nonsense that routes weakly ("Can be on their name, it's young." for "cambio de
-# dirección", 0.73). On the tuning clips in that band the 9 Spanish readings that stood matched at
-# 0.70-0.78; the 5 English ones that led somewhere at 0.75-1.0, 4 of them at 0.8 or more.
-STANDS_CLEARLY = 0.8
 
 
 def _english(stands: bool, cue: float) -> bool:
@@ -221,8 +216,7 @@ def _english(stands: bool, cue: float) -> bool:
 class EnglishFirst:
     """Nobody chose a language, on an English desktop: the small English-only model reads each
     utterance first, as fast and as light as ever; the multilingual model is opened only when that
-    reading fails (words, however sure, that `makes_sense(reading, language)` finds no route or answer in: 0, or
-only a weak one) and
+    reading fails (words, however sure, that `makes_sense(reading, language)` finds no route or answer in) and
     the sound itself says Spanish (`spanish`, from the English model's own encoder).
     It then says which language was spoken: Spanish is read again in Spanish, and from then on the
     caller is heard by the multilingual model (`LanguageFinding`); English keeps the first reading.
@@ -232,7 +226,7 @@ only a weak one) and
     multilingual = True  # it finds the language, so the conversation follows it
 
     def __init__(self, english: Recognizer, open_multilingual: Callable[[], Recognizer], prompt_for: Callable[[str], str],
-                 makes_sense: Callable[[Heard, str], float], spanish: Callable[[bytes], float]) -> None:
+                 makes_sense: Callable[[Heard, str], bool], spanish: Callable[[bytes], float]) -> None:
         self.english = english
         self.spanish = spanish  # how likely the sound is Spanish (speech.language_id): cheap, no second model
         self._open_multilingual = open_multilingual
@@ -296,8 +290,8 @@ only a weak one) and
             self.asked += 1
             again = finder.recognize(pcm)  # it identifies the language, then reads in it
             if finder.language == "en":
-                if stands or self.makes_sense(english, "en"):
-                    return english  # tiny.en's reading led somewhere, if weakly, and base agrees it is English
+                if stands:
+                    return english  # tiny.en's reading led somewhere, and base agrees it is English
                 if self.makes_sense(again, "en"):
                     return again  # English after all: an English caller tiny.en misheard
                 # Base called it English and read nonsense too (short or noisy Spanish: "change of
@@ -314,12 +308,12 @@ only a weak one) and
             return again
 
     def _stands(self, heard: Heard, cue: float) -> bool:
-        """An English reading that needs no second opinion: one that leads somewhere clearly. A sure one
+        """An English reading that needs no second opinion: one that leads somewhere. A sure one
         that leads nowhere is doubted too: tiny.en reads Spanish as confident English nonsense
         ("Thank you all, thank you all." for "otra información", with the cue at 0.79).
         Judged only for a sound that leans Spanish: below SPANISH_CUE the reading is kept whatever
         it means (`_english`), so the route check is not run at every pause of an English caller."""
-        return cue >= SPANISH_CUE and heard.source in ("transcript", "open") and self.makes_sense(heard, "en") >= STANDS_CLEARLY
+        return cue >= SPANISH_CUE and heard.source in ("transcript", "open") and self.makes_sense(heard, "en")
 
     def _finder(self) -> LanguageFinding | None:
         if self.finding is None and not self.unavailable:
