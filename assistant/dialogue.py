@@ -230,6 +230,11 @@ class Assistant:
                     return alternative
         return reply
 
+    def judges_readings(self, clock: Callable[[], datetime]) -> Callable[[Heard, str], bool]:
+        """What finding the caller's language asks of a reading (speech.engines.finding_language):
+        whether, judged in its own language, it leads somewhere at the clock's time."""
+        return lambda heard, in_language: self.speaking(in_language).leads_somewhere(heard, clock())
+
     def leads_somewhere(self, heard: Heard, now: datetime) -> bool:
         """Whether a reading leads to a route or an answer here (not a question, not a refusal):
         when it does not, a reading in another language may (speech.recognizer.EnglishFirst)."""

@@ -94,8 +94,7 @@ def nothing_chosen(menus: Any, english: Assistant, data: bytes) -> tuple[Any, st
     """A request as the first thing said on an English desktop with no language chosen (issue 28):
     tiny.en first, Whisper base only when that reading fails. The reply, the language it was heard
     in, whether Whisper base was asked, and what was heard."""
-    choice = finding_language(open_engine("auto", menus, None, "en"), menus, "en",
-                              lambda heard, in_language: english.speaking(in_language).leads_somewhere(heard, NOW))
+    choice = finding_language(open_engine("auto", menus, None, "en"), menus, "en", english.judges_readings(lambda: NOW))
     ears = choice.recognizer
     assert isinstance(ears, EnglishFirst)
     heard = hear(ears, data)

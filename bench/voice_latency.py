@@ -126,8 +126,7 @@ def main() -> int:
         Whisper base only when its reading fails; the models are loaded once, for all."""
         choice = open_engine(engine, menus)
         if not chosen_language:
-            choice = finding_language(choice, menus, "en",
-                                      lambda heard, in_language: assistant.speaking(in_language).leads_somewhere(heard, NOW))
+            choice = finding_language(choice, menus, "en", assistant.judges_readings(lambda: NOW))
         return choice.recognizer
 
     rows = [line.split("\t") for line in (FIXTURES / "index.tsv").read_text().splitlines()[1:]]

@@ -471,8 +471,7 @@ def test_english_first_opens_the_multilingual_model_only_when_the_english_readin
 
     menus = menu_file.load()
     judge = Assistant(menus)
-    choice = finding_language(open_engine("auto", menus, None, "en"), menus, "en",
-                              lambda heard, in_language: judge.speaking(in_language).leads_somewhere(heard, NOW))
+    choice = finding_language(open_engine("auto", menus, None, "en"), menus, "en", judge.judges_readings(lambda: NOW))
     ears = choice.recognizer
     assert isinstance(ears, EnglishFirst)
     english = tmp_path / "en.wav"

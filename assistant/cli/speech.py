@@ -49,8 +49,7 @@ def listen(args: argparse.Namespace, now: datetime) -> int:
     except SpeechError as error:
         raise CommandError(str(error), EXIT_SETUP) from None
     if finds:
-        choice = finding_language(choice, line, chosen or "en",
-                                  lambda heard, in_language: english.speaking(in_language).leads_somewhere(heard, now))
+        choice = finding_language(choice, line, chosen or "en", english.judges_readings(lambda: now))
     warn(choice.note)
 
     def prompt_for(language: str) -> str:

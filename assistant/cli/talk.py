@@ -126,8 +126,7 @@ def _voice(line: Menus, args: argparse.Namespace, now: datetime, explicit: bool)
     language = spoken or i18n.interface_language()
     assistant = Assistant(line, past_waits(), language)
     if finds:
-        choice = finding_language(choice, line, language,
-                                  lambda heard, in_language: assistant.speaking(in_language).leads_somewhere(heard, datetime.now(UTC)))
+        choice = finding_language(choice, line, language, assistant.judges_readings(lambda: datetime.now(UTC)))
     warn(choice.note)
     recognizer: Recognizer = choice.recognizer
 

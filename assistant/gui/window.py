@@ -529,8 +529,7 @@ class MainWindow(QMainWindow):
 
             source, choice = open_hearing(settings.engine, menus, settings.model or None, language, audio_from, settings.microphone or None)
             if judge is not None:
-                choice = finding_language(choice, menus, language,
-                                          lambda heard, in_language: judge.speaking(in_language).leads_somewhere(heard, clock()))
+                choice = finding_language(choice, menus, language, judge.judges_readings(clock))
             return source, choice.recognizer, choice.note
 
         background.run(work, self._speech_loaded, self._speech_failed)
