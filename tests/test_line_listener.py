@@ -357,3 +357,24 @@ def test_a_menu_said_from_single_words_is_read_across_its_pauses(menus: Menus) -
     assert options == [("0", "new messages"), ("1", "old"), ("2", "work messages"), ("4", "friends")]
     events += listener.hear("Or pound to cancel.", 20.0) + listener.menu_done(30.0)
     assert [e.key for e in events if e.event == "press"] == ["1"]
+
+
+def test_a_conference_menu_said_from_phrases_is_read_across_its_pauses(menus: Menus) -> None:
+    # ConfBridge says "press", "1", "to mute or unmute yourself"; "for" alone is heard as "Four.";
+    # "two to leave" as "To leave"; and one option puts its key last: "To reset ..., press." "5."
+    listener = LineListener(menus)
+    heard = ["Press.", "1.", "To mute or unmute yourself.", "Press.", "To leave the conference.", "Press.", "3.", "Four.",
+             "Speed dial.", "To reset the audio volume to the default level, press.", "5.", "Press.", "8. To exit the menu."]
+    events = [event for n, said in enumerate(heard) for event in listener.hear(said, float(n))]
+    events += listener.menu_done(20.0)
+    options = [(e.key, e.label) for e in events if e.event == "option"]
+    assert options == [("1", "mute or unmute yourself"), ("2", "leave the conference"), ("3", "speed dial"),
+                       ("5", "reset the audio volume to the default level"), ("8", "exit the menu")]
+
+
+def test_a_stretch_with_a_verb_and_a_number_is_no_label_for_the_next_key(menus: Menus) -> None:
+    # "To check voicemail, dial extension 8500." is an instruction, not the start of the next option's label.
+    listener = LineListener(menus)
+    events = listener.hear("To check voicemail for the user, dial extension 8500 to enter the voicemail system.", 1.0)
+    events += listener.hear("You can press the pound key to disconnect from the PBX.", 5.0)
+    assert [(e.key, e.label) for e in events if e.event == "option"] == [("#", "disconnect from the pbx")]

@@ -68,6 +68,17 @@ def test_the_phrasings_real_lines_use(said: str, expected: list[tuple[str, str]]
     ("You may quit voicemail at any time by pressing the pound key.", [("#", "quit voicemail at any time")]),
     ("If this is the person you're looking for, press 1 now. Otherwise, please press star now.",
      [("1", "this is the person you re looking for"), ("*", "otherwise")]),
+    # The fourth batch: prompts that offer a key in passing, and numbers that are no keys.
+    ("Enter a numeric dictation file name followed by pound or just pound to exit.", [("#", "exit")]),
+    ("Al terminar, cuelgue opresione la tecla de número.", [("#", "al terminar cuelgue")]),  # "o presione"
+    ("You can press the pound key to disconnect from the PBX.", [("#", "disconnect from the pbx")]),  # "you can" is no label
+    ("Precione, nueve. Para más resultados.", [("9", "más resultados")]),  # a pause between verb and key
+    ("Press 1 4 speed dial.", [("1", "speed dial")]),  # "for" said alone is heard as "four"
+    ("Press 1. For extension. 3. 1.", [("1", "extension 3 1")]),  # an extension said digit by digit
+    ("Dial 600. To check voicemail, dial extension 8500 to enter the voicemail system.", []),
+    ("If you dial 1, 2, 3, 4, you can try to ring the console.", []),
+    ("Press 1 to mute or unmute yourself. Press To leave the conference.",
+     [("1", "mute or unmute yourself"), ("2", "leave the conference")]),  # "two to leave" heard as "to leave"
 ])
 def test_the_phrasings_of_recorded_menus(said: str, expected: list[tuple[str, str]]) -> None:
     assert keyed(said) == expected

@@ -75,6 +75,7 @@ class HeardMenu:
     chosen: str | None = None  # the key (or words) decided for the goal, before it reaches the line
     to_confirm: set[str] = field(default_factory=set)  # keys off menus.yaml that fit the goal, waiting for a replay
     replayed: bool = False  # the line began this menu again
+    went_quiet: bool = False  # the line fell quiet after it (a one-option menu said again after that is a replay)
 
     def option(self, key: str | None) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
@@ -126,6 +127,7 @@ class LineListener:
         self._carry = ""  # the start of a sentence the line paused in
         self._held = ""  # a stretch ending in a key whose label may follow
         self._verb = ""  # a stretch that was only "Press": the key and label follow
+        self._before = ""  # the stretch heard before this one
 
     # -- what the line says -------------------------------------------------------------------
 
@@ -145,13 +147,23 @@ class LineListener:
         events: list[LineEvent] = []
         if self._verb:
             text, self._verb = f"{self._verb} {text}", ""
-        if parsing.only_a_verb(text, self.words):
-            self._verb = text.rstrip(".?! ")
+        if parsing.only_a_verb(text, self.words) or (parsing.ends_with_a_verb(text, self.words) and not self._parse(text).options):
+            self._verb = text.rstrip(".?! ")  # "Press." or "To reset the volume, press.": the key follows
             return events
+        before, self._before = self._before, text
+        if (not self._held and parsing.only_a_key(text, self.words) and self._labels_follow_keys()
+                and not _ends_in_digit(before)):
+            # "Press." lost before "1.", in a menu that says "Press." "1." "For ..." (after "Extension. 3. 1.", "5." is the number's end)
+            text = f"{min(self.words.press)} {text}"
         if self._held:
             held, self._held = self._held, ""
             text = parsing.lead_heard_as_key(text, self.words)  # "Press 1." then "4. Old.": "for old"
-            if parsing.starts_with_label(text, self.words):
+            if parsing.ends_with_lead(f"{held.rstrip('.?! ')} {text}", self.words) and not self._parse(text).options:
+                self._held = f"{held.rstrip('.?! ')} {text.rstrip('.?! ')}"  # "Press 1." "Four.": "for", its label follows
+                return events
+            if parsing.ends_with_lead(held, self.words):
+                text = f"{held.rstrip('.?! ')} {text}"  # "Press 1 for" ... "Speed dial."
+            elif parsing.starts_with_label(text, self.words):
                 text = f"{held.rstrip('.?! ')}. {text}"  # "Press 1." ... "For English.": one option
             elif self._labels_follow_keys() and not self._parse(text).options and len(text.split()) <= MAX_LABEL_WORDS:
                 # This menu says each key, then its label after a pause: "Press 4." ... "Friends."
@@ -164,7 +176,7 @@ class LineListener:
         heard = self._parse(text)
         first = heard.options[0] if heard.options else None
         if (first is not None and first.key is not None and first.label_from in ("", "after")
-                and parsing.starts_with_lead(self._carry, self.words)):
+                and parsing.starts_with_lead(self._carry, self.words) and not _names_a_key_verb(self._carry, self.words)):
             # "If you are calling about English," (pause) "press 1, or say English": the words
             # before the pause are the label, not what follows the key.
             text, heard = self._with_carry(text)
@@ -367,7 +379,7 @@ class LineListener:
             menu = self.current
         before = menu.option(option.key) if option.key is not None else _by_label(menu, option.label)
         if before is not None and (menu.complete or self._alike(before, option, menu.known)):
-            if option.key == menu.options[0].key and len(menu.options) >= 2:
+            if option.key == menu.options[0].key and (len(menu.options) >= 2 or menu.went_quiet):
                 menu.complete = menu.replayed = True  # the menu is playing again: it was heard to the end
             if self._better(option, before, menu.known):
                 menu.options[menu.options.index(before)] = option  # heard better this time
@@ -524,6 +536,7 @@ class LineListener:
         menu = self.current
         if menu.pressed is not None or not menu.options:
             return released
+        menu.went_quiet = True
         # Quiet alone does not prove the menu was heard to the end (a stretch may have been lost
         # in noise): what it left out is reported only once it offered to repeat or played again.
         events = self._missing(menu, at) if menu.complete else []
@@ -584,6 +597,11 @@ def _spelt_alike(a: str, b: str) -> float:
 
 def _by_label(menu: HeardMenu, label: str) -> Option | None:
     return next((option for option in menu.options if option.key is None and option.label == label), None)
+
+
+def _ends_in_digit(text: str) -> bool:
+    said = [token for token in parsing.tokens(text) if token not in {",", "."}]
+    return bool(said) and said[-1].isdigit()
 
 
 def _names_a_key_verb(text: str, words: parsing.Phrasings) -> bool:

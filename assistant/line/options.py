@@ -156,7 +156,7 @@ def parse(text: str, words: Phrasings | None = None, continuing: bool = False) -
     text = _KEY_COLON.sub(lambda found: f" {verb} {found.group(1)} ", text)
     options: list[Option] = []
     open_question = False
-    sentences = _sentences(_unglued(tokens(text), words))
+    sentences = _sentences(_leads_heard_as_keys(_unglued(tokens(text), words), words))
     taken: set[int] = set()
     for n, sentence in enumerate(sentences):
         if n in taken:
@@ -174,7 +174,13 @@ def parse(text: str, words: Phrasings | None = None, continuing: bool = False) -
             # "Press 1. For English." (a full stop where the voice paused): the label follows.
             label = _label_sentence(sentences[n + 1], words)
             if label is not None:
-                found[-1] = Option(found[-1].key, label[0], found[-1].say or label[1], repeat=label[0] in words.repeat,
+                text_of_label = label[0]
+                for later in range(n + 2, len(sentences)):  # "For extension. 3. 1.": a number said digit by digit
+                    if not all(word.isdigit() for word in sentences[later]):
+                        break
+                    text_of_label += " " + " ".join(sentences[later])
+                    taken.add(later)
+                found[-1] = Option(found[-1].key, text_of_label, found[-1].say or label[1], repeat=label[0] in words.repeat,
                                    label_from="next")
                 taken.add(n + 1)
         options.extend(found)
@@ -238,6 +244,28 @@ def only_a_verb(text: str, words: Phrasings | None = None) -> bool:
         token in words.press or token in fillers for token in said)
 
 
+def ends_with_a_verb(text: str, words: Phrasings | None = None) -> bool:
+    """Does this speech stop at a verb, its key still to come ("To reset the volume to the default
+    level, press." ... "5.")?"""
+    words = words or phrasings()
+    said = [token for token in tokens(text) if token != "."]
+    # After a pause or "and" / "or": "speed dial" ends with a verb too, but as a name.
+    return len(said) >= 2 and said[-1] in words.press and (said[-2] == "," or said[-2] in _JOINERS)
+
+
+def only_a_key(text: str, words: Phrasings | None = None) -> bool:
+    """Is this only a key's name ("1."), its verb lost at the start of a stretch?"""
+    words = words or phrasings()
+    said = tuple(token for token in tokens(text) if token not in {",", "."})
+    return len(said) == 1 and said in words.keys and said[0] not in _AMBIGUOUS
+
+
+def ends_with_lead(text: str, words: Phrasings | None = None) -> bool:
+    """Does this speech stop at a label's lead ("Press 1 for"), the label still to come?"""
+    said = tuple(token for token in tokens(text) if token not in {",", "."})
+    return any(said[-len(lead):] == lead for lead in (words or phrasings()).lead if len(said) > len(lead))
+
+
 def names_a_person(label: str, words: Phrasings | None = None) -> bool:
     """Does this label reach a person ("speak with a representative", "hablar con un agente")?"""
     return _find(tokens(label), (words or phrasings()).person, anywhere=True) is not None
@@ -268,12 +296,37 @@ def _label_sentence(sentence: list[str], words: Phrasings) -> tuple[str, str | N
 
 
 def _unglued(said: list[str], words: Phrasings) -> list[str]:
-    """A verb and a key heard as one word ("presionicuatro"), as two."""
+    """A verb and a key heard as one word ("presionicuatro"), as two; and "or" and a verb
+    ("cuelgue opresione la tecla de número": "o presione")."""
     out: list[str] = []
     for token in said:
+        if token[:1] == "o" and token[1:] in words.press:
+            out.extend(["o", token[1:]])
+            continue
         verb = next((verb for verb in words.press if token.startswith(verb) and (token[len(verb):],) in words.keys), None)
         out.extend([verb, token[len(verb):]] if verb is not None else [token])
     return out
+
+
+def _leads_heard_as_keys(said: list[str], words: Phrasings) -> list[str]:
+    """"Press 1 4 speed dial": a key's name right after a key a verb named, with words after it, is
+    the lead it sounds like ("for"; "press 1 2 record" is "to record"). A menu assembled from single
+    recorded words says "for" alone, and alone it is heard as "four"."""
+    out = list(said)
+    fillers = {filler[0] for filler in words.the_key if len(filler) == 1}
+    for i in range(2, len(out) - 1):
+        if (out[i] in words.lead_heard_as and (out[i - 1],) in words.keys and (out[i - 2] in words.press or out[i - 2] in fillers)
+                and out[i + 1].isalpha() and (out[i + 1],) not in words.keys):
+            out[i] = words.lead_heard_as[out[i]]
+    return out
+
+
+def _in_number(sentence: list[str], start: int, end: int) -> bool:
+    """Digits said in a run ("dial 600", "extension 8 5 0 0", "if you dial 1, 2, 3, 4"): a number
+    to dial or an extension, not a key."""
+    after = end + 1 if end < len(sentence) and sentence[end] == "," else end
+    before = start - 2 if start >= 2 and sentence[start - 1] == "," else start - 1
+    return (after < len(sentence) and sentence[after].isdigit()) or (before >= 0 and sentence[before].isdigit())
 
 
 def _two_languages(before: list[str], after: list[str], words: Phrasings) -> bool:
@@ -311,7 +364,8 @@ def _sentence_options(sentence: list[str], words: Phrasings, continuing: bool = 
         # The words before a key are its label ("for English, press 1") unless the key itself is
         # followed by a label's lead and they are not one ("Presión en número 1 para escuchar": a verb misheard).
         after_leads = _leads(sentence, found.end, words) and not _leads(before, 0, words)
-        if before and not _is_say(before, words) and not after_leads:
+        # "You can press the pound key to disconnect": a lead alone before the key ("you can") is no label.
+        if before and _strip_lead(before, words) and not _is_say(before, words) and not after_leads:
             label_words, source = before, "before"
             free = found.end
         elif _say_after(sentence, found.end, following, words)[0] is not None:
@@ -367,9 +421,10 @@ def _keys(sentence: list[str], words: Phrasings, continuing: bool = False) -> li
     while i < len(sentence):
         named: tuple[int, str] | None = None
         if sentence[i] in words.press:
-            named = _key_name(sentence, i + 1, words)
+            named = _key_name(sentence, i + 1, words, in_menu=continuing or bool(found))
         elif sentence[i] in words.key_marks or (
-                (continuing or found) and (i == 0 or sentence[i - 1] in {",", *_JOINERS} or sentence[i].isdigit())):
+                (continuing or found) and (i == 0 or sentence[i - 1] in {",", *_JOINERS} or sentence[i].isdigit())) or (
+                _after_or(sentence, i)):  # "followed by pound, or just pound to exit"
             start = i + 1 if sentence[i] in words.key_marks else i
             named = _key_name(sentence, start, words, bare=True)
         if named is not None:
@@ -386,9 +441,15 @@ def _keys(sentence: list[str], words: Phrasings, continuing: bool = False) -> li
     return found
 
 
-def _key_name(sentence: list[str], i: int, words: Phrasings, bare: bool = False) -> tuple[int, str] | None:
+def _after_or(sentence: list[str], i: int) -> bool:
+    return (i > 0 and sentence[i - 1] in {"or", "o"}) or (i > 1 and sentence[i - 1] == "just" and sentence[i - 2] == "or")
+
+
+def _key_name(sentence: list[str], i: int, words: Phrasings, bare: bool = False, in_menu: bool = False) -> tuple[int, str] | None:
     """The key named at i (after any of "the", "key", "número"...): where its name ends, and the key.
     A bare key (no verb before it) counts only when a label's lead ("to", "for", "para") or "or" follows it."""
+    if not bare and i < len(sentence) and sentence[i] == ",":
+        i += 1  # "Presione, nueve.": the voice paused between the verb and its key
     starts = [i]  # the key's name may start after each filler in turn: "la tecla de número" is # after "la"
     while filler := next((f for f in words.the_key if tuple(sentence[starts[-1]:starts[-1] + len(f)]) == f), None):
         starts.append(starts[-1] + len(filler))
@@ -397,6 +458,13 @@ def _key_name(sentence: list[str], i: int, words: Phrasings, bare: bool = False)
             if tuple(sentence[j:j + len(name)]) != name:
                 continue
             end = j + len(name)
+            if key.isdigit() and _in_number(sentence, j, end):
+                continue
+            if (in_menu and not bare and j == i and key == "2" and name in (("to",), ("too",)) and end < len(sentence)
+                    and sentence[end].isalpha()):
+                # "Press 1 to mute. Press." ... "To leave the conference.": in a menu that names keys,
+                # "two to leave" heard as one "to" ("Press to continue" alone names no key).
+                return end, key
             if len(name) == 1 and name[0] in _AMBIGUOUS and (bare or not _ends_or_leads(sentence, end, words)):
                 continue
             if bare and not (_leads(sentence, end, words) or (end < len(sentence) and sentence[end] in {"or", "o"})):
