@@ -151,3 +151,25 @@ def test_a_two_option_menu_played_again_counts_as_replayed(menus: Menus, similar
     events = listener.hear(said, 5.0) + listener.hear(said, 12.0) + listener.menu_done(16.0)
     assert listener.current.replayed
     assert pressed(events) == ["2"]
+
+
+def test_a_number_in_the_goal_picks_the_option_with_that_number(similarity: Similarity) -> None:
+    # A directory's matches: "extension 2 0 1" is no fit for "extension 315", however alike the words;
+    # a number the line's pause cut short ("3 1") is still the one.
+    options = [Option("1", "extension 2 0 1"), Option("2", "extension 3 1"), Option("9", "more entries")]
+    for goal, key in (("I'm trying to reach extension 315", "2"), ("two oh one please", "1")):
+        verdict = judging.verdict(judging.scores(goal, options, "en", similarity, lambda option: False), heard_all=True)
+        assert (verdict.decision, verdict.fits[0].option.key) == ("press", key), goal
+    assert judging.numbers("extension 2, 0, 1") == {"201"}
+    assert judging.numbers("la extensión tres uno cinco", ("en", "es")) == {"315"}
+    assert judging.numbers("press 1 for English") == set()
+
+
+def test_a_one_option_menu_said_again_after_a_quiet_counts_as_replayed(menus: Menus, similarity: Similarity) -> None:
+    # Off menus.yaml a Spanish key waits for a replay; a menu of one option is replayed too.
+    listener = LineListener(menus, "ya terminé y quiero salir", language="es", similarity=similarity)
+    listener.line_language = "es"
+    said = "Introduzca el nombre del archivo seguido por la tecla de número, o presione la tecla de número para salir."
+    events = listener.hear(said, 5.0) + listener.menu_done(8.0) + listener.hear(said, 15.0) + listener.menu_done(18.0)
+    assert listener.current.replayed
+    assert pressed(events) == ["#"]

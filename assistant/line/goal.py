@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import words as wording
 from ..intents import Intent, Matcher
 from .options import Option, in_menu_words, names_a_person, phrasings, tokens
 
@@ -85,9 +86,15 @@ def scores(goal: str, options: Sequence[Option], language: str, similarity: Simi
             near[n] = min(1.0, max(0.0, (cosine - MEANING_FLOOR) / (MEANING_CEILING - MEANING_FLOOR)))
     share = WORDS_SHARE if similarity is not None else 1.0
     wants_person = names_a_person(goal)
+    wants_number = numbers(goal, languages)
     fits = []
     for n, option in enumerate(options):
         score = share * by_words.get(n, 0.0) + (1 - share) * near[n] + MEANING_LEAD * lead[n]
+        if wants_number and (offers := numbers(option.label, languages)):
+            # "extension 315" and a directory's "extension 2 0 1" / "extension 3 1": one number is
+            # the goal's or none (a number cut short by the line's pause is still the same one).
+            same = any(mine.startswith(its) or its.startswith(mine) for mine in wants_number for its in offers)
+            score = max(score, ROUTE_FIT) if same else 0.0
         if wants_person and names_a_person(option.label):
             score = max(score, ROUTE_FIT)  # "a human" and "an operator" share no word, and little meaning to e5
         on = on_route(option)
@@ -97,6 +104,28 @@ def scores(goal: str, options: Sequence[Option], language: str, similarity: Simi
         fits.append(Fit(option, min(max(score, 0.0), 1.0), on, SURE if routed and not on else needs))
     fits.sort(key=lambda fit: -fit.score)
     return fits
+
+
+def numbers(text: str, languages: tuple[str, ...] = ("en",)) -> set[str]:
+    """The numbers of two or more digits in a text, said as digits or digit by digit in words
+    ("extension 3 1 5", "two oh one", "la doscientos" is not one): "315", "201"."""
+    names = {name: key for language in languages for key, said in wording.lexicon(language).keys.items() if key.isdigit()
+             for name in said if " " not in name and name not in _NOT_ALONE}
+    found: set[str] = set()
+    run = ""
+    for word in [*tokens(text), "."]:
+        digit = word if word.isdigit() else names.get(word, "0" if run and word in _ZERO_INSIDE else "")
+        if digit or word == ",":  # "2, 0, 1": a pause between digits is inside the number
+            run += digit
+            continue
+        if len(run) >= 2:
+            found.add(run)
+        run = ""
+    return found
+
+
+_NOT_ALONE = frozenset({"to", "too", "for", "won", "o", "oh", "el uno"})  # words that are a digit only beside others
+_ZERO_INSIDE = frozenset({"oh", "o"})  # "two oh one"
 
 
 def kin_words(goal: str, labels: Sequence[str]) -> list[str]:
