@@ -162,7 +162,10 @@ def test_a_number_in_the_goal_picks_the_option_with_that_number(similarity: Simi
         assert (verdict.decision, verdict.fits[0].option.key) == ("press", key), goal
     assert judging.numbers("extension 2, 0, 1") == {"201"}
     assert judging.numbers("la extensión tres uno cinco", ("en", "es")) == {"315"}
-    assert judging.numbers("press 1 for English") == set()
+    assert judging.numbers("the most recent one") == set()  # "one" alone is no number
+    folders = [Option("5", "folder 5"), Option("6", "folders six"), Option("7", "folders seven"), Option("#", "cancel")]
+    verdict = judging.verdict(judging.scores("open folder six", folders, "en", similarity, lambda option: False), heard_all=True)
+    assert (verdict.decision, verdict.fits[0].option.key) == ("press", "6")
 
 
 def test_a_one_option_menu_said_again_after_a_quiet_counts_as_replayed(menus: Menus, similarity: Similarity) -> None:

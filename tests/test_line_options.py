@@ -79,6 +79,13 @@ def test_the_phrasings_real_lines_use(said: str, expected: list[tuple[str, str]]
     ("If you dial 1, 2, 3, 4, you can try to ring the console.", []),
     ("Press 1 to mute or unmute yourself. Press To leave the conference.",
      [("1", "mute or unmute yourself"), ("2", "leave the conference")]),  # "two to leave" heard as "to leave"
+    # The fifth batch: single words again.
+    ("Press 1. For folders. Seven.", [("1", "folders seven")]),
+    ("Press Q. To call this number.", [("2", "call this number")]),  # "two" alone, through the phone band
+    ("Use the 7 key for Q and the 9 key for Z.", []),
+    ("Press 1 to mute. Or pound cancel.", [("1", "mute"), ("#", "cancel")]),  # "to" lost
+    # After "X, press" its label is said: "To leave" is the next option's, its key lost, not key 2.
+    ("Press 1 to mute. To reset your volume, press To leave the conference.", [("1", "mute")]),
 ])
 def test_the_phrasings_of_recorded_menus(said: str, expected: list[tuple[str, str]]) -> None:
     assert keyed(said) == expected

@@ -107,25 +107,27 @@ def scores(goal: str, options: Sequence[Option], language: str, similarity: Simi
 
 
 def numbers(text: str, languages: tuple[str, ...] = ("en",)) -> set[str]:
-    """The numbers of two or more digits in a text, said as digits or digit by digit in words
-    ("extension 3 1 5", "two oh one", "la doscientos" is not one): "315", "201"."""
+    """The numbers in a text, said as digits or digit by digit in words ("extension 3 1 5", "two
+    oh one", "folder seven"; "the most recent one" has none): "315", "201", "7"."""
     names = {name: key for language in languages for key, said in wording.lexicon(language).keys.items() if key.isdigit()
              for name in said if " " not in name and name not in _NOT_ALONE}
     found: set[str] = set()
-    run = ""
+    run = last = ""
     for word in [*tokens(text), "."]:
         digit = word if word.isdigit() else names.get(word, "0" if run and word in _ZERO_INSIDE else "")
         if digit or word == ",":  # "2, 0, 1": a pause between digits is inside the number
             run += digit
+            last = word if digit else last
             continue
-        if len(run) >= 2:
+        if len(run) >= 2 or (run and last not in _ORDINARY):
             found.add(run)
-        run = ""
+        run = last = ""
     return found
 
 
-_NOT_ALONE = frozenset({"to", "too", "for", "won", "o", "oh", "el uno"})  # words that are a digit only beside others
+_NOT_ALONE = frozenset({"to", "too", "for", "won", "o", "oh", "q", "el uno"})  # words that are a digit only beside others
 _ZERO_INSIDE = frozenset({"oh", "o"})  # "two oh one"
+_ORDINARY = frozenset({"one", "uno"})  # alone, "the most recent one", "uno de los mensajes": no number
 
 
 def kin_words(goal: str, labels: Sequence[str]) -> list[str]:

@@ -26,7 +26,7 @@ PHRASINGS = Path(__file__).with_name("phrasings.yaml")
 
 # Key words that are also ordinary words ("press 2" heard as "press to"): they name a key only
 # when nothing but a pause or the start of a label follows them.
-_AMBIGUOUS = frozenset({"to", "too", "for", "won", "o", "oh", "are", "r", "tar"})
+_AMBIGUOUS = frozenset({"to", "too", "for", "won", "o", "oh", "are", "r", "tar", "q"})
 _JOINERS = frozenset({"or", "and", "otherwise", "o", "y", "now", "please", "por", "favor", "then", "by"})
 
 
@@ -175,8 +175,8 @@ def parse(text: str, words: Phrasings | None = None, continuing: bool = False) -
             label = _label_sentence(sentences[n + 1], words)
             if label is not None:
                 text_of_label = label[0]
-                for later in range(n + 2, len(sentences)):  # "For extension. 3. 1.": a number said digit by digit
-                    if not all(word.isdigit() for word in sentences[later]):
+                for later in range(n + 2, len(sentences)):  # "For extension. 3. 1.", "Folders. Seven.": a number said alone
+                    if not all(_a_digit(word, words) for word in sentences[later]):
                         break
                     text_of_label += " " + " ".join(sentences[later])
                     taken.add(later)
@@ -321,6 +321,10 @@ def _leads_heard_as_keys(said: list[str], words: Phrasings) -> list[str]:
     return out
 
 
+def _a_digit(word: str, words: Phrasings) -> bool:
+    return word.isdigit() or (word not in _AMBIGUOUS and words.keys.get((word,), "").isdigit())
+
+
 def _in_number(sentence: list[str], start: int, end: int) -> bool:
     """Digits said in a run ("dial 600", "extension 8 5 0 0", "if you dial 1, 2, 3, 4"): a number
     to dial or an extension, not a key."""
@@ -421,7 +425,9 @@ def _keys(sentence: list[str], words: Phrasings, continuing: bool = False) -> li
     while i < len(sentence):
         named: tuple[int, str] | None = None
         if sentence[i] in words.press:
-            named = _key_name(sentence, i + 1, words, in_menu=continuing or bool(found))
+            # "Press to leave" reads as key 2 only where the verb opens its sentence: after "X, press" the label is said already.
+            opens = all(token in {",", *_JOINERS} for token in sentence[:i])
+            named = _key_name(sentence, i + 1, words, in_menu=(continuing or bool(found)) and opens)
         elif sentence[i] in words.key_marks or (
                 (continuing or found) and (i == 0 or sentence[i - 1] in {",", *_JOINERS} or sentence[i].isdigit())) or (
                 _after_or(sentence, i)):  # "followed by pound, or just pound to exit"
@@ -467,8 +473,9 @@ def _key_name(sentence: list[str], i: int, words: Phrasings, bare: bool = False,
                 return end, key
             if len(name) == 1 and name[0] in _AMBIGUOUS and (bare or not _ends_or_leads(sentence, end, words)):
                 continue
-            if bare and not (_leads(sentence, end, words) or (end < len(sentence) and sentence[end] in {"or", "o"})):
-                continue
+            if bare and not (_leads(sentence, end, words) or (end < len(sentence) and sentence[end] in {"or", "o"})
+                             or (j == 1 and sentence[0] in {"or", "o"} and name[0] not in _AMBIGUOUS and end < len(sentence))):
+                continue  # "Or pound cancel." ("to" lost) opens its sentence with the key: a key too
             return _skip(sentence, end, words.the_key), key
     return None
 
