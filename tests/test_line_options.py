@@ -84,6 +84,7 @@ def test_the_phrasings_real_lines_use(said: str, expected: list[tuple[str, str]]
     ("Press Q. To call this number.", [("2", "call this number")]),  # "two" alone, through the phone band
     ("Use the 7 key for Q and the 9 key for Z.", []),
     ("Press 1 to mute. Or pound cancel.", [("1", "mute"), ("#", "cancel")]),  # "to" lost
+    ("To reset the volume to the default level, press, press 5.", [("5", "reset the volume to the default level")]),
     # After "X, press" its label is said: "To leave" is the next option's, its key lost, not key 2.
     ("Press 1 to mute. To reset your volume, press To leave the conference.", [("1", "mute")]),
 ])

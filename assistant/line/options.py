@@ -364,6 +364,8 @@ def _sentence_options(sentence: list[str], words: Phrasings, continuing: bool = 
         following = keys[n + 1].start if n + 1 < len(keys) else len(sentence)
         unkept = sentence[free:found.start]  # the words since the last option, up to this key
         before = _trim(unkept)
+        while before and before[-1] in words.press:
+            before = _trim(before[:-1])  # "To reset the volume, press, press 5": the verb said twice is no label
         after_end = _clause_end(sentence, found.end, following)
         # The words before a key are its label ("for English, press 1") unless the key itself is
         # followed by a label's lead and they are not one ("Presión en número 1 para escuchar": a verb misheard).
