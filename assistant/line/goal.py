@@ -107,27 +107,20 @@ def scores(goal: str, options: Sequence[Option], language: str, similarity: Simi
 
 
 def numbers(text: str, languages: tuple[str, ...] = ("en",)) -> set[str]:
-    """The numbers in a text, said as digits or digit by digit in words ("extension 3 1 5", "two
-    oh one", "folder seven"; "the most recent one" has none): "315", "201", "7"."""
-    names = {name: key for language in languages for key, said in wording.lexicon(language).keys.items() if key.isdigit()
-             for name in said if " " not in name and name not in _NOT_ALONE}
+    """The numbers in a text, said as digits, digit by digit or in words (`words.words` reads the
+    words): "extension 3 1 5", "two oh one", "folder seven" -> "315", "201", "7". "One" alone ("the
+    most recent one", "uno de los mensajes") is no number."""
     found: set[str] = set()
-    run = last = ""
-    for word in [*tokens(text), "."]:
-        digit = word if word.isdigit() else names.get(word, "0" if run and word in _ZERO_INSIDE else "")
-        if digit or word == ",":  # "2, 0, 1": a pause between digits is inside the number
-            run += digit
-            last = word if digit else last
-            continue
-        if len(run) >= 2 or (run and last not in _ORDINARY):
-            found.add(run)
-        run = last = ""
+    for language in languages:
+        run = ""
+        for word in [*wording.words(text, wording.lexicon(language)), ""]:
+            if word.isdigit():
+                run += word  # "2, 0, 1": digits said one by one are one number
+                continue
+            if run and run != "1":
+                found.add(run)
+            run = ""
     return found
-
-
-_NOT_ALONE = frozenset({"to", "too", "for", "won", "o", "oh", "q", "el uno"})  # words that are a digit only beside others
-_ZERO_INSIDE = frozenset({"oh", "o"})  # "two oh one"
-_ORDINARY = frozenset({"one", "uno"})  # alone, "the most recent one", "uno de los mensajes": no number
 
 
 def kin_words(goal: str, labels: Sequence[str]) -> list[str]:
