@@ -399,6 +399,25 @@ def test_new_speech_where_the_line_always_played_music_after_then_quiet_is_a_per
     assert not silent.kinds("person") and not silent.kinds("maybe")
 
 
+def test_music_that_comes_back_after_a_pause_is_still_music_after_the_recording() -> None:
+    # A soft first bar (or a speakerphone's room over it) leaves 1.3 s of quiet before the music is
+    # heard again: the line still played music after that recording, and its habit stands. Counted
+    # as a quiet after it, the habit was lost, and an agent's new words followed by quiet were
+    # taken for one more recording.
+    line = Line("es")
+    for number in range(3):
+        line.play(MUSIC, 6)
+        line.play(QUIET, 0.5)
+        line.say("Gracias por su paciencia. Siga en la línea.", 3, recording=20 + number % 2, pitch=200)
+        line.play(QUIET, 1.3 if number == 1 else 0.5)
+    line.play(MUSIC, 4)
+    line.play(QUIET, 0.5)
+    began = line.say("Zzz zz zzz zz.", 3.5, recording=35, pitch=200)  # words no list knows, in any language
+    line.play(QUIET, 3)
+    person = line.kinds("person")
+    assert len(person) == 1 and float(person[0]["at"]) - began <= 3.5 + END_S + HABIT_SURE_S  # type: ignore[arg-type]
+
+
 def test_an_agent_who_thanks_the_caller_for_waiting_is_still_found_by_the_quiet_after() -> None:
     # "Gracias por esperar" is what recordings say, and agents too. Never played on this call, then
     # a quiet where this line always played music after its recordings: someone waits for an answer.

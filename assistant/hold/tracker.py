@@ -505,8 +505,11 @@ class HoldTracker:
         """The stretch was a recording: keep it, so its next playing is known."""
         stretch.judged = True
         if stretch.text or stretch.same is not None:  # the line's habit after its recordings: music, or quiet
-            self._music_after += music_after or stretch.sound_after_s >= SOUND_AFTER_S
-            self._quiet_after += stretch.quiet_s >= HABIT_QUIET_S
+            # Music that came back after a pause (a soft first bar, a speakerphone's room over it) is
+            # music after: the line was quiet after a recording only when nothing but speech followed.
+            music = music_after or stretch.sound_after_s >= SOUND_AFTER_S
+            self._music_after += music
+            self._quiet_after += not music and stretch.quiet_s >= HABIT_QUIET_S
         events = self._set_state("announcement", stretch.start) if self.state != "announcement" else []
         if stretch.text or stretch.same is not None:  # a sound with no words (music starting) is no recording
             self.played.keep(stretch.sound(), stretch.text, stretch.voice(), stretch.same)
