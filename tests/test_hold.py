@@ -418,6 +418,32 @@ def test_music_that_comes_back_after_a_pause_is_still_music_after_the_recording(
     assert len(person) == 1 and float(person[0]["at"]) - began <= 3.5 + END_S + HABIT_SURE_S  # type: ignore[arg-type]
 
 
+def test_words_said_as_the_music_fades_then_a_quiet_are_a_person() -> None:
+    # An agent picks up while the music is still fading out: "¿Aló?" under its last bars, which go
+    # on a second after the word, then the agent waits. The music after the word was its end, not
+    # the music coming back after a recording, and the line stays quiet.
+    line = _after_the_queue(MUSIC, 1.0, "es")
+    began = line.say("¿Aló?", 0.5, recording=36, pitch=200)
+    line.play(MUSIC, 1.2)
+    line.play(QUIET, 3)
+    person = line.kinds("person")
+    assert line.kinds("maybe") and len(person) == 1  # type: ignore[arg-type]
+    assert float(person[0]["at"]) - began <= 0.5 + 1.2 + END_S + HABIT_SURE_S  # type: ignore[arg-type]
+    # A new recording whose music plays on: a recording, however quiet the line is later.
+    plays_on = _after_the_queue(MUSIC, 1.0, "es")
+    plays_on.say("¿Aló?", 0.5, recording=36, pitch=200)
+    plays_on.play(MUSIC, 6)
+    plays_on.play(QUIET, 3)
+    assert not plays_on.kinds("person") and not plays_on.kinds("maybe")
+    # Its music back after a pause of a second: still the queue playing on.
+    back = _after_the_queue(MUSIC, 1.0, "es")
+    back.say("¿Aló?", 0.5, recording=36, pitch=200)
+    back.play(MUSIC, 0.8)
+    back.play(QUIET, 1.0)
+    back.play(MUSIC, 6)
+    assert not back.kinds("person")
+
+
 def test_an_agent_who_thanks_the_caller_for_waiting_is_still_found_by_the_quiet_after() -> None:
     # "Gracias por esperar" is what recordings say, and agents too. Never played on this call, then
     # a quiet where this line always played music after its recordings: someone waits for an answer.

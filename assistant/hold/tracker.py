@@ -97,6 +97,10 @@ HABIT_QUIET_S = 1.2  # ... so new speech followed by this much quiet broke it: s
 HABIT_SURE_S = 2.5  # and a quiet this long, with no music back, breaks it for sure: a person, whatever the quiet's level
 SHORT_S = 1.6  # a short new sound out of quiet ("Hello?", "¿Aló?") ...
 SHORT_QUIET_S = 1.6  # ... then this much quiet: a person asking who is there
+# New words said as the music ends (an agent picks up while it fades out): the sound after them
+# lasts no longer than this, then the line stays quiet. A queue's music, back after a recording,
+# plays on for many seconds.
+LAST_BARS_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,10 @@ class HoldTracker:
         self._steady: deque[tuple[float, float]] = deque()  # (ended at, level) of recent steady quiets
         self._heard_quiets: deque[tuple[float, float]] = deque()  # the steady quiets older than ROOM_BEFORE_S
         self._room_at: float | None = None  # when a steady quiet above all before it was last heard
+        # New words that music followed, on a line whose habit is music after its recordings: if that
+        # music was only its last bars (LAST_BARS_S) and the line then stays quiet, someone spoke.
+        self._faded: HeldStretch | None = None
+        self._faded_sound_s = self._faded_quiet_s = 0.0
 
     @property
     def done(self) -> bool:
@@ -197,6 +205,7 @@ class HoldTracker:
         events += self._follow_end(block, kind, speech, at)
         events += self._follow_state(kind, at)
         events += self._judge_after(block, kind)
+        events += self._follow_last_bars(block, kind)
         return events
 
     def _follow_room(self, block: Block, speech: float, at: float) -> None:
@@ -478,6 +487,31 @@ class HoldTracker:
             return self._judge(last, self.clock)
         return []
 
+    def _follow_last_bars(self, block: Block, kind: Sound) -> list[HoldEvent]:
+        """Words heard as the music ended, then a quiet with no music back: on a line that always
+        played music after its recordings, the music after those words was its last bars, not the
+        music coming back (an agent who picks up while it fades out), and someone waits."""
+        stretch = self._faded
+        if stretch is None or self.done:
+            return []
+        hung_up = self._click_at is not None and stretch.end is not None and self._click_at >= stretch.end
+        if self.stretch is not None or hung_up or kind == "ringing":
+            self._faded = None  # the line spoke again, rang or hung up
+            return []
+        if kind != "busy" and self._sounding(block):
+            # A note after a moment's quiet is still the music fading; after a pause, it came back.
+            self._faded_sound_s += BLOCK_S + self._faded_quiet_s
+            if self._faded_sound_s > LAST_BARS_S or self._faded_quiet_s >= SOUND_AFTER_S:
+                self._faded = None  # the music plays on, or came back after a pause
+            self._faded_quiet_s = 0.0
+            return []
+        self._faded_quiet_s += BLOCK_S
+        at = max(self.clock, stretch.known_at)
+        if self._faded_quiet_s >= HABIT_SURE_S:
+            self._faded = None
+            return self._maybe(stretch, at) + self._person(at)
+        return self._maybe(stretch, at) if self._faded_quiet_s >= HABIT_QUIET_S else []
+
     def _turn_taken(self, last: HeldStretch, cue: Cues) -> bool:
         """New words then a quiet that waits: a greeting, a voice none of the recordings has (on a
         line not quiet after its recordings anyway, or in a live channel's quiet), or the new room again."""
@@ -508,6 +542,9 @@ class HoldTracker:
             # Music that came back after a pause (a soft first bar, a speakerphone's room over it) is
             # music after: the line was quiet after a recording only when nothing but speech followed.
             music = music_after or stretch.sound_after_s >= SOUND_AFTER_S
+            habit = self._music_after >= HABIT_RECORDINGS and not self._quiet_after
+            if music and habit and stretch.same is None and not stretch.by_level:
+                self._faded, self._faded_sound_s, self._faded_quiet_s = stretch, stretch.sound_after_s, 0.0
             self._music_after += music
             self._quiet_after += not music and stretch.quiet_s >= HABIT_QUIET_S
         events = self._set_state("announcement", stretch.start) if self.state != "announcement" else []
@@ -539,6 +576,7 @@ class HoldTracker:
         or a bench counts false alarms): what was heard stays remembered."""
         self.person_at = self.ended_at = self.state = None
         self._click_at = self._silent_since = None
+        self._faded = None
         self._busy_bursts.clear()
         if self.last is not None and not self.last.judged:
             self.last.judged = True
