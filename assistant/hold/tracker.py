@@ -15,7 +15,8 @@ brings the room's steady hiss with it; a queue's recordings and music sit on the
 silence), and turn-taking (new speech, then a quiet that waits for an answer, with no music back).
 They come in two steps, as a caller wants them: "someone may be on the line" as soon as a cue
 shows (`maybe`), then "a person" once confirmed: by the live quiet, or, on a line that has always
-played music after its recordings, by a quiet that goes on (HABIT_SURE_S) with no music back.
+played music after its recordings, by a quiet that goes on (HABIT_SURE_S) with no music back
+(right after the words, or after only the music's last bars: an agent who picks up as it fades).
 """
 
 from __future__ import annotations
