@@ -10,7 +10,8 @@ and over long calls with no person in them (every announcement of both splits, g
 included): false alarms, CPU (share of one core), and memory minute by minute.
 
 Run: .venv/bin/python bench/hold.py [--quick] [--scenarios N] [--hours H]
-Writes bench/results/hold.json. The Spanish branch's queue: --split es (bench/results/hold-es.json).
+Writes bench/results/hold.json (--only PART: its name ends in -PART, hold-rec-es-long.json). The Spanish branch's queue: --split es
+(bench/results/hold-es.json).
 """
 
 from __future__ import annotations
@@ -230,6 +231,8 @@ def main() -> int:
     print_table(result)
     name = (f"hold-{args.split}.json" if recorded and args.split in ("rec-en", "rec-es") else f"hold-{splits[0]}.json" if recorded
             else "hold-es.json" if lang != "en" else "hold.json" if not args.model else "hold-other-model.json")
+    if args.only:  # one part alone does not replace the figures of a whole run
+        name = name.replace(".json", f"-{args.only}.json")
     out = ROOT / "bench" / "results" / name
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
