@@ -10,8 +10,8 @@ and over long calls with no person in them (every announcement of both splits, g
 included): false alarms, CPU (share of one core), and memory minute by minute.
 
 Run: .venv/bin/python bench/hold.py [--quick] [--scenarios N] [--hours H]
-Writes bench/results/hold.json (--only PART: its name ends in -PART, hold-rec-es-long.json). The Spanish branch's queue: --split es
-(bench/results/hold-es.json).
+Writes bench/results/hold.json (with --only PART, a name ending in -PART: hold-rec-es-long.json).
+The Spanish branch's queue: --split es (bench/results/hold-es.json).
 """
 
 from __future__ import annotations

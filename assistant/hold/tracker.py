@@ -460,13 +460,11 @@ class HoldTracker:
         cue = words.cues(last.text, self.lang)
         fresh = last.same is None and not cue.recording
         at = max(self.clock, last.known_at)
-        habit = self._music_after >= HABIT_RECORDINGS and not self._quiet_after
+        habit = self._music_habit
         # Words a recording says ("gracias por esperar"), which agents say too, never played on this
         # call: only the line's habit (music after every recording) weighs the quiet after them.
         recording_words = last.same is None and cue.recording and habit
-        # A hang-up click after the speech: the quiet that follows is a dead line, not one waiting.
-        hung_up = self._click_at is not None and last.end is not None and self._click_at >= last.end
-        if hung_up or not (fresh or recording_words) or not (last.text or not last.by_level):
+        if self._hung_up_after(last) or not (fresh or recording_words) or not (last.text or not last.by_level):
             return self._judge(last, self.clock) if last.quiet_s >= max(GREETING_QUIET_S, NEW_VOICE_QUIET_S) else []
         # Turn-taking, in any language: new speech, then a quiet that waits for an answer. A new voice
         # then quiet says so only where this line is not quiet after its recordings anyway, or where
@@ -488,6 +486,15 @@ class HoldTracker:
             return self._judge(last, self.clock)
         return []
 
+    @property
+    def _music_habit(self) -> bool:
+        """Music came back after HABIT_RECORDINGS of this line's recordings, and quiet after none."""
+        return self._music_after >= HABIT_RECORDINGS and not self._quiet_after
+
+    def _hung_up_after(self, stretch: HeldStretch) -> bool:
+        """A hang-up click after the speech: the quiet that follows is a dead line, not one waiting."""
+        return self._click_at is not None and stretch.end is not None and self._click_at >= stretch.end
+
     def _follow_last_bars(self, block: Block, kind: Sound) -> list[HoldEvent]:
         """Words heard as the music ended, then a quiet with no music back: on a line that always
         played music after its recordings, the music after those words was its last bars, not the
@@ -495,8 +502,7 @@ class HoldTracker:
         stretch = self._faded
         if stretch is None or self.done:
             return []
-        hung_up = self._click_at is not None and stretch.end is not None and self._click_at >= stretch.end
-        if self.stretch is not None or hung_up or kind == "ringing":
+        if self.stretch is not None or self._hung_up_after(stretch) or kind == "ringing":
             self._faded = None  # the line spoke again, rang or hung up
             return []
         if kind != "busy" and self._sounding(block):
@@ -543,8 +549,7 @@ class HoldTracker:
             # Music that came back after a pause (a soft first bar, a speakerphone's room over it) is
             # music after: the line was quiet after a recording only when nothing but speech followed.
             music = music_after or stretch.sound_after_s >= SOUND_AFTER_S
-            habit = self._music_after >= HABIT_RECORDINGS and not self._quiet_after
-            if music and habit and stretch.same is None and not stretch.by_level:
+            if music and self._music_habit and stretch.same is None and not stretch.by_level:
                 self._faded, self._faded_sound_s, self._faded_quiet_s = stretch, stretch.sound_after_s, 0.0
             self._music_after += music
             self._quiet_after += not music and stretch.quiet_s >= HABIT_QUIET_S
