@@ -212,14 +212,15 @@ def main() -> int:
     lang = args.lang or ("en" if recorded else str(hold_audio.load(splits[0]).get("lang", "en")))
     # Nothing chosen (a recorded queue, as a new user runs it): English first, until the queue's words say.
     base = open_hold_ears(args.model, lang, find_language=recorded and not args.lang)
-    sounds = hold_audio.Sounds(hold_audio.scratch_dir())
     result: dict[str, object] = {"person": [], "ended": [], "long": []}
     began = time.time()
-    for split in splits:
-        if args.only in (None, "person"):
-            result["person"].append(person_cases(base, sounds, split, args.scenarios))  # type: ignore[attr-defined]
-        if args.only in (None, "ended"):
-            result["ended"].append(ended_cases(base, sounds, split, args.ended))  # type: ignore[attr-defined]
+    with hold_audio.scratch_dir() as where:
+        sounds = hold_audio.Sounds(where)
+        for split in splits:
+            if args.only in (None, "person"):
+                result["person"].append(person_cases(base, sounds, split, args.scenarios))  # type: ignore[attr-defined]
+            if args.only in (None, "ended"):
+                result["ended"].append(ended_cases(base, sounds, split, args.ended))  # type: ignore[attr-defined]
     if args.only in (None, "long"):
         half = args.hours * 3600 / 2
         # A recorded queue's long calls also play the synthetic splits of its language in their TTS

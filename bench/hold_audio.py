@@ -10,6 +10,8 @@ the same audio.
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -348,30 +350,34 @@ def through(samples: np.ndarray, path: str, rng: np.random.Generator) -> np.ndar
     return np.clip(out, -1, 1).astype(np.float32)
 
 
-def scratch_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="hold-audio-"))
+@contextlib.contextmanager
+def scratch_dir() -> Iterator[Path]:
+    """A folder for the voices' cached WAV files, removed when the bench is done with it."""
+    with tempfile.TemporaryDirectory(prefix="hold-audio-") as where:
+        yield Path(where)
 
 
 def main() -> int:
     """`python bench/hold_audio.py long SECONDS SEED PATH SPLIT[,SPLIT]`: a long hold with no person,
     through the channel, as raw float32 samples (16 kHz) on stdout, a minute at a time. The bench
     listens in another process, so its memory is the listener's alone."""
-    import contextlib
     import os
 
     _, kind, seconds, seed, path, names = sys.argv
     if kind != "long":
         raise SystemExit(f"unknown kind {kind!r}")
     said, noise = streams(int(seed))
-    sounds = Sounds(scratch_dir())
     out = sys.stdout.buffer
-    with contextlib.redirect_stdout(sys.stderr):  # pyttsx3 prints "Audio saved to ..." on stdout
+    # pyttsx3 prints "Audio saved to ..." on stdout
+    with scratch_dir() as where, contextlib.redirect_stdout(sys.stderr):
+        sounds = Sounds(where)
         for piece in long_hold(sounds, said, [load(name) for name in names.split(",")], float(seconds)):
             data = through(piece, path, noise).astype("<f4").tobytes()
             try:
                 out.write(data)
                 out.flush()
-            except BrokenPipeError:
+            except BrokenPipeError:  # the listener has heard enough
+                shutil.rmtree(where, ignore_errors=True)
                 os._exit(0)
     return 0
 
