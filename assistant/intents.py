@@ -153,11 +153,13 @@ class Matcher:
         stems: dict[str, float] = {}
         unknown = 0.0
         lex = self.lex
-        for word in words(text, lex):
+        said = words(text, lex)
+        alone = self._alone(said)
+        for word in said:
             if word in lex.stopwords:
                 continue
             s = stem(word, lex)
-            if self._elsewhere(word, s):
+            if self._elsewhere(word, s) or word in alone:
                 unknown += (self.elsewhere_weight / self.unknown_weight) ** 2
                 continue
             trust = 1.0
@@ -183,7 +185,8 @@ class Matcher:
     def names_elsewhere(self, text: str) -> bool:
         """The request names something the line does not handle (the lexicon's `elsewhere`)."""
         lex = self.lex
-        return any(self._elsewhere(word, stem(word, lex)) for word in words(text, lex) if word not in lex.stopwords)
+        said = words(text, lex)
+        return bool(self._alone(said)) or any(self._elsewhere(word, stem(word, lex)) for word in said if word not in lex.stopwords)
 
     def names_the_line(self, text: str) -> bool:
         """The request says something only this line's callers say (the lexicon's `own`, or a
@@ -191,6 +194,17 @@ class Matcher:
         lex = self.lex
         # Whole words, not stems: "casa" and "caso" share a stem, "mica" is a synonym of "tarjeta".
         return any(word in lex.own or _FORM_NUMBER.fullmatch(word) is not None for word in words(text, lex))
+
+    def _alone(self, said: list[str]) -> set[str]:
+        """The request's words that the line uses only beside a companion none of which is here
+        (the lexicon's `only_beside`): they name another office's business."""
+        only_beside = self.lex.only_beside
+        if not only_beside or not any(word in only_beside for word in said):
+            return set()
+        lex = self.lex
+        stems = {stem(word, lex) for word in said}
+        return {word for word in said if word in only_beside
+                and not any(companion in said or stem(companion, lex) in stems for companion in only_beside[word])}
 
     def _elsewhere(self, word: str, stemmed: str) -> bool:
         return word in self.lex.elsewhere or stemmed in self.lex.elsewhere

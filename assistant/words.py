@@ -38,6 +38,9 @@ class Lexicon:
     whole: frozenset[str] = frozenset()  # left as they are by the stemmer ("sábado" is not "saber", "posted" is not "post")
     own: frozenset[str] = frozenset()  # words only this line's callers use (visa, asylum): vouch for a request that names elsewhere
     form: str = ""  # the word a form's number stands for when the line does not know that number ("i-912" is a form)
+    # A word of the line in one sense only, beside one of its companions; alone it is another office's
+    # business ("renew my passport" is the State Department's, "a stamp in my passport" the line's).
+    only_beside: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def key_name(self, key: str) -> str:
         """How a key is named to a person: "1", "star", "pound" ("asterisco", "numeral")."""
@@ -69,8 +72,11 @@ def lexicon(language: str = "en") -> Lexicon:
     greetings = tuple(sorted((tuple(plain(str(phrase).lower()).split()) for phrase in data.get("greetings") or ()), key=len, reverse=True))
     keys = {str(key): tuple(str(name) for name in names) for key, names in (data.get("keys") or {}).items()}
     amounts = {str(word): float(value) for word, value in (data.get("amounts") or {}).items()}
+    only_beside = {plain(str(word)): frozenset(plain(str(companions)).split())
+                   for word, companions in (data.get("only_beside") or {}).items()}
     return Lexicon(language, listed("stopwords"), listed("light"), mapped("numbers"), mapped("irregular"), mapped("synonyms"),
-                   listed("elsewhere"), greetings, keys, amounts, listed("whole"), listed("own"), plain(str(data.get("form") or "")))
+                   listed("elsewhere"), greetings, keys, amounts, listed("whole"), listed("own"), plain(str(data.get("form") or "")),
+                   only_beside)
 
 
 ENGLISH = lexicon("en")

@@ -12,6 +12,7 @@ from assistant.dialogue import Assistant, Conversation, Reply
 from assistant.menu import Menus
 from assistant.words import fold, lexicon, stem
 from bench.labelled import read as read_tsv
+from bench.scoring import outcome as scored
 
 from .conftest import OPEN_TIME, ROOT
 
@@ -204,6 +205,38 @@ def test_a_word_only_this_lines_callers_use_keeps_a_request_that_names_another_t
     assistant = Assistant(menus, language=language)
     assert assistant.matcher.names_elsewhere(request_text) and assistant.matcher.names_the_line(request_text)
     assert assistant.respond(request_text, OPEN_TIME).target == expected
+
+
+@pytest.mark.parametrize(("request_text", "expected"), [
+    ("how do i renew my passport", None),  # the State Department's business
+    ("what's the status of my passport application", None),
+    ("i need the i-551 stamp in my passport", "answer:proof_of_status"),  # the line's, beside its companion
+    ("my passport is fine but i have no reentry permit and must travel urgently", "answer:emergency_travel"),
+])
+def test_a_word_the_line_uses_in_one_sense_only_is_another_offices_alone(menus: Menus, request_text: str,
+                                                                          expected: str | None) -> None:
+    assistant = Assistant(menus, language="en")
+    assert "passport" in assistant.matcher.lex.only_beside
+    reply = assistant.respond(request_text, OPEN_TIME)
+    if expected is None:
+        assert assistant.matcher.names_elsewhere(request_text) and reply.status == "no_match", (request_text, reply.target)
+    else:
+        assert not assistant.matcher.names_elsewhere(request_text), request_text
+        assert expected in scored(reply).removeprefix("ambiguous:").split("|"), (request_text, scored(reply))
+
+
+def test_the_companions_of_a_word_used_in_one_sense_are_words_the_matcher_can_see(menus: Menus) -> None:
+    """A companion the request's words never become (a misspelt one, a form written "i-551"
+    rather than as words() reads it, "i551") would make the word another office's everywhere."""
+    from assistant.intents import Matcher
+    from assistant.words import stem, words
+
+    for language in menus.languages:
+        matcher = Matcher(menus, language)
+        for word, companions in matcher.lex.only_beside.items():
+            assert stem(word, matcher.lex) in matcher.known_stems, (language, word)
+            for companion in companions:
+                assert words(companion, matcher.lex) == [companion], (language, companion)
 
 
 def test_words_of_the_line_are_never_words_of_other_topics(menus: Menus) -> None:
