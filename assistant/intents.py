@@ -154,12 +154,12 @@ class Matcher:
         unknown = 0.0
         lex = self.lex
         said = words(text, lex)
-        alone = self._alone(said)
-        for word in said:
+        other = self._other_senses(said)
+        for at, word in enumerate(said):
             if word in lex.stopwords:
                 continue
             s = stem(word, lex)
-            if self._elsewhere(word, s) or word in alone:
+            if self._elsewhere(word, s) or at in other:
                 unknown += (self.elsewhere_weight / self.unknown_weight) ** 2
                 continue
             trust = 1.0
@@ -186,7 +186,7 @@ class Matcher:
         """The request names something the line does not handle (the lexicon's `elsewhere`)."""
         lex = self.lex
         said = words(text, lex)
-        return bool(self._alone(said)) or any(self._elsewhere(word, stem(word, lex)) for word in said if word not in lex.stopwords)
+        return bool(self._other_senses(said)) or any(self._elsewhere(word, stem(word, lex)) for word in said if word not in lex.stopwords)
 
     def names_the_line(self, text: str) -> bool:
         """The request says something only this line's callers say (the lexicon's `own`, or a
@@ -195,16 +195,21 @@ class Matcher:
         # Whole words, not stems: "casa" and "caso" share a stem, "mica" is a synonym of "tarjeta".
         return any(word in lex.own or _FORM_NUMBER.fullmatch(word) is not None for word in words(text, lex))
 
-    def _alone(self, said: list[str]) -> set[str]:
-        """The request's words that the line uses only beside a companion none of which is here
-        (the lexicon's `only_beside`): they name another office's business."""
-        only_beside = self.lex.only_beside
-        if not only_beside or not any(word in only_beside for word in said):
-            return set()
+    def _other_senses(self, said: list[str]) -> set[int]:
+        """Where the request's words are the line's words in another sense, so count as `elsewhere`:
+        the lexicon's `only_beside` words with none of their companions ("renew my passport"), and
+        its `other_things`, words that together name something else ("my address book")."""
         lex = self.lex
-        stems = {stem(word, lex) for word in said}
-        return {word for word in said if word in only_beside
-                and not any(companion in said or stem(companion, lex) in stems for companion in only_beside[word])}
+        found: set[int] = set()
+        for thing in lex.other_things:
+            size = len(thing)
+            found.update(i for start in range(len(said) - size + 1) if tuple(said[start:start + size]) == thing
+                         for i in range(start, start + size))
+        if any(word in lex.only_beside for word in said):
+            stems = {stem(word, lex) for word in said}
+            found.update(at for at, word in enumerate(said) if word in lex.only_beside
+                         and not any(companion in said or stem(companion, lex) in stems for companion in lex.only_beside[word]))
+        return found
 
     def _elsewhere(self, word: str, stemmed: str) -> bool:
         return word in self.lex.elsewhere or stemmed in self.lex.elsewhere

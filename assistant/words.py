@@ -41,6 +41,8 @@ class Lexicon:
     # A word of the line in one sense only, beside one of its companions; alone it is another office's
     # business ("renew my passport" is the State Department's, "a stamp in my passport" the line's).
     only_beside: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Words of the line that together name something else ("address book", "phone case").
+    other_things: tuple[tuple[str, ...], ...] = ()
 
     def key_name(self, key: str) -> str:
         """How a key is named to a person: "1", "star", "pound" ("asterisco", "numeral")."""
@@ -74,9 +76,10 @@ def lexicon(language: str = "en") -> Lexicon:
     amounts = {str(word): float(value) for word, value in (data.get("amounts") or {}).items()}
     only_beside = {plain(str(word)): frozenset(plain(str(companions)).split())
                    for word, companions in (data.get("only_beside") or {}).items()}
+    other_things = tuple(tuple(plain(str(thing).lower()).split()) for thing in data.get("other_things") or ())
     return Lexicon(language, listed("stopwords"), listed("light"), mapped("numbers"), mapped("irregular"), mapped("synonyms"),
                    listed("elsewhere"), greetings, keys, amounts, listed("whole"), listed("own"), plain(str(data.get("form") or "")),
-                   only_beside)
+                   only_beside, other_things)
 
 
 ENGLISH = lexicon("en")

@@ -225,6 +225,23 @@ def test_a_word_the_line_uses_in_one_sense_only_is_another_offices_alone(menus: 
         assert expected in scored(reply).removeprefix("ambiguous:").split("|"), (request_text, scored(reply))
 
 
+@pytest.mark.parametrize(("request_text", "expected"), [
+    ("add my new friend to my address book", None),
+    ("my address book is full of old numbers", None),
+    ("my phone case cracked when i dropped it", None),
+    ("i need to update my address in my uscis account book", "change_address"),  # not side by side
+    ("i changed my phone number and need to update my address", "change_address"),
+])
+def test_words_of_the_line_that_together_name_something_else_count_against_it(menus: Menus, request_text: str,
+                                                                               expected: str | None) -> None:
+    assistant = Assistant(menus, language="en")
+    reply = assistant.respond(request_text, OPEN_TIME)
+    if expected is None:
+        assert assistant.matcher.names_elsewhere(request_text) and reply.status == "no_match", (request_text, scored(reply))
+    else:
+        assert expected in scored(reply).removeprefix("ambiguous:").split("|"), (request_text, scored(reply))
+
+
 def test_the_companions_of_a_word_used_in_one_sense_are_words_the_matcher_can_see(menus: Menus) -> None:
     """A companion the request's words never become (a misspelt one, a form written "i-551"
     rather than as words() reads it, "i551") would make the word another office's everywhere."""
@@ -237,6 +254,8 @@ def test_the_companions_of_a_word_used_in_one_sense_are_words_the_matcher_can_se
             assert stem(word, matcher.lex) in matcher.known_stems, (language, word)
             for companion in companions:
                 assert words(companion, matcher.lex) == [companion], (language, companion)
+        for thing in matcher.lex.other_things:
+            assert words(" ".join(thing), matcher.lex) == list(thing) and len(thing) > 1, (language, thing)
 
 
 def test_words_of_the_line_are_never_words_of_other_topics(menus: Menus) -> None:
