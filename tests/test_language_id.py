@@ -102,6 +102,25 @@ def test_a_sure_english_reading_that_leads_nowhere_is_doubted_when_the_sound_lea
     assert ears.asked == 0 and ears.language == "en" and heard.transcript == "Thank you all, thank you all."
 
 
+def test_an_english_reading_that_says_the_same_words_over_is_doubted_from_a_weaker_lean_to_spanish() -> None:
+    # tiny.en on Spanish it cannot read: "and we can't wait until we can't wait until we can't stop"
+    # (cue 0.86) led to case status, "sorry sir, come on, come on, come on" (cue 0.49) to nothing.
+    from assistant.speech.recognizer import REPEATING_CUE
+
+    base = _Reads({"es": "el primer agente puede ver mi caso", "en": "The first agent can see my case."}, ("es", 0.99))
+    leads = "I need an agent, I need an agent."  # the words lead somewhere, but they repeat
+    ears, heard = _english_first(leads, SPANISH_CUE + 0.1, base)
+    assert ears.asked == 1 and ears.language == "es" and heard.transcript == "el primer agente puede ver mi caso"
+    ears, heard = _english_first("Sorry sir, come on, come on, come on, come on.", REPEATING_CUE + 0.05, base)
+    assert ears.asked == 1 and ears.language == "es"
+    # Below REPEATING_CUE the sound is English enough: the reading is kept as it is, base never opened.
+    ears, heard = _english_first(leads, REPEATING_CUE - 0.05, base)
+    assert ears.asked == 0 and ears.finding is None and heard.transcript == leads
+    # A reading that leads somewhere and says nothing twice stands, as before.
+    ears, heard = _english_first("I moved", SPANISH_CUE + 0.1, base)
+    assert ears.asked == 0 and heard.transcript == "I moved"
+
+
 def test_when_base_calls_a_surely_spanish_sound_english_and_reads_nonsense_it_is_read_in_spanish() -> None:
     base = _Reads({"es": "a qué hora abren", "en": "Okay, I will."}, ("en", 0.99))
     ears, heard = _english_first("Okay, I win.", 0.97, base)

@@ -208,8 +208,25 @@ SPANISH_CUE = 0.5  # language_id's probability of Spanish from which Whisper bas
 SURE_SPANISH = 0.9
 
 
-def _english(stands: bool, cue: float) -> bool:
+# tiny.en, hearing speech in a language it does not know, often says the same words over ("and we can't
+# wait until we can't wait until we can't stop", "sorry sir, come on, come on, come on" for Spanish
+# tuning requests, the cue at 0.86 and 0.49): a reading in which a run of REPEAT_WORDS words comes
+# twice is doubted from a weaker lean to Spanish, REPEATING_CUE, and never stands on its route. An
+# English caller rarely repeats four words in one request, and if one does, Whisper base reads it again.
+REPEAT_WORDS = 4
+REPEATING_CUE = 0.3
+
+
+def _repeats(heard: Heard) -> bool:
+    said = tokens(heard.transcript or heard.open_text)
+    runs = [tuple(said[i:i + REPEAT_WORDS]) for i in range(len(said) - REPEAT_WORDS + 1)]
+    return len(set(runs)) < len(runs)
+
+
+def _english(stands: bool, cue: float, repeats: bool = False) -> bool:
     """tiny.en's reading is kept, with no second model: the sound is not Spanish enough to doubt it."""
+    if repeats:
+        return cue < REPEATING_CUE
     return cue < SPANISH_CUE or (stands and cue < SURE_SPANISH)
 
 
@@ -261,7 +278,7 @@ class EnglishFirst:
             # costs nothing more.
             cue = self.spanish(pcm) if heard.transcript or heard.open_text else None
             stands = cue is not None and self._stands(heard, cue)
-            given = heard if cue is None or _english(stands, cue) else replace(heard, transcript="", alternatives=())
+            given = heard if cue is None or _english(stands, cue, _repeats(heard)) else replace(heard, transcript="", alternatives=())
             self._last = (given, heard, stands, cue)
             return given
 
@@ -279,10 +296,11 @@ class EnglishFirst:
             # whole request: 0), so it is asked again of the whole request only when, on its word, a
             # second model would be opened; asking it again every time took the encoder 100 to 140 ms
             # after the timer on each English request tiny.en could not make sense of.
-            cue = early if early is not None and _english(stands, early) else self.spanish(pcm)
+            repeats = _repeats(english)
+            cue = early if early is not None and _english(stands, early, repeats) else self.spanish(pcm)
             if early is None:  # not read at a pause: whether it leads somewhere is judged now
                 stands = self._stands(english, cue)
-            if _english(stands, cue):
+            if _english(stands, cue, repeats):
                 return english  # English, or a misheard English caller: no second model for them (its memory, its time)
             finder = self._finder()
             if finder is None:
