@@ -134,6 +134,15 @@ def test_when_base_calls_a_surely_spanish_sound_english_and_reads_nonsense_it_is
     base = _Reads({"es": "cambio de dirección", "en": "Change of election."}, ("en", 0.99))
     ears, heard = _english_first("Come by the direction.", SURE_SPANISH - 0.15, base)
     assert ears.asked == 1 and ears.language == "es" and heard.transcript == "cambio de dirección"
+    # Surely Spanish, and base's English leads somewhere ("FOIA information." for "otra información"):
+    # the Spanish reading is taken when it leads somewhere too.
+    base = _Reads({"es": "cambio de dirección", "en": "I moved"}, ("en", 0.99))
+    ears, heard = _english_first("Thank you, and thank you.", SURE_SPANISH + 0.05, base)
+    assert ears.asked == 1 and ears.language == "es" and heard.transcript == "cambio de dirección"
+    # The same English from a sound that only leans Spanish: English after all.
+    base = _Reads({"es": "cambio de dirección", "en": "I moved"}, ("en", 0.99))
+    ears, heard = _english_first("Thank you, and thank you.", SURE_SPANISH - 0.05, base)
+    assert ears.language == "en" and heard.transcript == "I moved"
     # Base's English leads somewhere: an English caller tiny.en misheard, English stays.
     ears, heard = _english_first("I mode", 0.97, _Reads({"es": "ay mud", "en": "I moved"}, ("en", 0.99)))
     assert ears.language == "en" and heard.transcript == "I moved"

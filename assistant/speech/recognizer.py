@@ -310,15 +310,18 @@ class EnglishFirst:
             if finder.language == "en":
                 if stands:
                     return english  # tiny.en's reading led somewhere, and base agrees it is English
-                if self.makes_sense(again, "en"):
+                english_sense = self.makes_sense(again, "en")
+                if english_sense and cue < SURE_SPANISH:
                     return again  # English after all: an English caller tiny.en misheard
-                # Base called it English and read nonsense too (short or noisy Spanish: "change of
-                # election." for "cambio de dirección" through the phone band). Its Spanish reading is
-                # the likelier one when the sound is surely Spanish, or when that reading leads
-                # somewhere (English speech read as Spanish does not).
+                # Base called it English and read nonsense (short or noisy Spanish: "change of
+                # election." for "cambio de dirección" through the phone band), or read English that
+                # leads somewhere from a sound surely Spanish ("FOIA information." for "otra
+                # información", the cue at 0.99; no English tuning clip ever scored SURE_SPANISH). Its
+                # Spanish reading is the likelier one when it leads somewhere (English speech read as
+                # Spanish does not), or when the sound is surely Spanish and the English led nowhere.
                 finder.use_language("es", self.prompt_for("es"))
                 spanish = finder.inner.recognize(pcm)
-                if cue < SURE_SPANISH and not self.makes_sense(spanish, "es"):
+                if not self.makes_sense(spanish, "es") and (english_sense or cue < SURE_SPANISH):
                     finder.use_language("en", self.prompt_for("en"))
                     return again if again.transcript else english
                 again = spanish
