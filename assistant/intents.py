@@ -121,6 +121,8 @@ class Matcher:
         count = len(sources)
         self.light = light = frozenset(stem(w, lex) for w in lex.light)
         self.form_stem = stem(lex.form, lex) if lex.form else ""  # what a form number the menu does not name stands for
+        # The lexicon's `only_beside` companions, as words and as stems, so a request is stemmed once against them.
+        self.companions = {word: companions | {stem(c, lex) for c in companions} for word, companions in lex.only_beside.items()}
         self.weight = {
             s: math.log((count + 1) / (n + 0.5)) * (LIGHT_FACTOR if s in light or s.isdigit() else 1.0)
             for s, n in df.items()
@@ -199,16 +201,15 @@ class Matcher:
         """Where the request's words are the line's words in another sense, so count as `elsewhere`:
         the lexicon's `only_beside` words with none of their companions ("renew my passport"), and
         its `other_things`, words that together name something else ("my address book")."""
-        lex = self.lex
         found: set[int] = set()
-        for thing in lex.other_things:
-            size = len(thing)
-            found.update(i for start in range(len(said) - size + 1) if tuple(said[start:start + size]) == thing
-                         for i in range(start, start + size))
-        if any(word in lex.only_beside for word in said):
-            stems = {stem(word, lex) for word in said}
-            found.update(at for at, word in enumerate(said) if word in lex.only_beside
-                         and not any(companion in said or stem(companion, lex) in stems for companion in lex.only_beside[word]))
+        for thing in self.lex.other_things:
+            for start in range(len(said) - len(thing) + 1):
+                if tuple(said[start:start + len(thing)]) == thing:
+                    found.update(range(start, start + len(thing)))
+        alone = [at for at, word in enumerate(said) if word in self.companions]
+        if alone:
+            present = set(said) | {stem(word, self.lex) for word in said}
+            found.update(at for at in alone if not self.companions[said[at]] & present)
         return found
 
     def _elsewhere(self, word: str, stemmed: str) -> bool:

@@ -211,8 +211,8 @@ SURE_SPANISH = 0.9
 # tiny.en, hearing speech in a language it does not know, often says the same words over ("and we can't
 # wait until we can't wait until we can't stop", "sorry sir, come on, come on, come on" for Spanish
 # tuning requests, the cue at 0.86 and 0.49): a reading in which a run of REPEAT_WORDS words comes
-# twice is doubted from a weaker lean to Spanish, REPEATING_CUE, and never stands on its route. An
-# English caller rarely repeats four words in one request, and if one does, Whisper base reads it again.
+# twice is doubted from a weaker lean to Spanish, REPEATING_CUE, whatever its route: Whisper base is
+# asked which language it was. An English caller rarely repeats four words in one request.
 REPEAT_WORDS = 4
 REPEATING_CUE = 0.3
 
@@ -223,7 +223,7 @@ def _repeats(heard: Heard) -> bool:
     return len(set(runs)) < len(runs)
 
 
-def _english(stands: bool, cue: float, repeats: bool = False) -> bool:
+def _english(stands: bool, cue: float, repeats: bool) -> bool:
     """tiny.en's reading is kept, with no second model: the sound is not Spanish enough to doubt it."""
     if repeats:
         return cue < REPEATING_CUE
